@@ -1,0 +1,54 @@
+#include "engine/api_body.hpp"
+
+#include <boost/json.hpp>
+
+namespace acgprov::engine {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string string_at(const json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+io::api_error to_api_error(const json::object& o) {
+  return {string_at(o, "code"), string_at(o, "message"), string_at(o, "target")};
+}
+
+std::vector<io::api_error> errors_of(const json::value* v) {
+  std::vector<io::api_error> out;
+  if (!v || !v->is_array()) return out;
+  for (const auto& e : v->as_array())
+    if (e.is_object()) out.push_back(to_api_error(e.as_object()));
+  return out;
+}
+
+}  // namespace
+
+std::vector<io::api_error> parse_error_body(int http_status, std::string_view body) {
+  boost::system::error_code ec;
+  auto doc = json::parse(body, ec);
+  if (!ec && doc.is_object()) {
+    if (auto* err = doc.as_object().if_contains("error"); err && err->is_object()) {
+      std::vector<io::api_error> out{to_api_error(err->as_object())};
+      for (auto& d : errors_of(err->as_object().if_contains("details"))) out.push_back(std::move(d));
+      return out;
+    }
+  }
+  std::string excerpt(body.substr(0, 200));
+  return {{"HttpStatus" + std::to_string(http_status),
+           excerpt.empty() ? "HTTP " + std::to_string(http_status) + " with no body" : excerpt, ""}};
+}
+
+std::optional<provisioning_state> parse_provisioning_state(std::string_view body) {
+  boost::system::error_code ec;
+  auto doc = json::parse(body, ec);
+  if (ec || !doc.is_object()) return std::nullopt;
+  const auto& o = doc.as_object();
+  return provisioning_state{string_at(o, "serviceProvisioningStatus"),
+                            errors_of(o.if_contains("serviceProvisioningErrors"))};
+}
+
+}  // namespace acgprov::engine

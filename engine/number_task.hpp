@@ -1,0 +1,24 @@
+#pragma once
+// A validated input row: what the engine writes for one telephone number. Built by jobs/
+// from an input record; nothing in it needs checking again.
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace acgprov::engine {
+
+enum class number_action { upsert, remove };
+
+struct number_task {
+  std::string file;        // the input as named on the command line
+  std::uint64_t line = 0;  // physical line where the record starts
+  number_action action = number_action::upsert;
+  std::string account;     // accountName
+  std::string number;      // E.164, with the leading '+'
+  // The NumberResource to PUT (telephoneNumber, accountName, serviceDetails, configuration);
+  // empty for remove.
+  boost::json::object resource;
+};
+
+}  // namespace acgprov::engine

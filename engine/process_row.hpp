@@ -1,0 +1,31 @@
+#pragma once
+// Writing one number (PUT or DELETE) as one coroutine. A row whose write is accepted but
+// whose sync is pending comes back `pending`: the sync_watch follows it from there.
+#include "engine/number_task.hpp"
+#include "engine/run_context.hpp"
+#include "io/report_row.hpp"
+
+namespace acgprov::engine {
+
+struct write_result {
+  io::report_row row;
+  bool pending = false;  // accepted, backend sync pending: hand to sync_watch
+};
+
+// Never throws for anything the API or the network does.
+awaitable<write_result> write_number(run_context& ctx, number_task task);
+
+// The API path of one number, percent-encoded, with the api-version query.
+std::string number_path(const run_context& ctx, const std::string& account, const std::string& number);
+
+// The report row's identity columns for a task (outcome and results left to fill in).
+io::report_row row_for(const number_task& task);
+
+// Fills the row from an api_outcome that ended without a usable 2xx: skipped (nothing sent,
+// run stopping), error (transport, 5xx, throttling exhausted), conflict (412) or rejected (4xx).
+void fail_row(io::report_row& row, const struct api_outcome& out);
+
+// Outcome from a resource's provisioning state: false while it is still pending.
+bool settle(io::report_row& row, const struct provisioning_state& state);
+
+}  // namespace acgprov::engine

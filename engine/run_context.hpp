@@ -1,0 +1,77 @@
+#pragma once
+// Everything the workers of one run share. Lives on the stack of the job that runs the
+// engine, so it outlives every coroutine it is handed to. One thread: no locks.
+#include "auth/token_cache.hpp"
+#include "engine/rate_limiter.hpp"
+#include "engine/retry_policy.hpp"
+#include "engine/run_stats.hpp"
+#include "io/https_client.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <list>
+#include <random>
+#include <string>
+
+namespace acgprov::engine {
+
+enum class write_mode { batch, single };
+
+struct engine_config {
+  write_mode mode = write_mode::batch;  // batch: up to 100 numbers a request
+  std::size_t batch_size = 100;
+  std::size_t max_pending = 50'000;  // rows waiting for sync before writing pauses
+  std::string api_version = "2024-02-29-preview";
+  std::size_t max_in_flight = 16;
+  std::chrono::milliseconds poll_interval{2'000};   // first wait before polling a pending row
+  std::chrono::milliseconds max_poll_interval{30'000};
+  std::chrono::milliseconds poll_timeout{900'000};  // a row still pending then is `timeout`
+  bool if_absent = false;  // create only: If-None-Match: *
+  retry_config retry;
+};
+
+struct run_context {
+  run_context(io::https_client& a, auth::token_cache& t, rate_limiter& l, const engine_config& c)
+      : api(a), tokens(t), limiter(l), config(c) {}
+
+  io::https_client& api;
+  auth::token_cache& tokens;
+  rate_limiter& limiter;
+  const engine_config& config;
+  run_stats stats;
+  std::mt19937_64 rng{std::random_device{}()};
+
+  // Set when the run must end early (credentials refused, endpoint unreachable, a signal):
+  // workers take no new rows, and the job reports the rest `skipped`.
+  bool stopping = false;
+  std::string abort_reason;
+  bool ever_answered = false;  // any HTTP response from the API at all
+
+  // Ends the run early: wakes every sleeping worker and refuses further rate-limit tokens.
+  void abort(std::string reason) {
+    if (!stopping) abort_reason = std::move(reason);
+    stopping = true;
+    limiter.stop();
+    for (auto* t : sleepers_) t->cancel();
+  }
+  double unit_draw() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng); }
+
+  // Sleeps for `d`; returns false at once if the run is stopping (now or meanwhile). While it
+  // sleeps, *handle (if given) points at its timer, so that others can wake it early.
+  awaitable<bool> sleep(std::chrono::steady_clock::duration d, net::steady_timer** handle = nullptr) {
+    if (stopping) co_return false;
+    net::steady_timer timer(co_await net::this_coro::executor, d);
+    auto it = sleepers_.insert(sleepers_.end(), &timer);
+    if (handle) *handle = &timer;
+    co_await timer.async_wait(as_result);
+    if (handle) *handle = nullptr;
+    sleepers_.erase(it);
+    co_return !stopping;
+  }
+
+private:
+  std::list<net::steady_timer*> sleepers_;
+};
+
+}  // namespace acgprov::engine

@@ -1,0 +1,221 @@
+#include "engine/sync_watch.hpp"
+
+#include "engine/api_body.hpp"
+#include "engine/api_request.hpp"
+#include "io/endpoint.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+
+namespace acgprov::engine {
+
+namespace {
+
+constexpr std::size_t list_page_size = 500;  // the API's maximum maxpagesize
+
+std::size_t pages_for(std::size_t n) { return std::max<std::size_t>(1, (n + list_page_size - 1) / list_page_size); }
+
+// A named function, not a braced temporary inside co_await: GCC 12 frees such temporaries
+// twice when the coroutine frame is destroyed (GCC bug 107288 and relatives).
+io::http_request get_request(std::string target) {
+  io::http_request req;
+  req.method = "GET";
+  req.target = std::move(target);
+  return req;
+}
+
+std::uint64_t ms_between(sync_watch::clock::time_point a, sync_watch::clock::time_point b) {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count());
+}
+
+}  // namespace
+
+sync_watch::sync_watch(run_context& ctx, report_sink& sink) : ctx_(ctx), sink_(sink) {}
+
+void sync_watch::notify() {
+  if (waiting_) waiting_->cancel();
+}
+
+void sync_watch::add(io::report_row row, clock::time_point started) {
+  auto now = clock::now();
+  auto& acc = accounts_[row.account_name];
+  if (acc.rows.empty()) {
+    acc.interval = std::chrono::duration_cast<clock::duration>(ctx_.config.poll_interval);
+    acc.next_poll = now + acc.interval;
+  }
+  std::string number = row.telephone_number;
+  auto [it, inserted] = acc.rows.insert_or_assign(
+      std::move(number), watched{std::move(row), started, now + ctx_.config.poll_timeout});
+  if (inserted) ++pending_;
+  notify();
+}
+
+void sync_watch::close() {
+  closed_ = true;
+  notify();
+}
+
+awaitable<void> sync_watch::wait_below(std::size_t limit) {
+  // Bounded: each wake-up follows a row leaving the watch or the run stopping.
+  while (pending_ >= limit && !ctx_.stopping && !closed_) {
+    net::steady_timer t(co_await net::this_coro::executor, net::steady_timer::time_point::max());
+    throttled_.push_back(&t);
+    co_await t.async_wait(as_result);
+    std::erase(throttled_, &t);
+  }
+}
+
+void sync_watch::finish(watched& w, io::outcome outcome) {
+  w.row.outcome = outcome;
+  w.row.elapsed_ms = ms_between(w.started, clock::now());
+  sink_.write(w.row);
+  --pending_;
+  for (auto* t : throttled_) t->cancel();
+}
+
+bool sync_watch::settle_from(account_state& acc, const std::string& number, std::string_view status,
+                             std::vector<io::api_error> errors) {
+  auto it = acc.rows.find(number);
+  if (it == acc.rows.end() || status == "pending") return false;
+  auto& w = it->second;
+  w.row.service_provisioning_status = std::string(status);
+  if (status == "failed") {
+    w.row.errors = std::move(errors);
+    finish(w, io::outcome::failed);
+  } else {
+    finish(w, io::outcome::synced);  // synced, or no sync applies
+  }
+  acc.rows.erase(it);
+  return true;
+}
+
+void sync_watch::expire(account_state& acc) {
+  auto now = clock::now();
+  for (auto it = acc.rows.begin(); it != acc.rows.end();) {
+    if (it->second.deadline > now) {
+      ++it;
+      continue;
+    }
+    it->second.row.errors = {{"PollTimeout", "still pending when --poll-timeout passed", ""}};
+    finish(it->second, io::outcome::timeout);
+    it = acc.rows.erase(it);
+  }
+}
+
+awaitable<void> sync_watch::poll_each(const std::string& account, account_state& acc) {
+  std::vector<std::string> numbers;
+  for (const auto& [n, w] : acc.rows) numbers.push_back(n);
+  for (const auto& n : numbers) {
+    if (ctx_.stopping) co_return;
+    auto path = "/accounts/" + io::encode_path_segment(account) + "/numbers/" + io::encode_path_segment(n) +
+                "?api-version=" + io::encode_query_value(ctx_.config.api_version);
+    auto out = co_await send_api_request(ctx_, get_request(path), request_kind::poll);
+    if (!out.response) continue;  // transport trouble: the next round tries again
+    if (out.response->status == 404) {
+      // Accepted, then gone: someone else deleted it, or the backend refused it outright.
+      if (auto it = acc.rows.find(n); it != acc.rows.end()) {
+        it->second.row.errors = {{"NotFound", "the number was accepted but no longer exists", "telephoneNumber"}};
+        finish(it->second, io::outcome::error);
+        acc.rows.erase(it);
+      }
+      continue;
+    }
+    if (out.response->status != 200) continue;
+    if (auto st = parse_provisioning_state(out.response->body)) settle_from(acc, n, st->status, std::move(st->errors));
+  }
+}
+
+awaitable<void> sync_watch::poll_list(const std::string& account, account_state& acc) {
+  const std::string& base = ctx_.api.target().base_path;
+  std::string target = "/accounts/" + io::encode_path_segment(account) + "/numbers?api-version=" +
+                       io::encode_query_value(ctx_.config.api_version) + "&maxpagesize=" +
+                       std::to_string(list_page_size) + "&countRecords=true";
+  // Bounded by the account's size as the first page reports it (plus slack for growth).
+  std::size_t max_pages = 2;
+  for (std::size_t page = 0; page < max_pages && !acc.rows.empty() && !ctx_.stopping; ++page) {
+    auto out = co_await send_api_request(ctx_, get_request(target), request_kind::poll);
+    if (!out.response || out.response->status != 200) co_return;  // the next round tries again
+
+    auto count = out.response->header("x-ms-record-count");
+    std::size_t total = 0;
+    if (std::from_chars(count.data(), count.data() + count.size(), total).ec == std::errc()) acc.list_size = total;
+    max_pages = acc.list_size ? pages_for(*acc.list_size) + 2 : 10'000;
+
+    boost::system::error_code ec;
+    auto doc = boost::json::parse(out.response->body, ec);
+    if (ec || !doc.is_object()) co_return;
+    const auto& obj = doc.as_object();
+    if (auto* value = obj.if_contains("value"); value && value->is_array()) {
+      for (const auto& item : value->as_array()) {
+        if (!item.is_object()) continue;
+        auto* n = item.as_object().if_contains("telephoneNumber");
+        if (!n || !n->is_string()) continue;
+        std::string number(n->as_string());
+        if (!acc.rows.count(number)) continue;
+        auto st = parse_provisioning_state(boost::json::serialize(item));
+        if (st) settle_from(acc, number, st->status, std::move(st->errors));
+      }
+    }
+    auto* next = obj.if_contains("nextLink");
+    if (!next || !next->is_string()) co_return;
+    auto next_target = io::same_origin_target(ctx_.api.target(), std::string_view(next->as_string()));
+    if (!next_target || next_target->compare(0, base.size(), base) != 0) co_return;
+    target = next_target->substr(base.size());
+
+    // Reading the rest of a big list would cost more than asking for the stragglers one by one.
+    std::size_t pages_left = acc.list_size ? pages_for(*acc.list_size) - std::min(pages_for(*acc.list_size), page + 1) : 0;
+    if (pages_left > acc.rows.size()) {
+      co_await poll_each(account, acc);
+      co_return;
+    }
+  }
+}
+
+awaitable<void> sync_watch::poll_account(const std::string& account, account_state& acc) {
+  // Cheapest first: one GET per pending number, or the list (known size, else one page to learn it).
+  std::size_t list_cost = acc.list_size ? pages_for(*acc.list_size) : 1;
+  if (acc.rows.size() <= list_cost) co_await poll_each(account, acc);
+  else co_await poll_list(account, acc);
+}
+
+awaitable<void> sync_watch::run() {
+  const auto max_interval = std::chrono::duration_cast<clock::duration>(ctx_.config.max_poll_interval);
+  // Bounded by the rows: every row leaves by settling, its deadline, or the run stopping.
+  while (!ctx_.stopping) {
+    if (accounts_.empty()) {
+      if (closed_) break;
+      co_await ctx_.sleep(std::chrono::hours(24), &waiting_);  // woken by add() or close()
+      continue;
+    }
+    auto due = std::min_element(accounts_.begin(), accounts_.end(),
+                                [](const auto& a, const auto& b) { return a.second.next_poll < b.second.next_poll; });
+    auto now = clock::now();
+    if (due->second.next_poll > now) {
+      co_await ctx_.sleep(due->second.next_poll - now, &waiting_);
+      continue;
+    }
+    const std::string account = due->first;
+    auto& acc = due->second;
+    co_await poll_account(account, acc);
+    expire(acc);
+    if (acc.rows.empty()) {
+      accounts_.erase(account);
+    } else {
+      // Growing intervals: a slow sync costs few rounds, a fast one is seen soon.
+      acc.interval = std::min(max_interval, acc.interval * 3 / 2);
+      acc.next_poll = clock::now() + acc.interval;
+    }
+  }
+  // The run stopped: the rows still pending were written; resume checks them again.
+  for (auto& [account, acc] : accounts_)
+    for (auto& [number, w] : acc.rows) {
+      w.row.errors = {{"Interrupted", "run stopped while the row was still pending: " + ctx_.abort_reason, ""}};
+      finish(w, io::outcome::error);
+    }
+  accounts_.clear();
+  for (auto* t : throttled_) t->cancel();
+}
+
+}  // namespace acgprov::engine

@@ -1,0 +1,69 @@
+#include "io/https_client.hpp"
+
+#include "io/transport_error.hpp"
+
+namespace acgprov::io {
+
+using boost::system::error_code;
+using boost::system::result;
+
+https_client::https_client(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls,
+                           endpoint ep, client_config cfg)
+    : executor_(std::move(ex)), tls_(std::move(tls)), endpoint_(std::move(ep)), config_(cfg) {}
+
+https_client::~https_client() { close_idle(); }
+
+void https_client::close_idle() {
+  for (auto& c : idle_) c->close();
+  idle_.clear();
+}
+
+awaitable<result<std::unique_ptr<https_connection>>> https_client::open() {
+  auto conn = std::make_unique<https_connection>(executor_, tls_);
+  if (auto ec = co_await conn->connect(endpoint_, config_.timeouts)) {
+    conn->close();
+    co_return ec;
+  }
+  ++counters_.connections_opened;
+  co_return conn;
+}
+
+awaitable<result<http_response>> https_client::send(http_request req) {
+  // Two rounds at most: the second only when a pooled connection turned out stale.
+  for (int round = 0; round < 2; ++round) {
+    std::unique_ptr<https_connection> conn;
+    if (!idle_.empty()) {
+      conn = std::move(idle_.back());  // LIFO: the most recently used is least likely stale
+      idle_.pop_back();
+      conn->reused = true;
+    } else {
+      auto opened = co_await open();
+      if (!opened) co_return opened.error();
+      conn = std::move(*opened);
+    }
+
+    auto ex = co_await conn->exchange(endpoint_, req, config_.timeouts, config_.body_limit);
+    if (!ex.ec) {
+      if (ex.reusable && idle_.size() < config_.max_idle)
+        idle_.push_back(std::move(conn));
+      else
+        conn->close();
+      co_return std::move(ex.response);
+    }
+    conn->close();  // a failed, timed-out or cancelled connection is never pooled
+
+    // A kept-alive connection that the server had already closed fails before the first
+    // response byte (beast#2016). The server never read that request, so sending it again on
+    // a fresh connection cannot apply it twice. A fresh connection's failure is reported.
+    if (conn->reused && !ex.got_response_bytes && ex.ec != net::error::operation_aborted &&
+        classify(ex.ec) != transport_failure::timeout) {
+      ++counters_.stale_retries;
+      close_idle();  // its siblings are likely stale too
+      continue;
+    }
+    co_return ex.ec;
+  }
+  co_return error_code(net::error::connection_reset);
+}
+
+}  // namespace acgprov::io

@@ -1,0 +1,54 @@
+#pragma once
+// One TLS connection to one endpoint: connect (resolve, TCP, handshake with SNI and host-name
+// verification) and HTTP/1.1 exchanges. Every step has its own deadline. Beast stays in the
+// .cpp so that callers compile against this light header.
+#include "io/endpoint.hpp"
+#include "io/http_message.hpp"
+#include "io/net.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+
+namespace boost::asio::ssl { class context; }
+
+namespace acgprov::io {
+
+struct connection_timeouts {
+  std::chrono::milliseconds connect{10'000};    // resolve + TCP connect
+  std::chrono::milliseconds handshake{10'000};  // TLS handshake
+  std::chrono::milliseconds request{60'000};    // write request, then read response
+};
+
+struct exchange_result {
+  boost::system::error_code ec;  // transport failure; response is empty then
+  http_response response;
+  bool got_response_bytes = false;  // whether anything of a response arrived (for stale detection)
+  bool reusable = false;            // clean and keep-alive: may go back to the pool
+};
+
+class https_connection {
+public:
+  https_connection(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls);
+  ~https_connection();
+  https_connection(const https_connection&) = delete;
+  https_connection& operator=(const https_connection&) = delete;
+
+  awaitable<boost::system::error_code> connect(const endpoint& ep, connection_timeouts t);
+  // Sends one request and reads its response; body larger than body_limit is an error.
+  awaitable<exchange_result> exchange(const endpoint& ep, const http_request& req,
+                                      connection_timeouts t, std::size_t body_limit);
+  // Closes the socket at once (no TLS close_notify: it can hang on a dead peer, beast#995).
+  void close();
+
+  bool reused = false;  // set by the pool when it hands out an idle connection
+
+private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace acgprov::io

@@ -1,0 +1,21 @@
+#pragma once
+// Sorts transport failures into the kinds the engine decides on, so nothing above io/ needs
+// to know Beast's or Asio's error enums.
+#include <boost/system/error_code.hpp>
+
+#include <string_view>
+
+namespace acgprov::io {
+
+enum class transport_failure {
+  timeout,      // a step passed its deadline (a stalled server, or a throttling stall)
+  unreachable,  // name not resolved, connection refused, no route
+  tls,          // handshake or certificate verification failed: never retried
+  reset,        // connection closed or reset mid-exchange
+  other,
+};
+
+transport_failure classify(const boost::system::error_code& ec);
+std::string_view to_string(transport_failure f);
+
+}  // namespace acgprov::io

@@ -1,0 +1,45 @@
+#pragma once
+// The rows of every input file of a run, in order, as the engine pulls them: read, checked,
+// duplicate numbers refused. A refused row goes straight to the report as `invalid`.
+#include "engine/pipeline.hpp"
+#include "io/record_reader.hpp"
+#include "jobs/number_seen.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace acgprov::jobs {
+
+struct input_spec {
+  std::string path;  // as named on the command line
+  io::input_format format;
+};
+
+class input_rows final : public engine::task_source {
+public:
+  // Opens every input now, so an unreadable one stops the run before anything is sent.
+  // Throws std::runtime_error naming the file. `invalid` receives refused rows.
+  input_rows(const std::vector<input_spec>& inputs, engine::report_sink& invalid);
+
+  std::optional<engine::number_task> next() override;
+
+  // After a stop: every row not yet handed out is reported `skipped` (refused rows still
+  // `invalid`), so the report has a row for every input row.
+  void drain_as_skipped(const std::string& reason);
+
+  std::uint64_t rows_read() const { return rows_read_; }
+
+private:
+  std::optional<io::input_record> next_record();
+
+  std::vector<std::unique_ptr<io::record_reader>> readers_;
+  std::size_t current_ = 0;
+  engine::report_sink& invalid_;
+  duplicate_filter duplicates_;
+  std::uint64_t rows_read_ = 0;
+};
+
+}  // namespace acgprov::jobs

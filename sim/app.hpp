@@ -1,0 +1,61 @@
+#pragma once
+// The emulator as a function from request to outcome: the token endpoint, the API (throttle,
+// faults, authentication, authorisation, api-version, repeatability, then the operation) and
+// the /_sim/ inspection endpoints. No sockets here: the server feeds requests in one at a time
+// from one thread, so the state needs no locks.
+#include "sim/config.hpp"
+#include "sim/faults.hpp"
+#include "sim/http_message.hpp"
+#include "sim/ids.hpp"
+#include "sim/repeatability.hpp"
+#include "sim/request_log.hpp"
+#include "sim/stats.hpp"
+#include "sim/store.hpp"
+#include "sim/sync_planner.hpp"
+#include "sim/token_bucket.hpp"
+#include "sim/token_service.hpp"
+
+#include <string>
+#include <vector>
+
+namespace acgprov::sim {
+
+struct route_match;
+
+class app {
+public:
+  // `base_url` is what clients use, e.g. https://127.0.0.1:PORT (nextLink, token issuer).
+  // Throws std::invalid_argument for a bad seed.
+  app(sim_config config, std::string base_url);
+
+  handler_outcome handle(const http_request& req);
+  void connection_opened() { stats_.connection_opened(); }
+  void connection_closed() { stats_.connection_closed(); }
+  const sim_config& config() const { return config_; }
+
+private:
+  handler_outcome handle_api(const http_request& req, std::string_view raw_path, std::string_view raw_query,
+                             const std::vector<std::string>& segments);
+  handler_outcome handle_token(const http_request& req, std::string_view tenant);
+  http_response handle_sim(const http_request& req, std::string_view raw_query, const std::vector<std::string>& segments);
+  http_response unauthorized(std::string message, bool invalid_token) const;
+  http_response with_repeatability(const http_request& req, const route_match& route, const std::string& client,
+                                   std::string_view raw_path, std::string_view raw_query);
+  http_response run(const http_request& req, const route_match& route, std::string_view raw_path,
+                    std::string_view raw_query);
+
+  sim_config config_;
+  std::string base_url_;
+  id_source ids_;
+  sim_stats stats_;
+  store store_;
+  fault_injector faults_;
+  sync_planner planner_;
+  token_service tokens_;
+  token_bucket bucket_;
+  repeatability_cache replay_;
+  request_log log_;
+  bool replayed_ = false;  // the last with_repeatability() answered from the cache
+};
+
+}  // namespace acgprov::sim

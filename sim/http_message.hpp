@@ -1,0 +1,54 @@
+#pragma once
+// The emulator's own request/response types. The server converts Beast messages to and from
+// these, so that everything above the socket (routing, auth, the API itself) is plain logic
+// that includes no Asio or Beast.
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace acgprov::sim {
+
+struct header_field {
+  std::string name;
+  std::string value;
+};
+
+// Case-insensitive ASCII comparison, as HTTP field names require.
+bool iequals(std::string_view a, std::string_view b);
+
+struct http_request {
+  std::string method;  // upper case as sent, e.g. "GET"
+  std::string target;  // origin-form, e.g. "/accounts/a?api-version=..."
+  std::vector<header_field> headers;
+  std::string body;
+
+  // Value of the first field named `name`, or "" when absent.
+  std::string_view header(std::string_view name) const;
+  bool has_header(std::string_view name) const;
+};
+
+struct http_response {
+  unsigned status = 200;
+  std::vector<header_field> headers;
+  std::string body;
+  bool close = false;  // ask the server to close the connection after this answer
+
+  // Replaces an existing field of that name or appends one.
+  void set(std::string_view name, std::string value);
+  std::string_view header(std::string_view name) const;
+  void set_json(std::string json_text);
+};
+
+// What the server does with a request besides answering it: the emulator can also hold a
+// connection without answering (throttle "stall" mode, stall fault) or reset it (fault).
+enum class disposition { respond, stall, reset };
+
+struct handler_outcome {
+  disposition what = disposition::respond;
+  std::chrono::milliseconds delay{0};  // added latency before the answer is written
+  http_response response;
+};
+
+}  // namespace acgprov::sim

@@ -1,0 +1,70 @@
+#include "sim/jwt.hpp"
+
+#include "sim/base64url.hpp"
+
+#include <boost/json.hpp>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <stdexcept>
+
+namespace acgprov::sim {
+namespace {
+
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+            reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len))
+    throw std::runtime_error("HMAC-SHA256 failed");
+  return std::string(reinterpret_cast<char*>(out), len);
+}
+
+std::optional<boost::json::object> decode_object(std::string_view b64) {
+  auto raw = base64url_decode(b64);
+  if (!raw) return std::nullopt;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(*raw, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  return std::move(v.as_object());
+}
+
+}  // namespace
+
+std::optional<jwt_parts> decode_jwt(std::string_view token) {
+  auto d1 = token.find('.');
+  if (d1 == std::string_view::npos) return std::nullopt;
+  auto d2 = token.find('.', d1 + 1);
+  if (d2 == std::string_view::npos || token.find('.', d2 + 1) != std::string_view::npos) return std::nullopt;
+  auto header = decode_object(token.substr(0, d1));
+  auto claims = decode_object(token.substr(d1 + 1, d2 - d1 - 1));
+  auto sig = base64url_decode(token.substr(d2 + 1));
+  if (!header || !claims || !sig) return std::nullopt;
+  return jwt_parts{std::move(*header), std::move(*claims), std::string(token.substr(0, d2)), std::move(*sig)};
+}
+
+std::string sign_hs256(const boost::json::object& claims, std::string_view key) {
+  static const std::string header = base64url_encode(R"({"alg":"HS256","typ":"JWT"})");
+  std::string input = header + "." + base64url_encode(boost::json::serialize(claims));
+  std::string sig = hmac_sha256(key, input);
+  return input + "." + base64url_encode(sig);
+}
+
+bool verify_hs256(const jwt_parts& jwt, std::string_view key) {
+  auto* alg = jwt.header.if_contains("alg");
+  if (!alg || !alg->is_string() || alg->as_string() != "HS256") return false;
+  std::string expected = hmac_sha256(key, jwt.signing_input);
+  return expected.size() == jwt.signature.size() &&
+         CRYPTO_memcmp(expected.data(), jwt.signature.data(), expected.size()) == 0;
+}
+
+std::string random_bytes(std::size_t n) {
+  std::string out(n, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1)
+    throw std::runtime_error("RAND_bytes failed");
+  return out;
+}
+
+}  // namespace acgprov::sim

@@ -1,0 +1,69 @@
+#pragma once
+// Paging of the five list operations: top, skip, maxpagesize (default 200, clamped to 500),
+// countRecords (x-ms-record-count) and filter, with an absolute nextLink carrying all of them.
+#include "sim/api_error.hpp"
+#include "sim/filter.hpp"
+#include "sim/url.hpp"
+
+#include <boost/json/array.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace acgprov::sim {
+
+inline constexpr std::int64_t default_page_size = 200;
+inline constexpr std::int64_t max_page_size = 500;
+
+struct page_request {
+  std::optional<std::int64_t> top;  // items to return over all pages
+  std::int64_t skip = 0;
+  std::int64_t page_size = default_page_size;
+  bool count_records = false;
+  std::optional<std::string> filter_text;
+  filter_expr filter;
+};
+
+// 400 (InvalidRequest) for non-integers, negatives, maxpagesize < 1, a bad filter.
+std::optional<page_request> parse_page_request(const query_params& query, const std::vector<std::string_view>& fields,
+                                               api_error& error);
+
+struct page_result {
+  boost::json::array value;
+  std::int64_t total = 0;  // matching items (complete only when counted)
+  bool more = false;       // a further page exists
+};
+
+// Walks `items` in order; `render(item)` yields the JSON object or nullopt when the filter
+// rejects it. Stops early unless records are counted.
+template <class Range, class Render>
+page_result build_page(const page_request& p, Range&& items, Render&& render) {
+  page_result r;
+  std::int64_t limit = p.page_size;
+  if (p.top && *p.top < limit) limit = *p.top;
+  std::int64_t matched = 0;
+  for (auto&& item : items) {
+    std::optional<boost::json::object> o = render(item);
+    if (!o) continue;
+    ++matched;
+    if (matched <= p.skip) continue;
+    if (static_cast<std::int64_t>(r.value.size()) < limit) {
+      r.value.push_back(std::move(*o));
+    } else {
+      r.more = true;
+      if (!p.count_records) break;
+    }
+  }
+  r.total = matched;
+  if (p.top && static_cast<std::int64_t>(r.value.size()) >= *p.top) r.more = false;
+  return r;
+}
+
+// The 200 answer: {"value":[...],"nextLink":...} plus x-ms-record-count when asked for.
+// `base` is "https://127.0.0.1:PORT", `path` the raw request path.
+http_response page_response(page_result result, const page_request& p, const std::string& base,
+                            std::string_view path, const std::string& api_version);
+
+}  // namespace acgprov::sim

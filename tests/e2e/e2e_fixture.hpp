@@ -1,0 +1,53 @@
+#pragma once
+// End-to-end fixture: an acgprov-sim seeded with two accounts, a temp folder, and helpers to
+// run `acgprov apply` against it and read back the report and the emulator's state.
+#include "tests/support/cli_process.hpp"
+#include "tests/support/sim_process.hpp"
+
+#include <boost/json.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace acgprov::test {
+
+// contoso: Operator Connect, Direct Routing and Teams Phone Mobile, all with backend sync.
+// fabrikam: Direct Routing (sync), Zoom (sync) and Call Protection (no sync).
+boost::json::object default_seed();
+
+struct e2e_fixture {
+  // sim_args are added to the emulator's command line; `config` extends the default config
+  // (a client sim-tenant/sim-client/sim-secret with the Admin role, and default_seed()).
+  explicit e2e_fixture(std::vector<std::string> sim_args = {"--rate-limit", "0", "--sync-delay-ms", "100"},
+                       boost::json::object config = {});
+
+  temp_dir dir;
+  std::unique_ptr<sim_process> sim;
+  std::map<std::string, std::string> env{{"ACGPROV_CLIENT_SECRET", "sim-secret"}};
+
+  // acgprov apply INPUTS... with the connection options filled in, plus `extra`.
+  process_result apply(const std::vector<std::string>& inputs, const std::string& report,
+                       const std::vector<std::string>& extra = {});
+  // Any acgprov command line, as is.
+  process_result run(const std::vector<std::string>& args);
+  std::vector<std::string> connection_args() const;
+
+  std::string write(const std::string& name, const std::string& content) const;
+
+  boost::json::value sim_get(const std::string& path) const;  // GET /_sim/... (no auth)
+  boost::json::object sim_stats() const { return sim_get("/_sim/stats").as_object(); }
+  // The emulator's numbers by telephone number.
+  std::map<std::string, boost::json::object> sim_numbers() const;
+  std::uint64_t api_writes() const;    // PUT/POST/DELETE/PATCH API requests (not the token endpoint)
+  std::uint64_t api_requests() const;  // every API request (not the token endpoint)  // PUT/POST/DELETE/PATCH API requests the emulator saw
+};
+
+// The rows of a JSON Lines report, in file order.
+std::vector<boost::json::object> read_report(const std::string& path);
+// Report rows keyed by telephone number (the last row of each number wins).
+std::map<std::string, boost::json::object> rows_by_number(const std::vector<boost::json::object>& rows);
+std::string str(const boost::json::object& o, const char* key);
+
+}  // namespace acgprov::test

@@ -1,0 +1,146 @@
+#include "tests/support/cli_process.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <poll.h>
+#include <sstream>
+#include <stdexcept>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace acgprov::test {
+
+namespace {
+
+std::vector<std::string> child_environment(const std::map<std::string, std::string>& extra) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e; ++e) {
+    std::string kv = *e;
+    if (kv.rfind("ACGPROV_", 0) == 0) continue;  // tests state what the child sees
+    out.push_back(kv);
+  }
+  for (const auto& [k, v] : extra) out.push_back(k + "=" + v);
+  return out;
+}
+
+std::string temp_file(const char* tag) {
+  std::string tmpl = (std::filesystem::temp_directory_path() / (std::string("acgprov-") + tag + "-XXXXXX")).string();
+  int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) throw std::runtime_error("mkstemp failed");
+  ::close(fd);
+  return tmpl;
+}
+
+}  // namespace
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_file(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out.flush()) throw std::runtime_error("cannot write " + path);
+}
+
+temp_dir::temp_dir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "acgprov-test-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+temp_dir::~temp_dir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+child_process::child_process(const std::vector<std::string>& argv_s, const std::map<std::string, std::string>& env,
+                             const std::string& stdin_path) {
+  out_path_ = temp_file("out");
+  err_path_ = temp_file("err");
+  auto env_s = child_environment(env);
+  std::vector<char*> argv, envp;
+  for (auto& s : const_cast<std::vector<std::string>&>(argv_s)) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  for (auto& s : env_s) envp.push_back(s.data());
+  envp.push_back(nullptr);
+
+  pid_ = ::fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    int in = ::open(stdin_path.c_str(), O_RDONLY);
+    int out = ::open(out_path_.c_str(), O_WRONLY | O_TRUNC);
+    int err = ::open(err_path_.c_str(), O_WRONLY | O_TRUNC);
+    ::dup2(in, 0);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    ::execve(argv[0], argv.data(), envp.data());
+    ::_exit(127);
+  }
+  pidfd_ = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));
+}
+
+void child_process::signal(int sig) {
+  if (pid_ > 0) ::kill(pid_, sig);
+}
+
+process_result child_process::wait(std::chrono::milliseconds deadline) {
+  process_result r;
+  if (pid_ <= 0) return r;
+  // pidfd becomes readable when the child exits: a real wait with a deadline, no polling.
+  if (pidfd_ >= 0) {
+    pollfd p{pidfd_, POLLIN, 0};
+    int n;
+    do n = ::poll(&p, 1, static_cast<int>(deadline.count()));
+    while (n < 0 && errno == EINTR);
+    if (n == 0) ::kill(pid_, SIGKILL);
+  }
+  int status = 0;
+  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  pid_ = -1;
+  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
+  r.out = read_file(out_path_);
+  r.err = read_file(err_path_);
+  return r;
+}
+
+child_process::~child_process() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    int status;
+    ::waitpid(pid_, &status, 0);
+  }
+  if (pidfd_ >= 0) ::close(pidfd_);
+  std::error_code ec;
+  std::filesystem::remove(out_path_, ec);
+  std::filesystem::remove(err_path_, ec);
+}
+
+process_result run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                           std::chrono::milliseconds deadline, const std::string& stdin_text) {
+  if (stdin_text.empty()) {
+    child_process child(argv, env);
+    return child.wait(deadline);
+  }
+  std::string in_path = temp_file("in");
+  write_file(in_path, stdin_text);
+  child_process child(argv, env, in_path);
+  auto r = child.wait(deadline);
+  std::error_code ec;
+  std::filesystem::remove(in_path, ec);
+  return r;
+}
+
+}  // namespace acgprov::test

@@ -1,0 +1,110 @@
+// Duplicate detection: the compact set, and the run-wide filter that names the first row.
+#include "jobs/number_seen.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+using namespace acgprov;
+
+namespace {
+engine::number_task task(std::string file, std::uint64_t line, std::string number,
+                         engine::number_action action = engine::number_action::upsert) {
+  engine::number_task t;
+  t.file = std::move(file);
+  t.line = line;
+  t.number = std::move(number);
+  t.account = "contoso";
+  t.action = action;
+  return t;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(number_seen_tests)
+
+BOOST_AUTO_TEST_CASE(insert_reports_the_first_occurrence) {
+  jobs::number_seen seen;
+  BOOST_TEST(!seen.insert("+14255550100", 0, 2).has_value());
+  BOOST_TEST(!seen.insert("+14255550101", 0, 3).has_value());
+  BOOST_TEST(!seen.insert("+4425555010", 1, 3).has_value());  // a prefix is another number
+  const auto dup = seen.insert("+14255550100", 3, 99);
+  BOOST_TEST_REQUIRE(dup.has_value());
+  BOOST_TEST(dup->file_index == 0u);
+  BOOST_TEST(dup->line == 2u);
+  BOOST_TEST(seen.size() == 3u);
+  // The repeat recorded nothing: the first occurrence still answers.
+  BOOST_TEST(seen.insert("+14255550100", 5, 1)->line == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(extremes_of_e164_and_of_the_packing) {
+  jobs::number_seen seen;
+  BOOST_TEST(!seen.insert("+999999999999999", jobs::number_seen::max_files - 1, 4294967295u).has_value());
+  BOOST_TEST(!seen.insert("+10", 0, 1).has_value());
+  const auto big = seen.insert("+999999999999999", 0, 1);
+  BOOST_TEST_REQUIRE(big.has_value());
+  BOOST_TEST(big->file_index == jobs::number_seen::max_files - 1);
+  BOOST_TEST(big->line == 4294967295u);
+  BOOST_TEST(!seen.insert("+11", 0, 5000000000ull).has_value());  // line past 32 bits: not kept
+  BOOST_TEST(seen.insert("+11", 0, 1)->line == 0u);
+  BOOST_CHECK_THROW(seen.insert("14255550100", 0, 1), std::invalid_argument);
+  BOOST_CHECK_THROW(seen.insert("+1", 0, 1), std::invalid_argument);
+  BOOST_CHECK_THROW(seen.insert("+14255550100", jobs::number_seen::max_files, 1), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(a_million_numbers_in_well_under_40_mb) {
+  jobs::number_seen seen;
+  const std::uint64_t n = 1'000'000;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    // Consecutive numbers, as a real batch has: the worst case for a weak hash.
+    const auto text = "+1425" + std::to_string(5000000 + i);
+    if (seen.insert(text, static_cast<std::uint32_t>(i % 3), i + 2)) BOOST_FAIL("false duplicate at " << i);
+  }
+  BOOST_TEST(seen.size() == n);
+  BOOST_TEST(seen.memory_bytes() < 40u * 1000 * 1000);
+  BOOST_TEST(seen.memory_bytes() <= 26u * 1024 * 1024);
+  BOOST_TEST(seen.size() * 4 <= seen.capacity() * 3);
+  std::uint64_t found = 0;
+  for (std::uint64_t i = 0; i < n; i += 1) {
+    const auto first = seen.insert("+1425" + std::to_string(5000000 + i), 7, 1);
+    if (first && first->line == i + 2 && first->file_index == i % 3) ++found;
+  }
+  BOOST_TEST(found == n);
+  // Numbers never inserted are not reported, and are added.
+  std::uint64_t false_hits = 0;
+  for (std::uint64_t i = 0; i < 1000; ++i)
+    if (seen.insert("+1426" + std::to_string(5000000 + i), 0, 1)) ++false_hits;
+  BOOST_TEST(false_hits == 0u);
+  BOOST_TEST(seen.size() == n + 1000);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(duplicate_filter_tests)
+
+BOOST_AUTO_TEST_CASE(repeat_across_files_and_actions_is_invalid_naming_the_first) {
+  jobs::duplicate_filter filter;
+  BOOST_TEST(!filter.check(task("a.csv", 2, "+14255550100")).has_value());
+  BOOST_TEST(!filter.check(task("a.csv", 3, "+14255550101")).has_value());
+  BOOST_TEST(!filter.check(task("b.json", 4, "+14255550102")).has_value());
+  const auto dup = filter.check(task("b.json", 9, "+14255550100", engine::number_action::remove));
+  BOOST_TEST_REQUIRE(dup.has_value());
+  const auto& r = dup->row;
+  BOOST_TEST(r.file == "b.json");
+  BOOST_TEST(r.line == 9u);
+  BOOST_TEST(r.action == "delete");
+  BOOST_TEST(r.telephone_number == "+14255550100");
+  BOOST_TEST(r.account_name == "contoso");
+  BOOST_TEST((r.outcome == io::outcome::invalid));
+  BOOST_TEST_REQUIRE(r.errors.size() == 1u);
+  BOOST_TEST(r.errors[0].code == "DuplicateNumber");
+  BOOST_TEST(r.errors[0].target == "telephoneNumber");
+  BOOST_TEST(r.errors[0].message ==
+             "duplicate of a.csv:2 (telephoneNumber +14255550100 appears more than once in this run)");
+  // Back in the first file again: still the same index.
+  const auto again = filter.check(task("a.csv", 10, "+14255550102"));
+  BOOST_TEST_REQUIRE(again.has_value());
+  BOOST_TEST(again->row.errors[0].message.rfind("duplicate of b.json:4 ", 0) == 0u);
+  BOOST_TEST(filter.size() == 3u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
