@@ -45,7 +45,9 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
   // Bounded by the retry limits: every pass either returns or counts a failure or throttle
   // (the one 401 refresh aside).
   for (;;) {
-    if (ctx.stopping || !co_await ctx.limiter.acquire()) {
+    bool granted = false;
+    if (!ctx.stopping) granted = co_await ctx.limiter.acquire();
+    if (!granted) {
       out.aborted = true;
       out.failure = "run stopped: " + ctx.abort_reason;
       co_return out;
@@ -61,7 +63,9 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       // The token endpoint is down for a moment: same backoff as a failed request.
       auto d = decide_retry(ctx.config.retry, attempt_kind::transport, ++failures, throttles, {}, ctx.unit_draw());
       out.failure = token.error().message();
-      if (!d.retry || !co_await ctx.sleep(d.delay)) co_return out;
+      if (!d.retry) co_return out;
+      bool slept = co_await ctx.sleep(d.delay);
+      if (!slept) co_return out;
       continue;
     }
     req.headers[auth_header].second = "Bearer " + *token;
@@ -124,7 +128,9 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       co_return out;
     }
     // A throttled request waits in the limiter, which the 429 paused for everyone.
-    if (result != attempt_kind::throttled && !co_await ctx.sleep(d.delay)) {
+    bool slept = true;
+    if (result != attempt_kind::throttled) slept = co_await ctx.sleep(d.delay);
+    if (!slept) {
       out.aborted = true;
       out.failure = "run stopped: " + ctx.abort_reason;
       co_return out;

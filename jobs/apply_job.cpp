@@ -1,19 +1,13 @@
 #include "jobs/apply_job.hpp"
 
-#include "auth/token_cache.hpp"
 #include "engine/pipeline.hpp"
 #include "engine/process_row.hpp"
-#include "io/tls_context.hpp"
+#include "jobs/api_session.hpp"
 #include "jobs/exit_code.hpp"
 #include "jobs/input_rows.hpp"
 #include "jobs/report_sink.hpp"
 #include "jobs/run_summary.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
-
-#include <csignal>
 #include <iostream>
 #include <map>
 
@@ -54,42 +48,31 @@ int run_dry(const apply_options& o, io::report_writer& writer, engine::run_stats
   return all_rows_good(stats) ? exit_ok : exit_some_rows;
 }
 
-awaitable<void> run_engine(engine::run_context& ctx, input_rows& rows, engine::report_sink& sink) {
+awaitable<void> run_engine(api_session& session, input_rows& rows, engine::report_sink& sink) {
   // A token before anything else: wrong credentials must stop the run before any write.
-  auto token = co_await ctx.tokens.get();
-  if (!token) {
-    ctx.abort((token.error().refused ? "credentials refused: " : "no access token: ") + token.error().message());
-    co_return;
-  }
-  co_await engine::run_pipeline(ctx, rows, sink);
+  bool started = co_await session.start();
+  if (!started) co_return;
+  co_await engine::run_pipeline(session.ctx(), rows, sink);
 }
 
 }  // namespace
 
 int run_apply(const apply_options& o) {
   const auto started = clock::now();
-  engine::run_stats dry_stats;
-
   std::unique_ptr<io::report_writer> writer;
-  std::shared_ptr<net::ssl::context> tls;
+  std::unique_ptr<api_session> session;
   try {
     writer = std::make_unique<io::report_writer>(o.report);
-    if (o.dry_run) return run_dry(o, *writer, dry_stats);
-    tls = io::make_client_tls_context(o.ca_file);
-    io::parse_endpoint(o.endpoint);
-    io::parse_endpoint(o.credentials.authority);
+    if (o.dry_run) {
+      engine::run_stats stats;
+      return run_dry(o, *writer, stats);
+    }
+    session = std::make_unique<api_session>(o.connection, o.engine);
   } catch (const std::exception& e) {
     std::cerr << "acgprov: " << e.what() << "\n";
     return exit_usage;
   }
-
-  net::io_context io{1};
-  io::https_client api(io.get_executor(), tls, io::parse_endpoint(o.endpoint),
-                       {.timeouts = o.timeouts, .max_idle = o.engine.max_in_flight + 4});
-  auth::client_secret_source token_source(io.get_executor(), tls, o.credentials);
-  auth::token_cache tokens(token_source);
-  engine::rate_limiter limiter(io.get_executor(), o.rate);
-  engine::run_context ctx(api, tokens, limiter, o.engine);
+  auto& ctx = session->ctx();
   counting_report_sink sink(*writer, ctx.stats);
 
   std::unique_ptr<input_rows> rows;
@@ -100,26 +83,7 @@ int run_apply(const apply_options& o) {
     return exit_usage;
   }
 
-  // A signal stops the run: no new rows, sleeping workers wake, the rest is reported skipped.
-  net::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
-    if (!ec) ctx.abort(std::string("interrupted by ") + (sig == SIGINT ? "SIGINT" : "SIGTERM"));
-  });
-
-  std::exception_ptr failure;
-  net::co_spawn(io, run_engine(ctx, *rows, sink), [&](std::exception_ptr e) {
-    failure = e;
-    signals.cancel();
-  });
-  io.run();
-
-  if (failure) {
-    try {
-      std::rethrow_exception(failure);
-    } catch (const std::exception& e) {
-      ctx.abort(std::string("internal error: ") + e.what());
-    }
-  }
+  session->run(run_engine(*session, *rows, sink));
   if (ctx.stopping) rows->drain_as_skipped("the run stopped before this row: " + ctx.abort_reason);
   writer->sync();
 
@@ -128,8 +92,8 @@ int run_apply(const apply_options& o) {
                       std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started),
                       code,
                       ctx.abort_reason,
-                      api.counters().connections_opened,
-                      tokens.tokens_fetched()};
+                      session->connections_opened(),
+                      session->tokens_fetched()};
   print_summary(summary);
   if (!o.summary.empty()) {
     try {

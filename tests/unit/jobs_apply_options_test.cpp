@@ -25,24 +25,24 @@ BOOST_AUTO_TEST_CASE(full_command_line) {
                   "--poll-timeout", "60", "--if-absent", "--ca-file", "ca.pem"});
   BOOST_TEST(o.inputs.size() == 2u);
   BOOST_TEST(o.report == "r.jsonl");
-  BOOST_TEST(o.rate.rate == 0.5);
-  BOOST_TEST(o.rate.burst == 3);
-  BOOST_TEST(o.engine.max_in_flight == 8u);
+  BOOST_TEST(o.connection.rate.rate == 0.5);
+  BOOST_TEST(o.connection.rate.burst == 3);
+  BOOST_TEST(o.connection.max_in_flight == 8u);
   BOOST_TEST(o.engine.poll_interval.count() == 1500);
   BOOST_TEST(o.engine.poll_timeout.count() == 60000);
   BOOST_TEST(o.engine.if_absent);
-  BOOST_TEST(o.credentials.client_secret == "s3cret");
-  BOOST_TEST(o.ca_file == "ca.pem");
+  BOOST_TEST(o.connection.credentials.client_secret == "s3cret");
+  BOOST_TEST(o.connection.ca_file == "ca.pem");
 }
 
 BOOST_AUTO_TEST_CASE(environment_supplies_endpoint_and_ids) {
   fake_env = {{"ACGPROV_ENDPOINT", "https://e"}, {"ACGPROV_TENANT", "t"}, {"ACGPROV_CLIENT_ID", "c"},
               {"ACGPROV_CLIENT_SECRET", "s"}};
   auto o = parse({"a.csv", "--report", "r.csv"});
-  BOOST_TEST(o.endpoint == "https://e");
-  BOOST_TEST(o.credentials.tenant == "t");
+  BOOST_TEST(o.connection.endpoint == "https://e");
+  BOOST_TEST(o.connection.credentials.tenant == "t");
   // The default rate is the live API's 100 requests per minute.
-  BOOST_TEST(o.rate.rate * 60 == 100.0, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(o.connection.rate.rate * 60 == 100.0, boost::test_tools::tolerance(1e-9));
 }
 
 BOOST_AUTO_TEST_CASE(secret_on_the_command_line_is_refused_without_echo) {

@@ -1,0 +1,107 @@
+#include "jobs/connection_options.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sys/stat.h>
+
+namespace acgprov::jobs {
+
+const char* const connection_usage = R"(connection and authentication:
+  --endpoint URL        API base URL, https only (env ACGPROV_ENDPOINT)
+  --api-version V       default 2024-02-29-preview
+  --tenant T            directory tenant (env ACGPROV_TENANT)
+  --client-id ID        application (client) id (env ACGPROV_CLIENT_ID)
+  --client-secret-file F  file holding the client secret; else env ACGPROV_CLIENT_SECRET.
+                        A secret is never accepted as a flag value.
+  --authority URL       default https://login.microsoftonline.com ; token URL {authority}/{tenant}/oauth2/v2.0/token
+  --scope S             default https://func-voiceservice-rp-prod-eastuseuap.azurewebsites.net/.default
+  --ca-file PEM         extra trust anchor (acgprov-sim, a corporate CA); never disables verification
+  --rate R              requests per second over ALL API requests (writes and polls);
+                        default 1.6667 (100 per minute, the live API's limit); fractions allowed
+  --burst B             token bucket size (default 1: smooth pacing)
+  --no-adaptive         keep --rate fixed even when the server throttles
+  --max-in-flight N     requests in progress at once (default 16)
+  --request-timeout S   deadline for one request's answer, seconds (default 60); a stalled
+                        connection then counts as a failed attempt and is retried
+  --connect-timeout S   deadline for TCP connect and TLS handshake, seconds (default 10)
+)";
+
+double parse_number_flag(const std::string& flag, const std::string& v, double min) {
+  double d = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+  if (ec != std::errc() || p != v.data() + v.size() || !std::isfinite(d) || d < min)
+    throw usage_error(flag + " wants a number" + (min > 0 ? " greater than 0" : " of at least 0") + ", not '" + v + "'");
+  return d;
+}
+
+std::chrono::milliseconds parse_seconds_flag(const std::string& flag, const std::string& v) {
+  return std::chrono::milliseconds(static_cast<long long>(std::llround(parse_number_flag(flag, v, 0.001) * 1000)));
+}
+
+std::string read_secret_file(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) throw usage_error("--client-secret-file " + path + ": cannot read the file");
+  if (st.st_mode & (S_IRWXG | S_IRWXO))
+    std::cerr << "acgprov: warning: " << path << " can be read by other users (mode " << std::oct
+              << (st.st_mode & 0777) << std::dec << "); chmod 600 it\n";
+  std::ifstream in(path);
+  std::string secret;
+  if (!in || !std::getline(in, secret)) throw usage_error("--client-secret-file " + path + ": cannot read the file");
+  while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
+  if (secret.empty()) throw usage_error("--client-secret-file " + path + ": the file is empty");
+  return secret;
+}
+
+bool parse_connection_flag(const std::string& flag, const flag_value& value, connection_options& o) {
+  if (flag == "--endpoint") o.endpoint = value();
+  else if (flag == "--api-version") o.api_version = value();
+  else if (flag == "--tenant") o.credentials.tenant = value();
+  else if (flag == "--client-id") o.credentials.client_id = value();
+  else if (flag == "--client-secret-file") o.client_secret_file = value();
+  else if (flag == "--client-secret")
+    // Flag values show in `ps` and shell history: refuse without echoing what was given.
+    throw usage_error("--client-secret is not accepted: a secret on the command line is visible to "
+                      "every user of the machine; use ACGPROV_CLIENT_SECRET or --client-secret-file");
+  else if (flag == "--authority") o.credentials.authority = value();
+  else if (flag == "--scope") o.credentials.scope = value();
+  else if (flag == "--ca-file") o.ca_file = value();
+  else if (flag == "--rate") o.rate.rate = parse_number_flag(flag, value(), 1e-6);
+  else if (flag == "--burst") o.rate.burst = parse_number_flag(flag, value(), 1);
+  else if (flag == "--no-adaptive") o.rate.adaptive = false;
+  else if (flag == "--max-in-flight") {
+    double n = parse_number_flag(flag, value(), 1);
+    if (n != std::floor(n) || n > 10000) throw usage_error("--max-in-flight wants a whole number from 1 to 10000");
+    o.max_in_flight = static_cast<std::size_t>(n);
+  }
+  else if (flag == "--request-timeout") o.timeouts.request = parse_seconds_flag(flag, value());
+  else if (flag == "--connect-timeout") o.timeouts.connect = o.timeouts.handshake = parse_seconds_flag(flag, value());
+  else return false;
+  return true;
+}
+
+void connection_defaults_from_env(connection_options& o, env_lookup getenv_fn) {
+  auto env = [&](const char* name) -> std::string {
+    const char* v = getenv_fn ? getenv_fn(name) : std::getenv(name);
+    return v ? v : "";
+  };
+  if (o.endpoint.empty()) o.endpoint = env("ACGPROV_ENDPOINT");
+  if (o.credentials.tenant.empty()) o.credentials.tenant = env("ACGPROV_TENANT");
+  if (o.credentials.client_id.empty()) o.credentials.client_id = env("ACGPROV_CLIENT_ID");
+  if (o.credentials.client_secret.empty() && o.client_secret_file.empty())
+    o.credentials.client_secret = env("ACGPROV_CLIENT_SECRET");
+}
+
+void complete_connection_options(connection_options& o, env_lookup getenv_fn) {
+  connection_defaults_from_env(o, getenv_fn);
+  if (o.endpoint.empty()) throw usage_error("--endpoint URL (or ACGPROV_ENDPOINT) is required");
+  if (o.credentials.tenant.empty()) throw usage_error("--tenant (or ACGPROV_TENANT) is required");
+  if (o.credentials.client_id.empty()) throw usage_error("--client-id (or ACGPROV_CLIENT_ID) is required");
+  if (!o.client_secret_file.empty()) o.credentials.client_secret = read_secret_file(o.client_secret_file);
+  if (o.credentials.client_secret.empty())
+    throw usage_error("no client secret: set ACGPROV_CLIENT_SECRET or give --client-secret-file");
+}
+
+}  // namespace acgprov::jobs

@@ -1,0 +1,58 @@
+#pragma once
+// The options every command that talks to the API shares: endpoint, credentials, TLS, rate
+// limit and timeouts, with their environment variables. One parser for all commands, so
+// that `apply`, `accounts apply`, the exports and `rfi` spell them the same.
+#include "auth/client_secret_source.hpp"
+#include "engine/rate_limiter.hpp"
+#include "io/https_connection.hpp"
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+namespace acgprov::jobs {
+
+// A usage or configuration mistake: the message is printed with the usage hint, exit 2.
+struct usage_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct connection_options {
+  std::string endpoint;
+  std::string api_version = "2024-02-29-preview";
+  std::string ca_file;
+  std::string client_secret_file;
+  auth::client_credentials credentials;
+  engine::rate_config rate;
+  io::connection_timeouts timeouts;
+  std::size_t max_in_flight = 16;
+};
+
+// Yields the value of the flag being parsed (from --flag=value or the next argument); throws
+// usage_error if there is none.
+using flag_value = std::function<std::string()>;
+
+// Consumes `flag` if it is a connection option; false if it is not one of ours. Throws
+// usage_error for a bad value, and for --client-secret (secrets never come from flags).
+bool parse_connection_flag(const std::string& flag, const flag_value& value, connection_options& o);
+
+// Fills what flags left empty from the environment (ACGPROV_ENDPOINT, ACGPROV_TENANT,
+// ACGPROV_CLIENT_ID, ACGPROV_CLIENT_SECRET), reads the secret file, and checks that
+// everything needed to talk to the API is there. Throws usage_error.
+using env_lookup = const char* (*)(const char*);
+void complete_connection_options(connection_options& o, env_lookup getenv = nullptr);
+// Only the environment part (for commands that may not need the API, e.g. --dry-run).
+void connection_defaults_from_env(connection_options& o, env_lookup getenv = nullptr);
+
+// The help text block for these options.
+extern const char* const connection_usage;
+
+// Reads a secret file: the first line, without its line ending. Throws usage_error naming
+// the file (never its content). Warns on stderr if others may read it (wider than 0600).
+std::string read_secret_file(const std::string& path);
+
+// Parses "--x" numbers: a finite number >= min. Throws usage_error naming the flag.
+double parse_number_flag(const std::string& flag, const std::string& v, double min);
+std::chrono::milliseconds parse_seconds_flag(const std::string& flag, const std::string& v);
+
+}  // namespace acgprov::jobs
