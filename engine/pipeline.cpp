@@ -20,16 +20,16 @@ class batch_feed {
 public:
   batch_feed(task_source& source, std::size_t batch_size) : source_(source), builder_(batch_size) {}
 
-  std::optional<number_batch> next() {
+  awaitable<std::optional<number_batch>> next() {
     while (!source_done_) {
-      auto task = source_.next();
+      auto task = co_await source_.next();
       if (!task) {
         source_done_ = true;
         break;
       }
-      if (auto full = builder_.add(std::move(*task))) return full;
+      if (auto full = builder_.add(std::move(*task))) co_return full;
     }
-    return builder_.take_largest();
+    co_return builder_.take_largest();
   }
 
 private:
@@ -42,7 +42,7 @@ awaitable<void> single_worker(run_context& ctx, task_source& source, sync_watch&
   while (!ctx.stopping) {
     co_await watch.wait_below(ctx.config.max_pending);
     if (ctx.stopping) break;
-    auto task = source.next();
+    auto task = co_await source.next();
     if (!task) break;
     auto res = co_await write_number(ctx, std::move(*task));
     if (!res.pending) {
@@ -58,7 +58,7 @@ awaitable<void> batch_worker(run_context& ctx, batch_feed& feed, sync_watch& wat
   while (!ctx.stopping) {
     co_await watch.wait_below(ctx.config.max_pending);
     if (ctx.stopping) break;
-    auto batch = feed.next();
+    auto batch = co_await feed.next();
     if (!batch) break;
     co_await write_batch(ctx, std::move(*batch), watch, sink);
   }

@@ -13,8 +13,9 @@ class task_source {
 public:
   virtual ~task_source() = default;
   // The next row to send, or nullopt at the end of the input. Rows that are refused locally
-  // never come out of here (the source reports them itself).
-  virtual std::optional<number_task> next() = 0;
+  // never come out of here (the source reports them itself). A coroutine, so that a source
+  // may ask the API first (preflight, plan) before it hands out an account's rows.
+  virtual awaitable<std::optional<number_task>> next() = 0;
 };
 
 class report_sink {

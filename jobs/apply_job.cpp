@@ -34,7 +34,7 @@ int run_dry(const apply_options& o, io::report_writer& writer, engine::run_stats
   counting_report_sink sink(writer, stats);
   input_rows rows(input_specs(o), sink);
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> per_account;  // upserts, deletes
-  while (auto task = rows.next()) {
+  while (auto task = rows.next_row()) {
     auto row = engine::row_for(*task);
     row.outcome = io::outcome::planned;
     sink.write(row);

@@ -22,7 +22,9 @@ std::optional<io::input_record> input_rows::next_record() {
   return std::nullopt;
 }
 
-std::optional<engine::number_task> input_rows::next() {
+awaitable<std::optional<engine::number_task>> input_rows::next() { co_return next_row(); }
+
+std::optional<engine::number_task> input_rows::next_row() {
   // Bounded by the input: every pass consumes one record.
   while (auto rec = next_record()) {
     auto checked = to_number_task(*rec);
@@ -41,7 +43,7 @@ std::optional<engine::number_task> input_rows::next() {
 }
 
 void input_rows::drain_as_skipped(const std::string& reason) {
-  while (auto task = next()) {
+  while (auto task = next_row()) {
     io::report_row row = engine::row_for(*task);
     row.outcome = io::outcome::skipped;
     row.errors = {{"NotAttempted", reason, ""}};

@@ -24,7 +24,9 @@ public:
   // Throws std::runtime_error naming the file. `invalid` receives refused rows.
   input_rows(const std::vector<input_spec>& inputs, engine::report_sink& invalid);
 
-  std::optional<engine::number_task> next() override;
+  awaitable<std::optional<engine::number_task>> next() override;
+  // The same, for callers that are not coroutines (dry run, draining after a stop).
+  std::optional<engine::number_task> next_row();
 
   // After a stop: every row not yet handed out is reported `skipped` (refused rows still
   // `invalid`), so the report has a row for every input row.
