@@ -1,9 +1,10 @@
 #include "auth/client_secret_source.hpp"
 
-#include "io/transport_error.hpp"
+#include "auth/token_request.hpp"
 
-#include <boost/asio/steady_timer.hpp>
 #include <boost/json.hpp>
+
+#include <cstdlib>
 
 namespace acgprov::auth {
 
@@ -46,7 +47,10 @@ token_result<access_token> parse_token_response(int status, const std::string& b
     auto* exp = obj->if_contains("expires_in");
     // expires_in is a number in v2.0 answers, a string in some v1.0 ones: accept both.
     if (exp && exp->is_int64()) t.lifetime = std::chrono::seconds(exp->as_int64());
-    else if (exp && exp->is_string()) t.lifetime = std::chrono::seconds(std::atoll(exp->as_string().c_str()));
+    else if (exp && exp->is_string()) t.lifetime = std::chrono::seconds(std::strtoll(exp->as_string().c_str(), nullptr, 10));
+    // The identity platform issues tokens for at most a day. The cap also keeps the cache's
+    // time arithmetic (now + lifetime * 3 / 4) far from overflow whatever an endpoint says.
+    if (t.lifetime > std::chrono::hours(24)) t.lifetime = std::chrono::hours(24);
     if (!t.value.empty() && t.lifetime.count() > 0) return t;
     err.error = "malformed_response";
     err.description = "the token response has no access_token or expires_in";
@@ -62,37 +66,16 @@ token_result<access_token> parse_token_response(int status, const std::string& b
 }
 
 awaitable<token_result<access_token>> client_secret_source::fetch() {
-  const std::string url = token_url(creds_);
-  io::http_request req{.method = "POST", .target = target_};
-  req.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
-  req.body = "grant_type=client_credentials&client_id=" + io::encode_query_value(creds_.client_id) +
-             "&scope=" + io::encode_query_value(creds_.scope) +
-             "&client_secret=" + io::encode_query_value(creds_.client_secret);
-
-  constexpr int max_attempts = 4;
-  token_error last{.token_url = url};
-  for (int attempt = 1; attempt <= max_attempts; ++attempt) {
-    if (attempt > 1) {
-      // Short fixed backoff: the token endpoint is not on the API's rate budget.
-      net::steady_timer timer(co_await net::this_coro::executor);
-      timer.expires_after(std::chrono::milliseconds(250 * (1 << (attempt - 2))));
-      co_await timer.async_wait(as_result);
-    }
-    auto res = co_await client_.send(req);
-    if (!res) {
-      auto kind = io::classify(res.error());
-      last = token_error{.refused = kind == io::transport_failure::tls,
-                         .error = std::string(io::to_string(kind)),
-                         .description = res.error().message(),
-                         .token_url = url};
-      if (last.refused) break;
-      continue;
-    }
-    auto parsed = parse_token_response(res->status, res->body, url);
-    if (parsed || parsed.error().refused) co_return parsed;
-    last = parsed.error();
-  }
-  co_return last;
+  const client_credentials* creds = &creds_;  // outlives the request: it is ours
+  std::function<std::string()> body = [creds] {
+    return "grant_type=client_credentials&client_id=" + io::encode_query_value(creds->client_id) +
+           "&scope=" + io::encode_query_value(creds->scope) +
+           "&client_secret=" + io::encode_query_value(creds->client_secret);
+  };
+  // Named locals, no temporaries in the co_await expression (GCC 12, docs/CONTRIBUTING.md).
+  std::string url = token_url(creds_);
+  auto result = co_await request_token(client_, target_, std::move(url), std::move(body));
+  co_return result;
 }
 
 }  // namespace acgprov::auth

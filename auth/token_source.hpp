@@ -17,6 +17,7 @@ struct access_token {
 
 struct token_error {
   bool refused = false;  // the issuer said no (bad client, secret, scope): retrying cannot help
+  bool tls = false;      // the TLS handshake failed (certificate, protocol): refused, but not the credentials
   int http_status = 0;   // 0 = transport failure
   std::string error;     // the issuer's `error`, e.g. invalid_client, or a transport reason
   std::string description;  // the issuer's `error_description` (never our secret)

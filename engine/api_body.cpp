@@ -51,4 +51,24 @@ std::optional<provisioning_state> parse_provisioning_state(std::string_view body
                             errors_of(o.if_contains("serviceProvisioningErrors"))};
 }
 
+std::unordered_map<std::string, provisioning_state> parse_number_states(std::string_view body,
+                                                                        std::string_view array_key) {
+  std::unordered_map<std::string, provisioning_state> out;
+  boost::system::error_code ec;
+  auto doc = json::parse(body, ec);
+  if (ec || !doc.is_object()) return out;
+  auto* arr = doc.as_object().if_contains(array_key);
+  if (!arr || !arr->is_array()) return out;
+  for (const auto& item : arr->as_array()) {
+    if (!item.is_object()) continue;
+    const auto& o = item.as_object();
+    auto* n = o.if_contains("telephoneNumber");
+    if (!n || !n->is_string()) continue;
+    out.emplace(std::string(n->as_string()),
+                provisioning_state{string_at(o, "serviceProvisioningStatus"),
+                                   errors_of(o.if_contains("serviceProvisioningErrors"))});
+  }
+  return out;
+}
+
 }  // namespace acgprov::engine

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace acgprov::engine {
@@ -20,5 +21,11 @@ struct provisioning_state {
 
 // The serviceProvisioningStatus / -Errors of one resource object (number or account).
 std::optional<provisioning_state> parse_provisioning_state(std::string_view body);
+
+// The numbers listed in an answer's `array_key` array ("numbers" of a batch answer, "value"
+// of a list page), by telephone number; the first item of a number wins. Items that are not
+// objects or name no number are skipped; a body that is not such JSON gives an empty map.
+std::unordered_map<std::string, provisioning_state> parse_number_states(std::string_view body,
+                                                                        std::string_view array_key);
 
 }  // namespace acgprov::engine

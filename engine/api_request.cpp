@@ -1,8 +1,14 @@
 #include "engine/api_request.hpp"
 
+#include "engine/api_body.hpp"
 #include "io/http_date.hpp"
+#include "io/log.hpp"
 #include "io/request_id.hpp"
 #include "io/transport_error.hpp"
+
+#include <boost/algorithm/string/predicate.hpp>
+
+#include <algorithm>
 
 namespace acgprov::engine {
 
@@ -24,6 +30,29 @@ std::string describe(const api_outcome& out) {
          out.transport_error.message();
 }
 
+// Logs one attempt once its result is known: every failed one (no answer, or HTTP >= 400 other
+// than a DELETE's 404, which means "already absent"), and with --verbose every one. The path
+// goes without its query string and no header is ever logged, so no token or secret can leak.
+void log_attempt(const io::http_request& req, const api_outcome& out, request_kind kind,
+                 std::chrono::steady_clock::duration took) {
+  const int status = out.response ? out.response->status : 0;
+  const bool failed = !out.response || (status >= 400 && !(req.method == "DELETE" && status == 404));
+  const auto level = failed ? io::log::level::warning : io::log::level::debug;
+  if (!io::log::enabled(level)) return;
+  const std::string_view path = std::string_view(req.target).substr(0, req.target.find('?'));
+  std::string error;
+  if (!out.response) error = describe(out);
+  else if (failed)
+    if (auto errors = parse_error_body(status, out.response->body); !errors.empty()) error = errors.front().code;
+  const char* kind_name = kind == request_kind::write ? "write" : kind == request_kind::poll ? "poll" : "read";
+  const auto ms = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
+  std::string message = req.method + " " + std::string(path) + (failed ? " failed: " : ": ") + describe(out);
+  if (!error.empty() && out.response) message += " " + error;
+  io::log::write(level, failed ? "request_failed" : "request", message,
+                 {{"requestId", out.request_id}, {"method", req.method}, {"path", path}, {"kind", kind_name},
+                  {"status", status}, {"attempt", out.attempts}, {"elapsedMs", ms}, {"error", error}});
+}
+
 }  // namespace
 
 awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, request_kind kind) {
@@ -32,7 +61,10 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
   req.target = ctx.api.target().base_path + req.target;
   req.headers.emplace_back("x-ms-client-request-id", out.request_id);
   req.headers.emplace_back("Accept", "application/json");
-  if (!req.body.empty()) req.headers.emplace_back("Content-Type", "application/json");
+  // A Content-Type the caller set is kept (the RFI PATCH is application/merge-patch+json).
+  const bool typed = std::any_of(req.headers.begin(), req.headers.end(),
+                                 [](const auto& h) { return boost::algorithm::iequals(h.first, "Content-Type"); });
+  if (!req.body.empty() && !typed) req.headers.emplace_back("Content-Type", "application/json");
   if (kind == request_kind::write) {
     req.headers.emplace_back("Repeatability-Request-ID", io::make_uuid());
     req.headers.emplace_back("Repeatability-First-Sent", io::imf_fixdate(std::chrono::system_clock::now()));
@@ -46,10 +78,14 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
   // (the one 401 refresh aside).
   for (;;) {
     bool granted = false;
-    if (!ctx.stopping) granted = co_await ctx.limiter.acquire();
+    // A graceful stop lets requests already on the wire (and their retries) end, but a write
+    // not sent yet is not started: its rows are reported skipped, and --resume sends them.
+    const bool unsent_write = kind == request_kind::write && out.attempts == 0;
+    if (!ctx.stopping && !(unsent_write && ctx.draining)) granted = co_await ctx.limiter.acquire();
+    if (granted && unsent_write && ctx.draining) granted = false;
     if (!granted) {
       out.aborted = true;
-      out.failure = "run stopped: " + ctx.abort_reason;
+      out.failure = "run stopped: " + (ctx.stopping ? ctx.abort_reason : ctx.drain_reason);
       co_return out;
     }
     auto token = co_await ctx.tokens.get();
@@ -72,6 +108,7 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
 
     ++out.attempts;
     count_request(ctx.stats, kind, out.attempts);
+    const auto sent_at = std::chrono::steady_clock::now();
     auto res = co_await ctx.api.send(req);
 
     attempt_kind result;
@@ -101,6 +138,7 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
         ctx.limiter.on_accepted();
       }
     }
+    log_attempt(req, out, kind, std::chrono::steady_clock::now() - sent_at);
 
     if (result == attempt_kind::success) co_return out;
     if (result == attempt_kind::unauthorized) {

@@ -19,6 +19,9 @@ struct number_task {
   // The NumberResource to PUT (telephoneNumber, accountName, serviceDetails, configuration);
   // empty for remove.
   boost::json::object resource;
+  // Set by the plan: the API already holds exactly this resource and its sync is pending, so
+  // the row is watched until it ends, and not written again.
+  bool watch_only = false;
 };
 
 }  // namespace acgprov::engine

@@ -1,5 +1,6 @@
 #include "engine/pipeline.hpp"
 
+#include "engine/async_gate.hpp"
 #include "engine/batch_builder.hpp"
 #include "engine/process_row.hpp"
 #include "engine/sync_watch.hpp"
@@ -16,34 +17,83 @@ namespace {
 
 // Hands out batches to the batch workers: pulls rows from the source until some account's
 // batch is full; at the end of the input, the open batches, largest first.
+// A row the plan found already written and still syncing: watched, not written.
+void watch_only(sync_watch& watch, const number_task& task) {
+  io::report_row row = row_for(task);
+  row.service_provisioning_status = "pending";
+  watch.add(std::move(row), std::chrono::steady_clock::now());
+}
+
 class batch_feed {
 public:
-  batch_feed(task_source& source, std::size_t batch_size) : source_(source), builder_(batch_size) {}
+  batch_feed(task_source& source, std::size_t batch_size, sync_watch& watch)
+      : source_(source), builder_(batch_size), watch_(watch) {}
 
-  awaitable<std::optional<number_batch>> next() {
-    while (!source_done_) {
+  // Stops pulling rows once the run stops taking them (a graceful stop): what it holds then is
+  // reported by report_unsent().
+  //
+  // One puller at a time: a source may await (plan, preflight), and rows must reach the
+  // builder in order, or a worker that sees the end of the input would send batches that
+  // other workers are still filling.
+  awaitable<std::optional<number_batch>> next(const run_context& ctx) {
+    co_await gate_.lock();
+    std::optional<number_batch> batch;
+    try {
+      batch = co_await pull(ctx);
+    } catch (...) {
+      gate_.unlock();  // the other workers must not wait for a puller that is gone
+      throw;
+    }
+    gate_.unlock();
+    co_return batch;
+  }
+
+  // After a stop: the rows pulled from the source but never sent are reported `skipped`.
+  void report_unsent(report_sink& sink, const std::string& reason) {
+    while (auto batch = builder_.take_largest())
+      for (const auto& task : batch->tasks) {
+        io::report_row row = row_for(task);
+        row.outcome = io::outcome::skipped;
+        row.errors = {{"NotAttempted", reason, ""}};
+        sink.write(row);
+      }
+  }
+
+private:
+  awaitable<std::optional<number_batch>> pull(const run_context& ctx) {
+    while (!source_done_ && ctx.taking_rows()) {
       auto task = co_await source_.next();
       if (!task) {
         source_done_ = true;
         break;
       }
+      if (task->watch_only) {
+        watch_only(watch_, *task);
+        continue;
+      }
       if (auto full = builder_.add(std::move(*task))) co_return full;
     }
+    if (!ctx.taking_rows()) co_return std::nullopt;
     co_return builder_.take_largest();
   }
 
-private:
   task_source& source_;
   batch_builder builder_;
+  sync_watch& watch_;
+  async_gate gate_;
   bool source_done_ = false;
 };
 
 awaitable<void> single_worker(run_context& ctx, task_source& source, sync_watch& watch, report_sink& sink) {
-  while (!ctx.stopping) {
+  while (ctx.taking_rows()) {
     co_await watch.wait_below(ctx.config.max_pending);
-    if (ctx.stopping) break;
+    if (!ctx.taking_rows()) break;
     auto task = co_await source.next();
     if (!task) break;
+    if (task->watch_only) {
+      watch_only(watch, *task);
+      continue;
+    }
     auto res = co_await write_number(ctx, std::move(*task));
     if (!res.pending) {
       sink.write(res.row);
@@ -55,10 +105,10 @@ awaitable<void> single_worker(run_context& ctx, task_source& source, sync_watch&
 }
 
 awaitable<void> batch_worker(run_context& ctx, batch_feed& feed, sync_watch& watch, report_sink& sink) {
-  while (!ctx.stopping) {
+  while (ctx.taking_rows()) {
     co_await watch.wait_below(ctx.config.max_pending);
-    if (ctx.stopping) break;
-    auto batch = co_await feed.next();
+    if (!ctx.taking_rows()) break;
+    auto batch = co_await feed.next(ctx);
     if (!batch) break;
     co_await write_batch(ctx, std::move(*batch), watch, sink);
   }
@@ -69,7 +119,7 @@ awaitable<void> batch_worker(run_context& ctx, batch_feed& feed, sync_watch& wat
 awaitable<void> run_pipeline(run_context& ctx, task_source& source, report_sink& sink) {
   auto ex = co_await net::this_coro::executor;
   sync_watch watch(ctx, sink);
-  batch_feed feed(source, ctx.config.batch_size);
+  batch_feed feed(source, ctx.config.batch_size, watch);
 
   std::size_t running = std::max<std::size_t>(1, ctx.config.max_in_flight);
   net::steady_timer writers_done(ex, net::steady_timer::time_point::max());
@@ -96,6 +146,7 @@ awaitable<void> run_pipeline(run_context& ctx, task_source& source, report_sink&
     });
   }
   co_await writers_done.async_wait(as_result);
+  feed.report_unsent(sink, "the run stopped before this row: " + (ctx.stopping ? ctx.abort_reason : ctx.drain_reason));
   watch.close();
   co_await watch_done.async_wait(as_result);
   if (failure) std::rethrow_exception(failure);

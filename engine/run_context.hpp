@@ -48,12 +48,35 @@ struct run_context {
   std::string abort_reason;
   bool ever_answered = false;  // any HTTP response from the API at all
 
+  // A graceful stop (first signal, --deadline): workers take no new rows, but the writes,
+  // retries and polls already started go on until they end or the job's grace period does
+  // (then abort()). stopping stays false meanwhile; the job reports the rest `skipped`.
+  bool draining = false;
+  std::string drain_reason;
+  bool taking_rows() const { return !stopping && !draining; }
+
   // Ends the run early: wakes every sleeping worker and refuses further rate-limit tokens.
   void abort(std::string reason) {
     if (!stopping) abort_reason = std::move(reason);
     stopping = true;
     limiter.stop();
     for (auto* t : sleepers_) t->cancel();
+    for (auto* t : row_waiters_) t->cancel();
+  }
+  // Starts a graceful stop; no-op if one is under way or the run is stopping.
+  void begin_drain(std::string reason) {
+    if (stopping || draining) return;
+    draining = true;
+    drain_reason = std::move(reason);
+    for (auto* t : row_waiters_) t->cancel();
+  }
+  // Waits on `timer` (which the caller armed) until it fires or is cancelled, or the run stops
+  // taking rows: for waits that only make sense while rows are still being taken.
+  awaitable<void> wait_while_taking_rows(net::steady_timer& timer) {
+    if (!taking_rows()) co_return;
+    auto it = row_waiters_.insert(row_waiters_.end(), &timer);
+    co_await timer.async_wait(as_result);
+    row_waiters_.erase(it);
   }
   double unit_draw() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng); }
 
@@ -72,6 +95,7 @@ struct run_context {
 
 private:
   std::list<net::steady_timer*> sleepers_;
+  std::list<net::steady_timer*> row_waiters_;
 };
 
 }  // namespace acgprov::engine

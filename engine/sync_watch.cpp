@@ -58,11 +58,11 @@ void sync_watch::close() {
 }
 
 awaitable<void> sync_watch::wait_below(std::size_t limit) {
-  // Bounded: each wake-up follows a row leaving the watch or the run stopping.
-  while (pending_ >= limit && !ctx_.stopping && !closed_) {
+  // Bounded: each wake-up follows a row leaving the watch, or the run stopping or draining.
+  while (pending_ >= limit && ctx_.taking_rows() && !closed_) {
     net::steady_timer t(co_await net::this_coro::executor, net::steady_timer::time_point::max());
     throttled_.push_back(&t);
-    co_await t.async_wait(as_result);
+    co_await ctx_.wait_while_taking_rows(t);
     std::erase(throttled_, &t);
   }
 }

@@ -82,18 +82,7 @@ awaitable<void> write_batch(run_context& ctx, number_batch batch, sync_watch& wa
         continue;
       }
       // The answer lists the stored numbers with their sync state.
-      std::unordered_map<std::string, provisioning_state> states;
-      boost::system::error_code ec;
-      auto doc = boost::json::parse(out.response->body, ec);
-      if (!ec && doc.is_object())
-        if (auto* arr = doc.as_object().if_contains("numbers"); arr && arr->is_array())
-          for (const auto& item : arr->as_array()) {
-            if (!item.is_object()) continue;
-            auto* n = item.as_object().if_contains("telephoneNumber");
-            if (!n || !n->is_string()) continue;
-            if (auto st = parse_provisioning_state(boost::json::serialize(item)))
-              states.emplace(std::string(n->as_string()), std::move(*st));
-          }
+      auto states = parse_number_states(out.response->body, "numbers");
       for (auto i : group) {
         rows[i].http_status = status;
         auto it = states.find(rows[i].telephone_number);

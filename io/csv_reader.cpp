@@ -22,9 +22,9 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-std::string known_list() {
+std::string known_list(const csv_columns& schema) {
   std::string out;
-  for (auto c : number_csv_columns) {
+  for (auto c : schema.known) {
     if (!out.empty()) out += ", ";
     out += c;
   }
@@ -33,18 +33,20 @@ std::string known_list() {
 
 }  // namespace
 
-csv_reader::csv_reader(const std::string& path, std::size_t max_bytes)
-    : source_(path), parser_(source_, max_bytes) {
+csv_reader::csv_reader(const std::string& path, std::size_t max_bytes, const csv_columns& schema)
+    : source_(path), parser_(source_, max_bytes), schema_(schema) {
   source_.skip_bom();
   read_header();
 }
 
 void csv_reader::read_header() {
   const std::string file = source_.display_name();
-  if (!parser_.next(row_))
+  if (!parser_.next(row_)) {
+    std::string required;
+    for (auto r : schema_.required) required += (required.empty() ? "" : " and ") + std::string(r);
     throw std::runtime_error(file + ": no header row (the file is empty); a CSV input needs " +
-                             "a header naming its columns, at least accountName and " +
-                             "telephoneNumber");
+                             "a header naming its columns, at least " + required);
+  }
   const std::string where = file + ":" + std::to_string(row_.line) + ": header row: ";
   if (!row_.error.empty()) throw std::runtime_error(where + row_.error);
 
@@ -53,9 +55,9 @@ void csv_reader::read_header() {
     const std::string name = trim(row_.cells[i]);
     if (name.empty())
       throw std::runtime_error(where + "column " + std::to_string(i + 1) + " has no name");
-    const auto known = std::find_if(number_csv_columns.begin(), number_csv_columns.end(),
+    const auto known = std::find_if(schema_.known.begin(), schema_.known.end(),
                                     [&](std::string_view k) { return iequals(k, name); });
-    if (known == number_csv_columns.end()) {
+    if (known == schema_.known.end()) {
       unknown.push_back("\"" + name + "\"");
       continue;
     }
@@ -68,9 +70,9 @@ void csv_reader::read_header() {
     for (const auto& u : unknown) names += (names.empty() ? "" : ", ") + u;
     // Refused rather than ignored: a misspelt column would silently drop its data.
     throw std::runtime_error(where + (unknown.size() == 1 ? "unknown column " : "unknown columns ") +
-                             names + " (known columns: " + known_list() + ")");
+                             names + " (known columns: " + known_list(schema_) + ")");
   }
-  for (auto required : number_csv_required)
+  for (auto required : schema_.required)
     if (std::find(columns_.begin(), columns_.end(), required) == columns_.end())
       throw std::runtime_error(where + "missing required column \"" + std::string(required) +
                                "\"");

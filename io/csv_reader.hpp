@@ -15,7 +15,8 @@ public:
   // Opens `path` and reads its header. Throws std::runtime_error (file, line and reason) if
   // the file cannot be opened, has no header row, or the header names an unknown column,
   // repeats one, leaves one unnamed or lacks a required one.
-  explicit csv_reader(const std::string& path, std::size_t max_bytes = max_record_bytes);
+  explicit csv_reader(const std::string& path, std::size_t max_bytes = max_record_bytes,
+                      const csv_columns& schema = number_csv);
 
   std::optional<input_record> next() override;
 
@@ -29,6 +30,7 @@ private:
   csv_parser parser_;
   csv_row row_;
   std::vector<std::string> columns_;
+  csv_columns schema_;
 };
 
 }  // namespace acgprov::io

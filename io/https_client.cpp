@@ -18,9 +18,21 @@ void https_client::close_idle() {
   idle_.clear();
 }
 
+void https_client::abort_all() {
+  aborted_ = true;
+  close_idle();
+  // Closing the socket completes the pending connect, handshake, write or read with an error;
+  // each send() then drops its connection (never pooled after an error).
+  for (auto* c : busy_) c->close();
+}
+
 awaitable<result<std::unique_ptr<https_connection>>> https_client::open() {
   auto conn = std::make_unique<https_connection>(executor_, tls_);
-  if (auto ec = co_await conn->connect(endpoint_, config_.timeouts)) {
+  busy_.push_back(conn.get());
+  auto ec = co_await conn->connect(endpoint_, config_.timeouts);
+  std::erase(busy_, conn.get());
+  if (!ec && aborted_) ec = net::error::operation_aborted;
+  if (ec) {
     conn->close();
     co_return ec;
   }
@@ -31,6 +43,7 @@ awaitable<result<std::unique_ptr<https_connection>>> https_client::open() {
 awaitable<result<http_response>> https_client::send(http_request req) {
   // Two rounds at most: the second only when a pooled connection turned out stale.
   for (int round = 0; round < 2; ++round) {
+    if (aborted_) co_return error_code(net::error::operation_aborted);
     std::unique_ptr<https_connection> conn;
     if (!idle_.empty()) {
       conn = std::move(idle_.back());  // LIFO: the most recently used is least likely stale
@@ -42,7 +55,9 @@ awaitable<result<http_response>> https_client::send(http_request req) {
       conn = std::move(*opened);
     }
 
+    busy_.push_back(conn.get());
     auto ex = co_await conn->exchange(endpoint_, req, config_.timeouts, config_.body_limit);
+    std::erase(busy_, conn.get());
     if (!ex.ec) {
       if (ex.reusable && idle_.size() < config_.max_idle)
         idle_.push_back(std::move(conn));

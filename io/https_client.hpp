@@ -40,6 +40,9 @@ public:
   const client_counters& counters() const { return counters_; }
   // Closes the idle connections (at shutdown, or after the server was seen to restart).
   void close_idle();
+  // A hard stop: closes every connection, idle or in use, so that requests in progress end at
+  // once with an error (operation_aborted), and every later send fails the same way.
+  void abort_all();
 
 private:
   awaitable<boost::system::result<std::unique_ptr<https_connection>>> open();
@@ -49,6 +52,8 @@ private:
   endpoint endpoint_;
   client_config config_;
   std::vector<std::unique_ptr<https_connection>> idle_;
+  std::vector<https_connection*> busy_;  // connecting or exchanging: what abort_all() closes
+  bool aborted_ = false;
   client_counters counters_;
 };
 

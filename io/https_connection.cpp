@@ -1,5 +1,8 @@
 #include "io/https_connection.hpp"
 
+#include "io/response_parser.hpp"
+#include "io/transport_error.hpp"
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -7,6 +10,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 namespace acgprov::io {
 
@@ -37,13 +41,16 @@ awaitable<error_code> https_connection::connect(const endpoint& ep, connection_t
   auto [rec, results] = co_await resolver.async_resolve(ep.host, ep.port, as_result);
   if (rec) co_return rec;
 
-  // SNI carries DNS names only (RFC 6066 forbids IP literals there).
+  // SNI carries DNS names only (RFC 6066 forbids IP literals there). The certificate's SAN is
+  // checked against the DNS name or IP address we dialled by OpenSSL's own verification (not a
+  // verify callback), so that a mismatch has its own verify result ("hostname mismatch").
+  SSL* ssl_handle = stream.native_handle();
   error_code ip_ec;
   net::ip::make_address(ep.host, ip_ec);
-  if (ip_ec && !SSL_set_tlsext_host_name(stream.native_handle(), ep.host.c_str()))
-    co_return error_code(static_cast<int>(::ERR_get_error()), net::error::get_ssl_category());
-  // Checks the certificate's SAN against the DNS name or IP address we dialled.
-  stream.set_verify_callback(ssl::host_name_verification(ep.host));
+  const bool named = ip_ec ? SSL_set_tlsext_host_name(ssl_handle, ep.host.c_str()) == 1 &&
+                                 SSL_set1_host(ssl_handle, ep.host.c_str()) == 1
+                           : X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_handle), ep.host.c_str()) == 1;
+  if (!named) co_return error_code(static_cast<int>(::ERR_get_error()), net::error::get_ssl_category());
 
   lowest.expires_after(t.connect);
   auto [cec, connected] = co_await lowest.async_connect(results, as_result);
@@ -53,6 +60,10 @@ awaitable<error_code> https_connection::connect(const endpoint& ep, connection_t
   lowest.expires_after(t.handshake);
   auto [hec] = co_await stream.async_handshake(ssl::stream_base::client, as_result);
   lowest.expires_never();
+  // "certificate verify failed" alone does not say why; the verify result does ("certificate
+  // has expired", "hostname mismatch", "self-signed certificate").
+  if (hec && SSL_get_verify_result(ssl_handle) != X509_V_OK)
+    co_return certificate_error(SSL_get_verify_result(ssl_handle));
   co_return hec;
 }
 
@@ -80,9 +91,8 @@ awaitable<exchange_result> https_connection::exchange(const endpoint& ep, const 
     co_return out;
   }
 
-  // A parser, not a message: async_read into a message caps bodies at 8 MB (beast#1588).
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(body_limit);
+  response_parser parser;
+  limit_response_parser(parser, body_limit);
   auto [rec, read] = co_await http::async_read(stream, impl_->buffer, parser, as_result);
   lowest.expires_never();
   out.got_response_bytes = parser.got_some() || impl_->buffer.size() > 0;
@@ -91,11 +101,8 @@ awaitable<exchange_result> https_connection::exchange(const endpoint& ep, const 
     co_return out;
   }
 
-  auto& res = parser.get();
-  out.response.status = static_cast<int>(res.result_int());
-  for (const auto& field : res) out.response.headers.emplace_back(field.name_string(), field.value());
-  out.response.body = std::move(res.body());
-  out.reusable = res.keep_alive() && impl_->buffer.size() == 0;
+  out.reusable = parser.get().keep_alive() && impl_->buffer.size() == 0;
+  out.response = take_response(parser);
   co_return out;
 }
 

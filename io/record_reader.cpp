@@ -43,9 +43,10 @@ std::string_view to_string(input_format f) {
   return "?";
 }
 
-std::unique_ptr<record_reader> open_reader(const std::string& path, input_format fmt) {
+std::unique_ptr<record_reader> open_reader(const std::string& path, input_format fmt,
+                                           const csv_columns& csv) {
   switch (fmt) {
-    case input_format::csv: return std::make_unique<csv_reader>(path);
+    case input_format::csv: return std::make_unique<csv_reader>(path, max_record_bytes, csv);
     case input_format::json: return std::make_unique<json_reader>(path);
     case input_format::ndjson: return std::make_unique<ndjson_reader>(path);
   }

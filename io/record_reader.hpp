@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +37,14 @@ inline constexpr std::array<std::string_view, 10> number_csv_columns{
 inline constexpr std::array<std::string_view, 2> number_csv_required{"accountName",
                                                                      "telephoneNumber"};
 
+// The columns a CSV input may have and must have. Other inputs (accounts, RFIs) pass their
+// own; the default is a number batch.
+struct csv_columns {
+  std::span<const std::string_view> known;
+  std::span<const std::string_view> required;
+};
+inline constexpr csv_columns number_csv{number_csv_columns, number_csv_required};
+
 struct input_record {
   std::string file;            // as named on the command line ("-" for stdin)
   std::uint64_t line = 0;      // physical line where the record starts (CSV header = line 1)
@@ -56,7 +65,8 @@ public:
 
 // Opens `path` ("-" = stdin) for streaming. Throws std::runtime_error naming the file and the
 // reason if it cannot be opened, or if its start is unusable: CSV with no header, an unknown,
-// repeated or missing required column; JSON that is not an array or {"value": [...]}.
-std::unique_ptr<record_reader> open_reader(const std::string& path, input_format fmt);
+// repeated or missing required column (of `csv`); JSON that is not an array or {"value": [...]}.
+std::unique_ptr<record_reader> open_reader(const std::string& path, input_format fmt,
+                                            const csv_columns& csv = number_csv);
 
 }  // namespace acgprov::io

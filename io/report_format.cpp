@@ -111,6 +111,7 @@ json::object to_json(const report_row& row) {
   o["attempts"] = row.attempts;
   o["elapsedMs"] = row.elapsed_ms;
   o["requestId"] = string_or_null(row.request_id);
+  o["subdomainStatus"] = string_or_null(row.subdomain_status);
   return o;
 }
 
@@ -161,6 +162,7 @@ std::string to_csv_line(const report_row& row) {
   cell(std::to_string(row.attempts));
   cell(std::to_string(row.elapsed_ms));
   cell(row.request_id);
+  cell(row.subdomain_status);
   out.push_back('\n');
   return out;
 }
@@ -182,6 +184,7 @@ report_row row_from_json(const json::object& o) {
   row.attempts = number_from<std::uint32_t>("attempts", o.if_contains("attempts"));
   row.elapsed_ms = number_from<std::uint64_t>("elapsedMs", o.if_contains("elapsedMs"));
   row.request_id = string_from("requestId", o.if_contains("requestId"));
+  row.subdomain_status = string_from("subdomainStatus", o.if_contains("subdomainStatus"));
   return row;
 }
 
@@ -214,6 +217,7 @@ report_row row_from_csv(const std::vector<std::string>& columns,
     else if (c == "attempts") row.attempts = v.empty() ? 0 : number_from<std::uint32_t>(c, v);
     else if (c == "elapsedMs") row.elapsed_ms = v.empty() ? 0 : number_from<std::uint64_t>(c, v);
     else if (c == "requestId") row.request_id = v;
+    else if (c == "subdomainStatus") row.subdomain_status = v;
   }
   if (!has_outcome) throw std::invalid_argument("outcome is missing");
   return row;

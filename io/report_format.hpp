@@ -9,7 +9,8 @@
 //    "requestId":"9f1c..."}
 //   httpStatus is null when nothing was answered (0 in report_row); serviceProvisioningStatus
 //   and requestId are null when unknown / nothing was sent (""), so a consumer never mistakes
-//   a placeholder for a value. errors is always an array of {"code","message","target"}
+//   a placeholder for a value. subdomainStatus (added last) is null except on account rows
+//   with Direct Routing. errors is always an array of {"code","message","target"}
 //   (target "" when the API gave none). Numbers are JSON numbers.
 // CSV (.csv): a header row of report_columns, then one row per report row, LF line ends,
 //   RFC 4180 quoting where a cell needs it. The same absent values are empty cells; errors is
@@ -32,10 +33,11 @@ enum class report_format { jsonl, csv };
 std::optional<report_format> report_format_from_path(std::string_view path);
 
 // The column names and their order: a fixed interface (schedulers parse them).
-inline constexpr std::array<std::string_view, 12> report_columns{
+inline constexpr std::array<std::string_view, 13> report_columns{
     "file",     "line",       "action",     "accountName",
     "telephoneNumber", "outcome", "httpStatus", "serviceProvisioningStatus",
-    "errors",   "attempts",   "elapsedMs",  "requestId"};
+    "errors",   "attempts",   "elapsedMs",  "requestId",
+    "subdomainStatus"};
 
 boost::json::object to_json(const report_row& row);
 std::string to_jsonl_line(const report_row& row);  // ends with '\n'

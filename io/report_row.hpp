@@ -46,6 +46,9 @@ struct report_row {
   std::uint32_t attempts = 0;    // requests that carried this row
   std::uint64_t elapsed_ms = 0;
   std::string request_id;        // x-ms-client-request-id of the last write sent
+  // `acgprov accounts apply`: the Direct Routing subdomainStatus (provisioned | notProvisioned
+  // | inconsistent) once the account settled; "" otherwise (numbers, RFIs, no DR).
+  std::string subdomain_status;
 };
 
 }  // namespace acgprov::io

@@ -4,7 +4,32 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/beast/core/error.hpp>
 
+#include <openssl/x509.h>
+
+#include <string>
+
 namespace acgprov::io {
+
+namespace {
+
+class certificate_category final : public boost::system::error_category {
+public:
+  const char* name() const noexcept override { return "x509"; }
+  std::string message(int ev) const override {
+    return std::string("certificate verify failed: ") + X509_verify_cert_error_string(ev);
+  }
+};
+
+const certificate_category& certificate_errors() {
+  static const certificate_category category;
+  return category;
+}
+
+}  // namespace
+
+boost::system::error_code certificate_error(long x509_verify_result) {
+  return {static_cast<int>(x509_verify_result), certificate_errors()};
+}
 
 transport_failure classify(const boost::system::error_code& ec) {
   namespace error = boost::asio::error;
@@ -17,7 +42,8 @@ transport_failure classify(const boost::system::error_code& ec) {
   if (ec == boost::asio::ssl::error::stream_truncated || ec == error::eof ||
       ec == error::connection_reset || ec == error::broken_pipe || ec == error::connection_aborted)
     return transport_failure::reset;
-  if (ec.category() == boost::asio::error::get_ssl_category()) return transport_failure::tls;
+  if (ec.category() == boost::asio::error::get_ssl_category() || ec.category() == certificate_errors())
+    return transport_failure::tls;
   return transport_failure::other;
 }
 

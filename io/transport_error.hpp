@@ -16,6 +16,11 @@ enum class transport_failure {
 };
 
 transport_failure classify(const boost::system::error_code& ec);
+
+// The peer's certificate failed verification: `x509_verify_result` is OpenSSL's
+// X509_V_ERR_* code; the message names it ("certificate verify failed: certificate has
+// expired"). Classified as transport_failure::tls.
+boost::system::error_code certificate_error(long x509_verify_result);
 std::string_view to_string(transport_failure f);
 
 }  // namespace acgprov::io

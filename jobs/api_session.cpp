@@ -27,6 +27,15 @@ io::endpoint endpoint_for(const std::string& url, const char* what) {
   }
 }
 
+// The token source for what is configured: a certificate (client assertion) or a secret.
+std::unique_ptr<auth::token_source> token_source_for(net::any_io_executor ex, std::shared_ptr<net::ssl::context> tls,
+                                                     const connection_options& c) {
+  if (c.client_certificate)
+    return std::make_unique<auth::client_assertion_source>(std::move(ex), std::move(tls), c.credentials,
+                                                           c.client_certificate);
+  return std::make_unique<auth::client_secret_source>(std::move(ex), std::move(tls), c.credentials);
+}
+
 engine::engine_config with_connection(engine::engine_config e, const connection_options& c) {
   e.api_version = c.api_version;
   e.max_in_flight = c.max_in_flight;
@@ -41,31 +50,33 @@ api_session::api_session(const connection_options& conn, engine::engine_config e
       api_(io_.get_executor(), tls_, endpoint_for(conn.endpoint, "--endpoint"),
            {.timeouts = conn.timeouts, .max_idle = conn.max_in_flight + 4}),
       // Throws std::invalid_argument for an authority that is not https.
-      token_source_(io_.get_executor(), tls_, conn.credentials),
-      tokens_(token_source_),
+      token_source_(token_source_for(io_.get_executor(), tls_, conn)),
+      tokens_(*token_source_),
       limiter_(io_.get_executor(), conn.rate),
       ctx_(api_, tokens_, limiter_, engine_) {}
 
 awaitable<bool> api_session::start() {
   auto token = co_await tokens_.get();
   if (token) co_return true;
-  ctx_.abort((token.error().refused ? "credentials refused: " : "no access token: ") + token.error().message());
+  const char* why = token.error().tls ? "TLS failure: " : token.error().refused ? "credentials refused: " : "no access token: ";
+  ctx_.abort(why + token.error().message());
   co_return false;
 }
 
 void api_session::run(awaitable<void> work) {
-  // A signal stops the run: no new rows, sleeping workers wake, the rest is reported skipped.
-  net::signal_set signals(io_, SIGINT, SIGTERM);
-  signals.async_wait([this](const boost::system::error_code& ec, int sig) {
-    if (!ec) ctx_.abort(std::string("interrupted by ") + (sig == SIGINT ? "SIGINT" : "SIGTERM"));
-  });
+  // A signal (or the deadline) stops the run: no new rows, sleeping workers wake, the rest is
+  // reported skipped; see graceful_stop.hpp.
+  graceful_stop stop(io_, ctx_, stop_policy_, [this] { api_.abort_all(); });
   std::exception_ptr failure;
   net::co_spawn(io_, std::move(work), [&](std::exception_ptr e) {
     failure = e;
-    signals.cancel();
+    stop.cancel();
   });
   io_.run();
   io_.restart();
+  // A graceful stop whose requests all ended within the grace period: the run still stopped
+  // early, and the job reports the rows it did not take.
+  if (ctx_.draining && !ctx_.stopping) ctx_.abort(ctx_.drain_reason);
   if (failure) {
     try {
       std::rethrow_exception(failure);

@@ -8,6 +8,7 @@
 #include "engine/run_context.hpp"
 #include "io/https_client.hpp"
 #include "jobs/connection_options.hpp"
+#include "jobs/graceful_stop.hpp"
 
 #include <boost/asio/io_context.hpp>
 
@@ -27,6 +28,10 @@ public:
   std::uint64_t connections_opened() const { return api_.counters().connections_opened; }
   std::uint64_t tokens_fetched() const { return tokens_.tokens_fetched(); }
 
+  // How SIGINT / SIGTERM and a deadline stop run(): by default a signal aborts at once (no
+  // grace period); `acgprov apply` passes --grace and --deadline.
+  void set_stop_policy(stop_policy p) { stop_policy_ = std::move(p); }
+
   // Runs `work` on this thread until it and everything it started are done. An exception
   // escaping `work` aborts the run with "internal error: ..." (ctx().stopping is then set).
   void run(awaitable<void> work);
@@ -40,10 +45,11 @@ private:
   std::shared_ptr<net::ssl::context> tls_;
   engine::engine_config engine_;
   io::https_client api_;
-  auth::client_secret_source token_source_;
+  std::unique_ptr<auth::token_source> token_source_;  // secret or certificate, as configured
   auth::token_cache tokens_;
   engine::rate_limiter limiter_;
   engine::run_context ctx_;
+  stop_policy stop_policy_;
 };
 
 }  // namespace acgprov::jobs

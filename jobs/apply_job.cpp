@@ -4,9 +4,14 @@
 #include "engine/process_row.hpp"
 #include "jobs/api_session.hpp"
 #include "jobs/exit_code.hpp"
+#include "engine/plan_source.hpp"
 #include "jobs/input_rows.hpp"
+#include "jobs/preflight_source.hpp"
+#include "jobs/prune_guard.hpp"
 #include "jobs/report_sink.hpp"
 #include "jobs/run_summary.hpp"
+#include "jobs/command_line.hpp"
+#include "jobs/scheduled_run.hpp"
 
 #include <iostream>
 #include <map>
@@ -48,26 +53,59 @@ int run_dry(const apply_options& o, io::report_writer& writer, engine::run_stats
   return all_rows_good(stats) ? exit_ok : exit_some_rows;
 }
 
-awaitable<void> run_engine(api_session& session, input_rows& rows, engine::report_sink& sink) {
+// Where the run may be refused before any write (prune guard); exit 2 then.
+struct run_refusal {
+  std::string reason;
+};
+
+awaitable<void> run_engine(api_session& session, input_rows& rows, engine::report_sink& sink,
+                           const apply_options& o, numbers_by_account wanted, run_refusal* refusal) {
   // A token before anything else: wrong credentials must stop the run before any write.
   bool started = co_await session.start();
   if (!started) co_return;
-  co_await engine::run_pipeline(session.ctx(), rows, sink);
+  auto& ctx = session.ctx();
+  // The preflight refuses rows their account cannot take, before the plan or a write sees them.
+  preflight_source checked(ctx, rows, sink);
+  engine::task_source& source =
+      o.preflight ? static_cast<engine::task_source&>(checked) : static_cast<engine::task_source&>(rows);
+  if (!o.plan) {
+    co_await engine::run_pipeline(ctx, source, sink);
+    co_return;
+  }
+  engine::plan_source plan(ctx, source, sink);
+  if (o.prune) {
+    std::map<std::string, account_prune> prunes;
+    for (const auto& [account, keys] : wanted) {
+      const engine::account_snapshot* snap = co_await plan.snapshot(account);
+      if (snap) prunes[account] = {snap->not_in(keys).size(), snap->size()};
+    }
+    if (auto why = check_prune_limits(prunes, {o.max_deletes, o.max_delete_percent})) {
+      refusal->reason = *why;
+      ctx.abort(*why);
+      co_return;
+    }
+    plan.set_prune(std::move(wanted));
+  }
+  co_await engine::run_pipeline(ctx, plan, sink);
 }
 
 }  // namespace
 
 int run_apply(const apply_options& o) {
   const auto started = clock::now();
+  // The report's lock and --resume come before anything is read, sent or written.
+  scheduled_run sched;
+  if (int refused = sched.prepare(o); refused != exit_ok) return refused;
   std::unique_ptr<io::report_writer> writer;
   std::unique_ptr<api_session> session;
   try {
-    writer = std::make_unique<io::report_writer>(o.report);
+    writer = std::make_unique<io::report_writer>(o.report, sched.writer_options());
     if (o.dry_run) {
       engine::run_stats stats;
       return run_dry(o, *writer, stats);
     }
     session = std::make_unique<api_session>(o.connection, o.engine);
+    session->set_stop_policy(sched.stop());
   } catch (const std::exception& e) {
     std::cerr << "acgprov: " << e.what() << "\n";
     return exit_usage;
@@ -82,18 +120,35 @@ int run_apply(const apply_options& o) {
     std::cerr << "acgprov: " << e.what() << "\n";
     return exit_usage;
   }
+  sched.attach(*rows, ctx.stats);
 
-  session->run(run_engine(*session, *rows, sink));
+  numbers_by_account wanted;
+  if (o.prune) {
+    try {
+      wanted = named_numbers(input_specs(o));
+    } catch (const std::exception& e) {
+      std::cerr << "acgprov: " << e.what() << "\n";
+      return exit_usage;
+    }
+  }
+  run_refusal refusal;
+  session->run(sched.with_progress(run_engine(*session, *rows, sink, o, std::move(wanted), &refusal), ctx, *rows));
   if (ctx.stopping) rows->drain_as_skipped("the run stopped before this row: " + ctx.abort_reason);
   writer->sync();
 
-  int code = ctx.stopping ? exit_aborted : all_rows_good(ctx.stats) ? exit_ok : exit_some_rows;
+  int code = !refusal.reason.empty() ? exit_usage
+             : ctx.stopping         ? exit_aborted
+             : all_rows_good(ctx.stats) ? exit_ok
+                                        : exit_some_rows;
   run_summary summary{ctx.stats,
                       std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started),
                       code,
                       ctx.abort_reason,
                       session->connections_opened(),
-                      session->tokens_fetched()};
+                      session->tokens_fetched(),
+                      rows->rows_resumed(),
+                      o.report,
+                      sched.resumed().torn};
   print_summary(summary);
   if (!o.summary.empty()) {
     try {
@@ -109,12 +164,13 @@ int apply_main(const std::vector<std::string>& args) {
   apply_options o;
   try {
     o = parse_apply_options(args);
+    o.inputs = inputs_over_job(std::move(o.inputs));  // inputs named on the command line replace the job file's
   } catch (const usage_error& e) {
     std::cerr << "acgprov apply: " << e.what() << "\n(see acgprov apply --help)\n";
     return exit_usage;
   }
   if (o.help) {
-    std::cout << apply_usage;
+    std::cout << apply_usage << "\n" << schedule_usage;
     return exit_ok;
   }
   return run_apply(o);

@@ -3,6 +3,7 @@
 #include "engine/run_context.hpp"
 #include "io/record_reader.hpp"
 #include "jobs/connection_options.hpp"
+#include "jobs/schedule_options.hpp"
 
 #include <optional>
 #include <string>
@@ -17,8 +18,16 @@ struct apply_options {
   std::string summary;  // --summary PATH: JSON document at the end
   connection_options connection;
   engine::engine_config engine;
+  schedule_options schedule;  // --resume, --grace, --deadline, --no-progress
   bool dry_run = false;
   bool help = false;
+  bool plan = true;    // read each account first, write only what differs (--no-plan: write all)
+  bool preflight = true;  // check rows against their account before any write (--no-preflight)
+  bool prune = false;  // delete what the input's accounts hold beyond the input
+  // --max-deletes: prune refuses the run, before any write, past this many deletes in all
+  // (max_deletes) or past this share of any one account's numbers (max_delete_percent).
+  std::optional<std::uint64_t> max_deletes;
+  std::optional<double> max_delete_percent;
 };
 
 // Parses argv after "apply"; `getenv` supplies the environment (tests pass their own).

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <sys/stat.h>
 
 namespace acgprov::jobs {
@@ -16,6 +17,11 @@ const char* const connection_usage = R"(connection and authentication:
   --client-id ID        application (client) id (env ACGPROV_CLIENT_ID)
   --client-secret-file F  file holding the client secret; else env ACGPROV_CLIENT_SECRET.
                         A secret is never accepted as a flag value.
+  --client-certificate-file PEM  authenticate with a certificate instead of a secret (a
+                        client assertion signed RS256 with its private key, as Microsoft
+                        recommends for production apps): the certificate, and its RSA key
+                        unless --client-key-file names another file (mode 600)
+  --client-key-file PEM the certificate's private key, if not in --client-certificate-file
   --authority URL       default https://login.microsoftonline.com ; token URL {authority}/{tenant}/oauth2/v2.0/token
   --scope S             default https://func-voiceservice-rp-prod-eastuseuap.azurewebsites.net/.default
   --ca-file PEM         extra trust anchor (acgprov-sim, a corporate CA); never disables verification
@@ -55,12 +61,43 @@ std::string read_secret_file(const std::string& path) {
   return secret;
 }
 
+namespace {
+
+std::string read_credential_file(const std::string& flag, const std::string& path, bool holds_key) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) throw usage_error(flag + " " + path + ": cannot read the file");
+  if (holds_key && (st.st_mode & (S_IRWXG | S_IRWXO)))
+    std::cerr << "acgprov: warning: " << path << " holds a private key and can be read by other users (mode "
+              << std::oct << (st.st_mode & 0777) << std::dec << "); chmod 600 it\n";
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) throw usage_error(flag + " " + path + ": cannot read the file");
+  return text;
+}
+
+}  // namespace
+
+std::shared_ptr<const auth::signing_certificate> read_client_certificate(const std::string& certificate_file,
+                                                                         const std::string& key_file) {
+  const std::string cert_pem = read_credential_file("--client-certificate-file", certificate_file, key_file.empty());
+  const std::string key_pem = key_file.empty() ? std::string() : read_credential_file("--client-key-file", key_file, true);
+  try {
+    return auth::signing_certificate::from_pem(cert_pem, key_pem);
+  } catch (const std::exception& e) {
+    throw usage_error((key_file.empty() ? "--client-certificate-file " + certificate_file
+                                        : "--client-certificate-file " + certificate_file + " / --client-key-file " + key_file) +
+                      ": " + e.what());
+  }
+}
+
 bool parse_connection_flag(const std::string& flag, const flag_value& value, connection_options& o) {
   if (flag == "--endpoint") o.endpoint = value();
   else if (flag == "--api-version") o.api_version = value();
   else if (flag == "--tenant") o.credentials.tenant = value();
   else if (flag == "--client-id") o.credentials.client_id = value();
   else if (flag == "--client-secret-file") o.client_secret_file = value();
+  else if (flag == "--client-certificate-file") o.client_certificate_file = value();
+  else if (flag == "--client-key-file") o.client_key_file = value();
   else if (flag == "--client-secret")
     // Flag values show in `ps` and shell history: refuse without echoing what was given.
     throw usage_error("--client-secret is not accepted: a secret on the command line is visible to "
@@ -99,6 +136,14 @@ void complete_connection_options(connection_options& o, env_lookup getenv_fn) {
   if (o.endpoint.empty()) throw usage_error("--endpoint URL (or ACGPROV_ENDPOINT) is required");
   if (o.credentials.tenant.empty()) throw usage_error("--tenant (or ACGPROV_TENANT) is required");
   if (o.credentials.client_id.empty()) throw usage_error("--client-id (or ACGPROV_CLIENT_ID) is required");
+  if (!o.client_certificate_file.empty()) {
+    if (!o.client_secret_file.empty())
+      throw usage_error("give --client-secret-file or --client-certificate-file, not both");
+    o.client_certificate = read_client_certificate(o.client_certificate_file, o.client_key_file);
+    o.credentials.client_secret.clear();  // the certificate is the credential: no secret is sent
+    return;
+  }
+  if (!o.client_key_file.empty()) throw usage_error("--client-key-file needs --client-certificate-file");
   if (!o.client_secret_file.empty()) o.credentials.client_secret = read_secret_file(o.client_secret_file);
   if (o.credentials.client_secret.empty())
     throw usage_error("no client secret: set ACGPROV_CLIENT_SECRET or give --client-secret-file");

@@ -2,6 +2,7 @@
 // The options every command that talks to the API shares: endpoint, credentials, TLS, rate
 // limit and timeouts, with their environment variables. One parser for all commands, so
 // that `apply`, `accounts apply`, the exports and `rfi` spell them the same.
+#include "auth/client_assertion_source.hpp"
 #include "auth/client_secret_source.hpp"
 #include "engine/rate_limiter.hpp"
 #include "io/https_connection.hpp"
@@ -22,6 +23,11 @@ struct connection_options {
   std::string api_version = "2024-02-29-preview";
   std::string ca_file;
   std::string client_secret_file;
+  // Certificate credentials (client assertion) instead of a secret: the certificate PEM, and
+  // the private key in the same file or in client_key_file. Loaded by complete_connection_options.
+  std::string client_certificate_file;
+  std::string client_key_file;
+  std::shared_ptr<const auth::signing_certificate> client_certificate;
   auth::client_credentials credentials;
   engine::rate_config rate;
   io::connection_timeouts timeouts;
@@ -50,6 +56,12 @@ extern const char* const connection_usage;
 // Reads a secret file: the first line, without its line ending. Throws usage_error naming
 // the file (never its content). Warns on stderr if others may read it (wider than 0600).
 std::string read_secret_file(const std::string& path);
+
+// Loads --client-certificate-file (and --client-key-file, when the key is apart). Throws
+// usage_error naming the file and what is wrong, never quoting key material. Warns on stderr
+// if the file holding the private key can be read by others.
+std::shared_ptr<const auth::signing_certificate> read_client_certificate(const std::string& certificate_file,
+                                                                         const std::string& key_file);
 
 // Parses "--x" numbers: a finite number >= min. Throws usage_error naming the flag.
 double parse_number_flag(const std::string& flag, const std::string& v, double min);

@@ -6,5 +6,6 @@ enum exit_code : int {
   exit_some_rows = 1, // finished; some rows did not end well (see the report)
   exit_usage = 2,     // usage, configuration or unreadable input; nothing sent
   exit_aborted = 3,   // credentials refused, endpoint unreachable, interrupted; report complete
+  exit_locked = 4,    // another run holds the report's lock; nothing read, sent or written
 };
 }

@@ -1,7 +1,9 @@
 #include "jobs/input_rows.hpp"
 
 #include "engine/process_row.hpp"
+#include "io/log.hpp"
 #include "jobs/number_row.hpp"
+#include "jobs/resume.hpp"
 
 namespace acgprov::jobs {
 
@@ -27,7 +29,24 @@ awaitable<std::optional<engine::number_task>> input_rows::next() { co_return nex
 std::optional<engine::number_task> input_rows::next_row() {
   // Bounded by the input: every pass consumes one record.
   while (auto rec = next_record()) {
+    std::optional<finished_rows::entry> done;
+    if (finished_) done = finished_->find(rec->file, rec->line);
     auto checked = to_number_task(*rec);
+    if (done) {
+      auto* task = std::get_if<engine::number_task>(&checked);
+      const std::uint64_t now_number = task ? number_key(task->number) : 0;
+      if (done->number == 0 || now_number == 0 || done->number == now_number) {
+        // Registered as seen even when skipped, so that a later duplicate is still refused.
+        if (task) duplicates_.check(*task);
+        ++rows_resumed_;
+        if (on_resumed_) on_resumed_(done->outcome);
+        continue;
+      }
+      io::log::warning("resume_input_changed",
+                       rec->file + ":" + std::to_string(rec->line) +
+                           " holds another number than the report says; processing it again",
+                       {{"file", rec->file}, {"line", rec->line}});
+    }
     if (auto* bad = std::get_if<invalid_row>(&checked)) {
       invalid_.write(bad->row);
       continue;
@@ -40,6 +59,11 @@ std::optional<engine::number_task> input_rows::next_row() {
     return std::move(task);
   }
   return std::nullopt;
+}
+
+void input_rows::skip_finished(const finished_rows* finished, std::function<void(io::outcome)> on_resumed) {
+  finished_ = finished;
+  on_resumed_ = std::move(on_resumed);
 }
 
 void input_rows::drain_as_skipped(const std::string& reason) {

@@ -6,12 +6,15 @@
 #include "jobs/number_seen.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace acgprov::jobs {
+
+class finished_rows;
 
 struct input_spec {
   std::string path;  // as named on the command line
@@ -34,6 +37,12 @@ public:
 
   std::uint64_t rows_read() const { return rows_read_; }
 
+  // --resume: rows `finished` holds (it must outlive this) are read, still count for duplicate
+  // detection, but are neither handed out nor reported again; `on_resumed` gets each one's
+  // outcome. A row whose number differs from the report's (the input changed) is processed.
+  void skip_finished(const finished_rows* finished, std::function<void(io::outcome)> on_resumed);
+  std::uint64_t rows_resumed() const { return rows_resumed_; }
+
 private:
   std::optional<io::input_record> next_record();
 
@@ -42,6 +51,9 @@ private:
   engine::report_sink& invalid_;
   duplicate_filter duplicates_;
   std::uint64_t rows_read_ = 0;
+  const finished_rows* finished_ = nullptr;
+  std::function<void(io::outcome)> on_resumed_;
+  std::uint64_t rows_resumed_ = 0;
 };
 
 }  // namespace acgprov::jobs

@@ -1,5 +1,8 @@
 // acgprov: bulk provisioning for the Azure Communications Gateway Provisioning API.
 #include "jobs/apply_job.hpp"
+#include "jobs/command_line.hpp"
+#include "jobs/commands.hpp"
+#include "jobs/config_check.hpp"
 #include "jobs/exit_code.hpp"
 
 #include <boost/version.hpp>
@@ -15,6 +18,22 @@ constexpr const char* usage = R"(usage: acgprov COMMAND [options]
 
 commands:
   apply INPUT... --endpoint URL --report PATH   load numbers (see acgprov apply --help)
+  accounts apply INPUT... --report PATH        create or replace accounts
+  accounts export --output PATH                write every account (.csv, .json, .jsonl)
+  numbers export [--account NAME] --output PATH  write numbers in apply's input formats
+  civic-addresses export --account NAME --output PATH  write an account's civic addresses
+  rfi list [--status S] --output PATH          write the Teams requests for information
+  rfi update INPUT... --report PATH            update RFIs' customer relationship
+  config check [--job FILE] [options]          check a run's configuration and credentials;
+                                               writes nothing (see acgprov config check --help)
+
+every command also takes:
+  --job FILE         options from a job file (TOML key = value; flags override it)
+  --log-format F     text | json (default: text on a terminal, JSON Lines otherwise)
+  --verbose          log every API request, not only the failed ones
+
+exit codes: 0 ok; 1 finished, some rows not; 2 usage, configuration or unreadable input;
+3 aborted (report complete); 4 another run holds the report's lock
 
   --version   version, and the Boost and OpenSSL it was built with
   --help      this text
@@ -35,8 +54,23 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  // --job, --log-format and --verbose, the same for every command.
   try {
+    auto prepared = acgprov::jobs::prepare_command_line(args);
+    acgprov::io::log::configure(prepared.log_format, prepared.verbose);
+    args = prepared.args;
+    acgprov::jobs::set_current_command_line(std::move(prepared));
+  } catch (const acgprov::jobs::usage_error& e) {
+    std::cerr << "acgprov " << command << ": " << e.what() << "\n";
+    return acgprov::jobs::exit_usage;
+  }
+  try {
+    if (command == "config") return acgprov::jobs::config_main(args);
     if (command == "apply") return acgprov::jobs::apply_main(args);
+    if (command == "accounts") return acgprov::jobs::accounts_main(args);
+    if (command == "numbers") return acgprov::jobs::numbers_main(args);
+    if (command == "rfi") return acgprov::jobs::rfi_main(args);
+    if (command == "civic-addresses") return acgprov::jobs::civic_addresses_main(args);
   } catch (const std::exception& e) {
     std::cerr << "acgprov: internal error: " << e.what() << "\n";
     return acgprov::jobs::exit_aborted;

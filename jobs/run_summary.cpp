@@ -1,8 +1,11 @@
 #include "jobs/run_summary.hpp"
 
+#include "io/log.hpp"
+
 #include <boost/json.hpp>
 
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <stdexcept>
 
@@ -17,6 +20,26 @@ boost::json::object outcome_counts(const engine::run_stats& s) {
   return o;
 }
 
+std::string utc_stamp(std::chrono::system_clock::time_point t) {
+  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  ::gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+const char* exit_meaning(int code) {
+  switch (code) {
+    case 0: return "every row synced, deleted or unchanged";
+    case 1: return "finished; some rows did not end well";
+    case 2: return "usage, configuration or unreadable input";
+    case 3: return "aborted (credentials refused, endpoint unreachable, interrupted, deadline)";
+    case 4: return "another run holds the report's lock";
+    default: return "";
+  }
+}
+
 }  // namespace
 
 void print_summary(const run_summary& s) {
@@ -27,27 +50,74 @@ void print_summary(const run_summary& s) {
       if (!counts.empty()) counts += ", ";
       counts += std::string(io::to_string(static_cast<io::outcome>(i))) + " " + std::to_string(st.outcomes[i]);
     }
-  double secs = static_cast<double>(s.wall.count()) / 1000.0;
-  std::fprintf(stderr, "acgprov: %llu rows: %s\n", static_cast<unsigned long long>(st.rows()),
-               counts.empty() ? "none" : counts.c_str());
-  std::fprintf(stderr,
-               "acgprov: %llu requests (%llu writes, %llu polls, %llu reads), %llu retries, %llu throttled, "
-               "%llu server errors, %llu transport errors; %.1f s, %.2f requests/s\n",
-               static_cast<unsigned long long>(st.requests), static_cast<unsigned long long>(st.write_requests),
-               static_cast<unsigned long long>(st.poll_requests), static_cast<unsigned long long>(st.read_requests),
-               static_cast<unsigned long long>(st.retries), static_cast<unsigned long long>(st.throttled),
-               static_cast<unsigned long long>(st.server_errors),
-               static_cast<unsigned long long>(st.transport_errors), secs,
-               secs > 0 ? static_cast<double>(st.requests) / secs : 0.0);
-  if (!s.abort_reason.empty()) std::fprintf(stderr, "acgprov: aborted: %s\n", s.abort_reason.c_str());
+  const double secs = static_cast<double>(s.wall.count()) / 1000.0;
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%llu rows: %s", static_cast<unsigned long long>(st.rows()),
+                counts.empty() ? "none" : counts.c_str());
+  std::string rows_line = buf;
+  if (s.resumed_rows)
+    rows_line += " (" + std::to_string(s.resumed_rows) + " finished by an earlier run, kept from the report)";
+  std::snprintf(buf, sizeof buf,
+                "%llu requests (%llu writes, %llu polls, %llu reads), %llu retries, %llu throttled, "
+                "%llu server errors, %llu transport errors; %.1f s, %.2f requests/s",
+                static_cast<unsigned long long>(st.requests), static_cast<unsigned long long>(st.write_requests),
+                static_cast<unsigned long long>(st.poll_requests), static_cast<unsigned long long>(st.read_requests),
+                static_cast<unsigned long long>(st.retries), static_cast<unsigned long long>(st.throttled),
+                static_cast<unsigned long long>(st.server_errors),
+                static_cast<unsigned long long>(st.transport_errors), secs,
+                secs > 0 ? static_cast<double>(st.requests) / secs : 0.0);
+  const std::string requests_line = buf;
+
+  if (io::log::current_format() == io::log::format::text) {
+    // On a terminal: the same few lines as always.
+    io::log::info("summary", rows_line);
+    io::log::info("summary", requests_line);
+    if (!s.abort_reason.empty()) io::log::info("summary", "aborted: " + s.abort_reason);
+    return;
+  }
+  // JSON Lines: one event holding everything, for a log pipeline to index.
+  auto n = [&](io::outcome o) { return st.of(o); };
+  io::log::info("summary", rows_line + "; " + requests_line + (s.abort_reason.empty() ? "" : "; aborted: " + s.abort_reason),
+                {{"exitCode", s.exit_code},
+                 {"rows", st.rows()},
+                 {"resumedRows", s.resumed_rows},
+                 {"synced", n(io::outcome::synced)},
+                 {"failed", n(io::outcome::failed)},
+                 {"deleted", n(io::outcome::deleted)},
+                 {"unchanged", n(io::outcome::unchanged)},
+                 {"invalid", n(io::outcome::invalid)},
+                 {"rejected", n(io::outcome::rejected)},
+                 {"conflict", n(io::outcome::conflict)},
+                 {"timeout", n(io::outcome::timeout)},
+                 {"error", n(io::outcome::error)},
+                 {"skipped", n(io::outcome::skipped)},
+                 {"planned", n(io::outcome::planned)},
+                 {"requests", st.requests},
+                 {"writeRequests", st.write_requests},
+                 {"pollRequests", st.poll_requests},
+                 {"readRequests", st.read_requests},
+                 {"retries", st.retries},
+                 {"throttled", st.throttled},
+                 {"serverErrors", st.server_errors},
+                 {"transportErrors", st.transport_errors},
+                 {"wallMs", static_cast<long long>(s.wall.count())},
+                 {"abortReason", s.abort_reason},
+                 {"firstError", st.first_error},
+                 {"lastError", st.last_error}});
 }
 
 void write_summary_json(const run_summary& s, const std::string& path) {
   const auto& st = s.stats;
+  const auto now = std::chrono::system_clock::now();
   boost::json::object doc{
       {"exitCode", s.exit_code},
+      {"exitMeaning", exit_meaning(s.exit_code)},
+      {"report", s.report_path},
       {"rows", st.rows()},
       {"outcomes", outcome_counts(st)},
+      {"resumedRows", s.resumed_rows},
+      {"rowsThisRun", st.rows() >= s.resumed_rows ? st.rows() - s.resumed_rows : 0},
+      {"reportTornLineCut", s.report_torn},
       {"requests",
        {{"total", st.requests}, {"writes", st.write_requests}, {"polls", st.poll_requests}, {"reads", st.read_requests}}},
       {"retries", st.retries},
@@ -58,6 +128,8 @@ void write_summary_json(const run_summary& s, const std::string& path) {
       {"tokensFetched", s.tokens_fetched},
       {"connectionsOpened", s.connections},
       {"wallMs", s.wall.count()},
+      {"startedAt", utc_stamp(now - s.wall)},
+      {"finishedAt", utc_stamp(now)},
       {"firstError", st.first_error},
       {"lastError", st.last_error},
       {"abortReason", s.abort_reason},

@@ -1,5 +1,6 @@
 #pragma once
-// The end-of-run summary: a few lines on stderr, and optionally a JSON document.
+// The end-of-run summary: a few lines on stderr (through the log: one `summary` event in JSON
+// Lines mode), and optionally a JSON document for the scheduler to archive or alert on.
 #include "engine/run_stats.hpp"
 
 #include <chrono>
@@ -14,6 +15,11 @@ struct run_summary {
   std::string abort_reason;
   std::uint64_t connections = 0;
   std::uint64_t tokens_fetched = 0;
+  // --resume: input rows a previous run had finished (not processed again; their outcomes are
+  // in `stats` too, so that the counts and the exit code describe the whole report).
+  std::uint64_t resumed_rows = 0;
+  std::string report_path;
+  bool report_torn = false;  // --resume cut a torn last line off the report
 };
 
 void print_summary(const run_summary& s);

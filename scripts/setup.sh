@@ -5,6 +5,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-test1.81-dev
   libssl-dev openssl curl ca-certificates python3
+  dpkg-dev tmux  # dpkg-shlibdeps for the .deb; a real terminal for the progress-line test
 )
 missing=()
 for p in "${packages[@]}"; do

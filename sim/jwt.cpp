@@ -42,6 +42,9 @@ std::optional<jwt_parts> decode_jwt(std::string_view token) {
   auto claims = decode_object(token.substr(d1 + 1, d2 - d1 - 1));
   auto sig = base64url_decode(token.substr(d2 + 1));
   if (!header || !claims || !sig) return std::nullopt;
+  // Only the canonical encoding counts: the last character of a base64url text also carries
+  // unused bits, and a verifier that ignored them would accept an altered token.
+  if (base64url_encode(*sig) != token.substr(d2 + 1)) return std::nullopt;
   return jwt_parts{std::move(*header), std::move(*claims), std::string(token.substr(0, d2)), std::move(*sig)};
 }
 

@@ -31,6 +31,9 @@ struct server_state {
   std::optional<net::io_context> ioc{std::in_place, 1};
   server_options options;
   std::optional<tcp::acceptor> acceptor{std::in_place, *ioc};
+  // Registered in the constructor, before the ready line is printed: a SIGTERM that arrives
+  // right after the line must find the handler, not the default action.
+  std::optional<net::signal_set> signals{std::in_place, *ioc, SIGINT, SIGTERM};
   std::optional<ssl::context> tls;
   app* application = nullptr;
 };
@@ -252,13 +255,12 @@ unsigned short server::port() const { return port_; }
 
 void server::run(app& application) {
   impl_->application = &application;
-  {
-    net::signal_set signals(*impl_->ioc, SIGINT, SIGTERM);
-    // Stop at once: nothing is persisted, so there is nothing to drain; exit status 0.
-    signals.async_wait([this](const boost::system::error_code&, int) { impl_->ioc->stop(); });
-    net::co_spawn(*impl_->ioc, accept_loop(*impl_), log_session_failure);
-    impl_->ioc->run();
-  }
+  // Stop at once: nothing is persisted, so there is nothing to drain; exit status 0. A signal
+  // that came before run() is queued by the signal_set and delivered here.
+  impl_->signals->async_wait([this](const boost::system::error_code&, int) { impl_->ioc->stop(); });
+  net::co_spawn(*impl_->ioc, accept_loop(*impl_), log_session_failure);
+  impl_->ioc->run();
+  impl_->signals.reset();
   // Destroying the io_context destroys the suspended session coroutines, whose guards still
   // report to the application: do it now, while `application` is alive.
   impl_->acceptor.reset();

@@ -130,6 +130,39 @@ std::uint64_t e2e_fixture::api_requests() const {
   return n;
 }
 
+process_result e2e_fixture::command(const std::vector<std::string>& words, const std::vector<std::string>& extra) {
+  std::vector<std::string> args = words;
+  auto conn = connection_args();
+  args.insert(args.end(), conn.begin(), conn.end());
+  args.insert(args.end(), {"--rate", "1000", "--burst", "50"});
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run(args);
+}
+
+http_reply e2e_fixture::api(const std::string& method, const std::string& path, const std::string& body,
+                            const header_list& headers) {
+  https_test_client client(sim->ready());
+  auto token = client.request("POST", "/sim-tenant/oauth2/v2.0/token",
+                              {{"Content-Type", "application/x-www-form-urlencoded"}},
+                              "grant_type=client_credentials&client_id=sim-client&client_secret=sim-secret&scope="
+                              "https%3A%2F%2Ffunc-voiceservice-rp-prod-eastuseuap.azurewebsites.net%2F.default");
+  if (token.status != 200) throw std::runtime_error("token request failed: " + token.body);
+  const json::value doc = json::parse(token.body);
+  header_list all{{"Authorization", "Bearer " + std::string(doc.at("access_token").as_string())}};
+  if (!body.empty()) all.emplace_back("Content-Type", "application/json");
+  all.insert(all.end(), headers.begin(), headers.end());
+  std::string target = path + (path.find('?') == std::string::npos ? "?" : "&") + "api-version=2024-02-29-preview";
+  return client.request(method, target, all, body);
+}
+
+std::uint64_t e2e_fixture::api_calls(const std::string& operation) const {
+  auto stats = sim_stats();
+  std::uint64_t n = 0;
+  if (auto* op = stats.at("byOperation").as_object().if_contains(operation))
+    for (auto& [status, count] : op->as_object()) n += count.to_number<std::uint64_t>();
+  return n;
+}
+
 std::vector<json::object> read_report(const std::string& path) {
   std::vector<json::object> rows;
   std::istringstream in(read_file(path));

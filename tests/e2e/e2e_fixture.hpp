@@ -2,6 +2,7 @@
 // End-to-end fixture: an acgprov-sim seeded with two accounts, a temp folder, and helpers to
 // run `acgprov apply` against it and read back the report and the emulator's state.
 #include "tests/support/cli_process.hpp"
+#include "tests/support/https_test_client.hpp"
 #include "tests/support/sim_process.hpp"
 
 #include <boost/json.hpp>
@@ -41,7 +42,16 @@ struct e2e_fixture {
   // The emulator's numbers by telephone number.
   std::map<std::string, boost::json::object> sim_numbers() const;
   std::uint64_t api_writes() const;    // PUT/POST/DELETE/PATCH API requests (not the token endpoint)
-  std::uint64_t api_requests() const;  // every API request (not the token endpoint)  // PUT/POST/DELETE/PATCH API requests the emulator saw
+  std::uint64_t api_requests() const;
+  // acgprov WORDS... with the connection options and a fast rate (--rate 1000 --burst 50),
+  // then `extra`: for the commands beside apply (accounts, numbers, rfi, civic-addresses).
+  process_result command(const std::vector<std::string>& words, const std::vector<std::string>& extra = {});
+  // One API request as another client would send it (a token of sim-client, api-version
+  // added): for changes the run under test must meet, e.g. a concurrent account update.
+  http_reply api(const std::string& method, const std::string& path, const std::string& body = {},
+                 const header_list& headers = {});
+  // Requests of one operationId the emulator answered (any status), from /_sim/stats.
+  std::uint64_t api_calls(const std::string& operation) const;  // every API request (not the token endpoint)  // PUT/POST/DELETE/PATCH API requests the emulator saw
 };
 
 // The rows of a JSON Lines report, in file order.

@@ -140,7 +140,7 @@ BOOST_AUTO_TEST_CASE(jsonl_line_exact) {
              R"("serviceProvisioningStatus":"failed","errors":[{"code":"InvalidRequest",)"
              R"("message":"Invalid/missing required configuration attributes: Usage,\n\"quoted\"","target":"oc"},)"
              R"({"code":"Other","message":"second","target":""}],"attempts":3,"elapsedMs":4567,)"
-             R"("requestId":"0f8fad5b-d9cb-469f-a165-70867728950e"})");
+             R"("requestId":"0f8fad5b-d9cb-469f-a165-70867728950e","subdomainStatus":null})");
   const auto second = boost::json::parse(text.substr(text.find('\n') + 1)).as_object();
   BOOST_TEST(second.at("httpStatus").is_null());
   BOOST_TEST(second.at("serviceProvisioningStatus").is_null());
@@ -160,14 +160,14 @@ BOOST_AUTO_TEST_CASE(csv_header_quoting_and_errors_cell) {
   const auto text = temp_dir::read(p);
   BOOST_TEST(text ==
              "file,line,action,accountName,telephoneNumber,outcome,httpStatus,"
-             "serviceProvisioningStatus,errors,attempts,elapsedMs,requestId\n"
+             "serviceProvisioningStatus,errors,attempts,elapsedMs,requestId,subdomainStatus\n"
              R"("in,put ""x"".csv",12,upsert,contoso,+14255550100,failed,200,failed,)"
              R"("[{""code"":""InvalidRequest"",""message"":""Invalid/missing required configuration )"
              R"(attributes: Usage,\n\""quoted\"""",""target"":""oc""},{""code"":""Other"",""message"":)"
-             R"(""second"",""target"":""""}]",3,4567,0f8fad5b-d9cb-469f-a165-70867728950e)" "\n"
+             R"(""second"",""target"":""""}]",3,4567,0f8fad5b-d9cb-469f-a165-70867728950e,)" "\n"
              R"(in.csv,5,upsert,contoso,12345,invalid,,,"[{""code"":""InvalidField"",""message"":)"
              R"x(""telephoneNumber \""12345\"" is not E.164 (+ then 2-15 digits)"",""target"":)x"
-             R"(""telephoneNumber""}]",0,0,)" "\n");
+             R"(""telephoneNumber""}]",0,0,,)" "\n");
   BOOST_TEST(io::csv_cell("plain") == "plain");
   BOOST_TEST(io::csv_cell("a\rb") == "\"a\rb\"");
 }
@@ -318,7 +318,7 @@ BOOST_AUTO_TEST_CASE(bad_lines_in_the_middle_are_errors) {
   BOOST_TEST(contains(error_of([&] { read_report(q); }), "q.jsonl:2: not a report row: outcome \"great\""));
   const auto c = d.write("c.csv", "file,line,outcome\n");
   BOOST_TEST(contains(error_of([&] { read_report(c); }), "the header has no \"action\" column"));
-  const auto e = d.write("e.csv", io::csv_header_line() + "a,notanumber,upsert,c,+1,synced,,,,0,0,\n");
+  const auto e = d.write("e.csv", io::csv_header_line() + "a,notanumber,upsert,c,+1,synced,,,,0,0,,\n");
   BOOST_TEST(contains(error_of([&] { read_report(e); }), "e.csv:2: not a report row: line is not a number"));
 }
 

@@ -1,0 +1,146 @@
+#include "engine/plan_source.hpp"
+
+#include "engine/api_request.hpp"
+#include "engine/process_row.hpp"
+#include "io/endpoint.hpp"
+
+#include <boost/json.hpp>
+
+#include <charconv>
+
+namespace acgprov::engine {
+
+namespace {
+
+constexpr std::size_t page_size = 500;  // the API's maximum maxpagesize
+
+io::http_request list_request(std::string target) {
+  io::http_request req;
+  req.method = "GET";
+  req.target = std::move(target);
+  return req;
+}
+
+}  // namespace
+
+plan_source::plan_source(run_context& ctx, task_source& inner, report_sink& sink)
+    : ctx_(ctx), inner_(inner), sink_(sink) {}
+
+void plan_source::settle(const number_task& task, io::outcome outcome, std::string status) {
+  io::report_row row = row_for(task);
+  row.outcome = outcome;
+  row.service_provisioning_status = std::move(status);
+  sink_.write(row);
+}
+
+awaitable<std::optional<account_snapshot>> plan_source::read_account(const std::string& account) {
+  const std::string& base = ctx_.api.target().base_path;
+  std::string target = "/accounts/" + io::encode_path_segment(account) + "/numbers?api-version=" +
+                       io::encode_query_value(ctx_.config.api_version) + "&maxpagesize=" +
+                       std::to_string(page_size) + "&countRecords=true";
+  account_snapshot snap;
+  // Bounded by the size the first page reports (plus slack), or a hard cap without one.
+  std::size_t max_pages = 1;
+  for (std::size_t page = 0; page < max_pages; ++page) {
+    ++list_requests_;
+    auto out = co_await send_api_request(ctx_, list_request(target), request_kind::read);
+    if (!out.response || out.response->status != 200) co_return std::nullopt;
+
+    std::size_t total = 0;
+    auto count = out.response->header("x-ms-record-count");
+    bool counted = std::from_chars(count.data(), count.data() + count.size(), total).ec == std::errc();
+    max_pages = counted ? total / page_size + 3 : 100'000;
+
+    boost::system::error_code ec;
+    auto doc = boost::json::parse(out.response->body, ec);
+    if (ec || !doc.is_object()) co_return std::nullopt;
+    const auto& obj = doc.as_object();
+    if (auto* value = obj.if_contains("value"); value && value->is_array())
+      for (const auto& item : value->as_array())
+        if (item.is_object()) snap.add(item.as_object());
+
+    auto* next = obj.if_contains("nextLink");
+    if (!next || !next->is_string()) {
+      snap.seal();
+      co_return snap;
+    }
+    auto next_target = io::same_origin_target(ctx_.api.target(), std::string_view(next->as_string()));
+    if (!next_target || next_target->compare(0, base.size(), base) != 0) co_return std::nullopt;
+    target = next_target->substr(base.size());
+  }
+  co_return std::nullopt;  // more pages than the list said it had: do not trust a partial view
+}
+
+awaitable<const account_snapshot*> plan_source::snapshot(std::string account) {
+  auto& entry = accounts_[account];  // map nodes are stable across the awaits below
+  // Bounded: a read ends (or the run stops) and wakes the waiters.
+  while (entry.loading) {
+    auto event = entry.loading;
+    co_await event->async_wait(as_result);
+  }
+  if (!entry.loaded) {
+    entry.loading = std::make_shared<net::steady_timer>(co_await net::this_coro::executor,
+                                                        net::steady_timer::time_point::max());
+    auto snap = co_await read_account(account);
+    entry.snapshot = std::move(snap);
+    entry.loaded = true;
+    auto event = std::move(entry.loading);
+    entry.loading.reset();
+    event->cancel();
+  }
+  co_return entry.snapshot ? &*entry.snapshot : nullptr;
+}
+
+awaitable<void> plan_source::queue_prunes() {
+  prunes_queued_ = true;
+  for (const auto& [account, wanted] : wanted_) {
+    const account_snapshot* snap = co_await snapshot(account);
+    if (!snap) continue;  // the account could not be read: nothing is pruned blindly
+    for (auto key : snap->not_in(wanted)) {
+      number_task t;
+      t.file = prune_file;
+      t.action = number_action::remove;
+      t.account = account;
+      t.number = e164_text(key);
+      prunes_.push_back(std::move(t));
+    }
+  }
+}
+
+awaitable<std::optional<number_task>> plan_source::next() {
+  // Bounded by the input: every pass consumes one row.
+  while (!inner_done_) {
+    auto task = co_await inner_.next();
+    if (!task) {
+      inner_done_ = true;
+      break;
+    }
+    const account_snapshot* snap = co_await snapshot(task->account);
+    if (!snap) co_return task;
+    const held_number* held = snap->find(task->number);
+
+    if (task->action == number_action::remove) {
+      if (held) co_return task;
+      settle(*task, io::outcome::deleted, "");  // already absent: nothing to send
+      continue;
+    }
+    if (!held || !account_snapshot::same_resource(*held, resource_digest(task->resource))) co_return task;
+    switch (held->status()) {
+      case held_status::synced:
+        settle(*task, io::outcome::unchanged, "synced");
+        continue;
+      case held_status::pending:
+        task->watch_only = true;
+        co_return task;
+      case held_status::failed:
+        co_return task;  // same settings, failed sync: writing again asks the backend again
+    }
+  }
+  if (!prunes_queued_ && !ctx_.stopping) co_await queue_prunes();
+  if (prunes_.empty()) co_return std::nullopt;
+  auto t = std::move(prunes_.front());
+  prunes_.pop_front();
+  co_return t;
+}
+
+}  // namespace acgprov::engine

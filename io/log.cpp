@@ -1,0 +1,170 @@
+#include "io/log.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
+#include <cmath>
+#include <ctime>
+#include <unistd.h>
+
+namespace acgprov::io::log {
+
+namespace {
+
+struct state {
+  format fmt = default_format();
+  bool verbose = false;
+  std::FILE* out = stderr;
+  std::string status;  // the status line on screen, empty if none
+};
+
+state& the_log() {
+  static state s;
+  return s;
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += boost::json::serialize(boost::json::string(s));
+}
+
+void append_number(std::string& out, double d) {
+  if (!std::isfinite(d)) {
+    out += "null";
+    return;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", d);
+  out += buf;
+}
+
+void append_value(std::string& out, const field::value_type& v, bool json) {
+  if (auto* s = std::get_if<std::string_view>(&v)) {
+    if (json) append_json_string(out, *s);
+    else if (s->find_first_of(" \t\"") != std::string_view::npos || s->empty()) append_json_string(out, *s);
+    else out += *s;
+  } else if (auto* i = std::get_if<std::int64_t>(&v)) {
+    out += std::to_string(*i);
+  } else if (auto* u = std::get_if<std::uint64_t>(&v)) {
+    out += std::to_string(*u);
+  } else if (auto* d = std::get_if<double>(&v)) {
+    append_number(out, *d);
+  } else {
+    out += std::get<bool>(v) ? "true" : "false";
+  }
+}
+
+void emit(state& s, const std::string& line) {
+  // Erase the status line first (carriage return + erase to end of line), then redraw it
+  // under the new line, so that the terminal shows the log above one live line.
+  if (!s.status.empty()) std::fputs("\r\033[K", s.out);
+  std::fwrite(line.data(), 1, line.size(), s.out);
+  if (!s.status.empty()) std::fwrite(s.status.data(), 1, s.status.size(), s.out);
+  std::fflush(s.out);
+}
+
+}  // namespace
+
+std::string_view to_string(level l) {
+  switch (l) {
+    case level::debug: return "debug";
+    case level::info: return "info";
+    case level::warning: return "warning";
+    case level::error: return "error";
+  }
+  return "info";
+}
+
+bool parse_format(std::string_view s, format& out) {
+  if (s == "text") out = format::text;
+  else if (s == "json") out = format::json;
+  else return false;
+  return true;
+}
+
+format default_format() { return ::isatty(STDERR_FILENO) ? format::text : format::json; }
+
+void configure(format f, bool verbose) {
+  the_log().fmt = f;
+  the_log().verbose = verbose;
+}
+
+format current_format() { return the_log().fmt; }
+bool verbose() { return the_log().verbose; }
+bool enabled(level l) { return l != level::debug || the_log().verbose; }
+
+void set_output(std::FILE* out) { the_log().out = out ? out : stderr; }
+
+std::string format_json(std::chrono::system_clock::time_point t, level l, std::string_view event,
+                        std::string_view message, std::span<const field> fields) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  ::gmtime_r(&secs, &tm);
+  char stamp[80];
+  std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+  std::string out = "{\"time\":\"";
+  out += stamp;
+  out += "\",\"level\":\"";
+  out += to_string(l);
+  out += "\",\"event\":";
+  append_json_string(out, event);
+  out += ",\"message\":";
+  append_json_string(out, message);
+  for (const auto& f : fields) {
+    out += ',';
+    append_json_string(out, f.key);
+    out += ':';
+    append_value(out, f.value, true);
+  }
+  out += "}\n";
+  return out;
+}
+
+std::string format_text(level l, std::string_view message, std::span<const field> fields) {
+  std::string out = "acgprov: ";
+  if (l == level::warning) out += "warning: ";
+  else if (l == level::error) out += "error: ";
+  out += message;
+  if (fields.size()) {
+    out += " (";
+    bool first = true;
+    for (const auto& f : fields) {
+      if (!first) out += ' ';
+      first = false;
+      out += f.key;
+      out += '=';
+      append_value(out, f.value, false);
+    }
+    out += ')';
+  }
+  out += '\n';
+  return out;
+}
+
+void write(level l, std::string_view event, std::string_view message, std::initializer_list<field> fields) {
+  auto& s = the_log();
+  if (!enabled(l)) return;
+  std::span<const field> span(fields.begin(), fields.size());
+  emit(s, s.fmt == format::json ? format_json(std::chrono::system_clock::now(), l, event, message, span)
+                                : format_text(l, message, span));
+}
+
+void set_status(std::string_view line) {
+  auto& s = the_log();
+  s.status.assign(line);
+  std::fputs("\r", s.out);
+  std::fwrite(s.status.data(), 1, s.status.size(), s.out);
+  std::fputs("\033[K", s.out);
+  std::fflush(s.out);
+}
+
+void clear_status() {
+  auto& s = the_log();
+  if (s.status.empty()) return;
+  s.status.clear();
+  std::fputs("\r\033[K", s.out);
+  std::fflush(s.out);
+}
+
+}  // namespace acgprov::io::log

@@ -1,0 +1,27 @@
+#pragma once
+// The commands beside `apply`, as main.cpp dispatches them. Each takes argv after its command
+// word ("accounts", "numbers", "rfi", "civic-addresses") and returns the exit code
+// (jobs/exit_code.hpp).
+#include <string>
+#include <vector>
+
+namespace acgprov::jobs {
+
+int accounts_main(const std::vector<std::string>& args);         // accounts apply | export
+int numbers_main(const std::vector<std::string>& args);          // numbers export
+int rfi_main(const std::vector<std::string>& args);              // rfi list | update
+int civic_addresses_main(const std::vector<std::string>& args);  // civic-addresses export
+
+// The exports (export_command.cpp), argv after the subcommand word.
+int accounts_export_main(const std::vector<std::string>& args);
+int rfi_list_main(const std::vector<std::string>& args);
+
+// Dispatches `args[0]` among `subcommands` (name, main); prints `usage` for --help / nothing.
+struct subcommand {
+  const char* name;
+  int (*main)(const std::vector<std::string>&);
+};
+int dispatch_subcommand(const std::string& command, const std::vector<std::string>& args,
+                        const std::vector<subcommand>& subcommands, const char* usage);
+
+}  // namespace acgprov::jobs

@@ -1,0 +1,200 @@
+#include "jobs/config_check.hpp"
+
+#include "engine/api_request.hpp"
+#include "io/endpoint.hpp"
+#include "io/report_format.hpp"
+#include "jobs/api_session.hpp"
+#include "jobs/apply_options.hpp"
+#include "jobs/command_line.hpp"
+#include "jobs/exit_code.hpp"
+#include "jobs/resume.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace acgprov::jobs {
+
+const char* const config_usage = R"(usage: acgprov config check [--job FILE] [INPUT... --report PATH] [options]
+
+Checks a run's configuration without writing anything: the job file, the environment
+(ACGPROV_ENDPOINT, ACGPROV_TENANT, ACGPROV_CLIENT_ID, ACGPROV_CLIENT_SECRET) and the flags,
+in that order of precedence reversed (flags win). With INPUTs or --report (directly or from
+the job file) the whole `acgprov apply` command line is checked, the inputs opened and the
+report's folder checked; without, the connection options only. Then a token is fetched and
+one read-only request sent (GET /accounts, one item).
+
+exit codes: 0 ok; 2 a configuration error; 3 the identity platform or the API refused (its
+error is printed, e.g. invalid_client / AADSTS7000215 for a wrong secret) or is unreachable.
+)";
+
+namespace {
+
+std::string folder_of(const std::string& path) {
+  auto parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+void check_writable_folder(const std::string& flag, const std::string& path) {
+  const std::string dir = folder_of(path);
+  if (::access(dir.c_str(), W_OK) != 0)
+    throw usage_error(flag + " " + path + ": cannot write in " + dir);
+}
+
+// Whether another run holds REPORT.lock now: a shared probe on a read-only descriptor, which
+// creates nothing.
+bool report_locked(const std::string& report) {
+  const std::string path = report + ".lock";
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);
+  return held;
+}
+
+struct check_result {
+  bool ok = false;
+  std::string detail;
+};
+
+io::http_request list_accounts_request(const std::string& api_version) {
+  io::http_request req;
+  req.method = "GET";
+  req.target = "/accounts?api-version=" + io::encode_query_value(api_version) + "&maxpagesize=1";
+  return req;
+}
+
+awaitable<void> check_access(api_session* session, std::string api_version, check_result* out) {
+  bool started = co_await session->start();
+  if (!started) co_return;  // ctx().abort_reason says why
+  std::cout << "ok: token fetched\n";
+  auto out_req = co_await engine::send_api_request(session->ctx(), list_accounts_request(api_version),
+                                                   engine::request_kind::read);
+  if (out_req.response && out_req.response->status == 200) {
+    out->ok = true;
+    co_return;
+  }
+  if (out_req.response) {
+    out->detail = "GET /accounts answered HTTP " + std::to_string(out_req.response->status) + ": " +
+                  out_req.response->body.substr(0, 400);
+  } else {
+    out->detail = "GET /accounts failed: " + (out_req.failure.empty() ? out_req.transport_error.message() : out_req.failure);
+  }
+}
+
+bool has_flag(const std::vector<std::string>& args, const std::string& flag) {
+  return std::any_of(args.begin(), args.end(),
+                     [&](const std::string& a) { return a == flag || a.rfind(flag + "=", 0) == 0; });
+}
+
+int check(const std::vector<std::string>& args) {
+  connection_options conn;
+  engine::engine_config engine;
+  try {
+    if (has_flag(args, "--report") || !current_command_line().job_inputs.empty()) {
+      auto o = parse_apply_options(args);
+      if (o.help) {
+        std::cout << config_usage;
+        return exit_ok;
+      }
+      o.inputs = inputs_over_job(std::move(o.inputs));
+      for (const auto& in : o.inputs) {
+        if (in == "-") continue;
+        io::open_reader(in, *io::format_from_path(in));  // opens and reads the start (a CSV header)
+        std::cout << "ok: input " << in << "\n";
+      }
+      check_writable_folder("--report", o.report);
+      if (!io::report_format_from_path(o.report)) throw usage_error("--report " + o.report + ": use .jsonl or .csv");
+      if (o.schedule.resume) {
+        auto point = read_resume_point(o.report);
+        std::cout << "ok: --resume: " << (point.report_exists ? std::to_string(point.finished.size()) + " input rows finished in " + o.report
+                                                                  : "no report yet (a fresh run)")
+                  << (point.torn ? " (its torn last line will be cut)" : "") << "\n";
+      }
+      if (report_locked(o.report)) std::cout << "note: another run holds " << o.report << ".lock right now\n";
+      if (!o.summary.empty()) check_writable_folder("--summary", o.summary);
+      if (o.schedule.deadline) {
+        const std::time_t t = std::chrono::system_clock::to_time_t(*o.schedule.deadline);
+        char buf[64];
+        std::tm tm{};
+        ::localtime_r(&t, &tm);
+        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S %Z", &tm);
+        std::cout << "ok: --deadline " << o.schedule.deadline_text << " is " << buf << "\n";
+      }
+      std::cout << "ok: report " << o.report << "\n";
+      conn = o.connection;
+      engine = o.engine;
+    } else {
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string flag = args[i];
+        std::optional<std::string> inline_value;
+        if (auto eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
+          inline_value = flag.substr(eq + 1);
+          flag = flag.substr(0, eq);
+        }
+        if (flag == "-h" || flag == "--help") {
+          std::cout << config_usage;
+          return exit_ok;
+        }
+        flag_value value = [&]() -> std::string {
+          if (inline_value) return *inline_value;
+          if (i + 1 >= args.size()) throw usage_error(flag + " needs a value");
+          return args[++i];
+        };
+        if (!parse_connection_flag(flag, value, conn))
+          throw usage_error(flag + " is not a connection option; to check a whole run, give its INPUTs and --report (or --job)");
+      }
+      complete_connection_options(conn);
+    }
+  } catch (const usage_error& e) {
+    std::cerr << "acgprov config check: " << e.what() << "\n(see acgprov config check --help)\n";
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "acgprov config check: " << e.what() << "\n";
+    return exit_usage;
+  }
+  std::cout << "ok: configuration (endpoint " << conn.endpoint << ", tenant " << conn.credentials.tenant
+            << ", client " << conn.credentials.client_id << ")\n";
+
+  std::unique_ptr<api_session> session;
+  try {
+    session = std::make_unique<api_session>(conn, engine);
+  } catch (const std::exception& e) {
+    std::cerr << "acgprov config check: " << e.what() << "\n";
+    return exit_usage;
+  }
+  check_result result;
+  session->run(check_access(session.get(), conn.api_version, &result));
+  if (session->ctx().stopping) {
+    std::cerr << "acgprov config check: " << session->ctx().abort_reason << "\n";
+    return exit_aborted;
+  }
+  if (!result.ok) {
+    std::cerr << "acgprov config check: " << result.detail << "\n";
+    return exit_aborted;
+  }
+  std::cout << "ok: the API answered GET /accounts\nconfig check: ok\n";
+  return exit_ok;
+}
+
+}  // namespace
+
+int config_main(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::cout << config_usage;
+    return args.empty() ? exit_usage : exit_ok;
+  }
+  if (args[0] != "check") {
+    std::cerr << "acgprov config: unknown subcommand '" << args[0] << "'\n" << config_usage;
+    return exit_usage;
+  }
+  return check(std::vector<std::string>(args.begin() + 1, args.end()));
+}
+
+}  // namespace acgprov::jobs

@@ -1,0 +1,16 @@
+#pragma once
+// `acgprov config check [--job FILE] [options]`: validates a run's configuration (job file,
+// environment, flags), opens the inputs, fetches a token and makes one read-only request,
+// without writing anything anywhere. Exit 0 ok; 2 a configuration error; 3 the identity
+// platform or the API said no (its error text is printed: invalid_client, AADSTS...).
+#include <string>
+#include <vector>
+
+namespace acgprov::jobs {
+
+// argv after "config".
+int config_main(const std::vector<std::string>& args);
+
+extern const char* const config_usage;
+
+}  // namespace acgprov::jobs

@@ -1,0 +1,329 @@
+// The read-only commands: `accounts export`, `numbers export`, `civic-addresses export` and
+// `rfi list`. Each reads one list operation page by page (500 a page) and writes every item
+// to CSV, a JSON array or JSON Lines as the --output extension says. Exit codes: 0 written;
+// 1 the API refused or failed (nothing written); 2 usage; 3 aborted (credentials refused,
+// endpoint unreachable, interrupted).
+#include "jobs/account_row.hpp"
+#include "jobs/api_session.hpp"
+#include "jobs/civic_export.hpp"
+#include "jobs/subcommand_args.hpp"
+#include "jobs/commands.hpp"
+#include "jobs/exit_code.hpp"
+#include "jobs/number_export.hpp"
+#include "jobs/number_rules.hpp"
+#include "jobs/output_file.hpp"
+#include "jobs/paged_list.hpp"
+#include "jobs/rfi_row.hpp"
+
+#include "io/endpoint.hpp"
+
+#include <boost/algorithm/string/predicate.hpp>
+
+#include <cstdio>
+#include <functional>
+#include <iostream>
+
+namespace acgprov::jobs {
+
+namespace json = boost::json;
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+struct export_spec {
+  std::string command;  // "numbers export", for messages
+  std::string noun;     // "numbers", for the summary
+  std::string path;     // the list operation, below the base path
+  std::string query;    // extra query (filter), encoded
+  std::span<const std::string_view> csv_columns;
+  // Writes what one listed item becomes (none, one or more records).
+  std::function<void(output_file&, const json::object&)> write;
+  // Printed after a complete export (warnings), may be empty.
+  std::function<std::string()> notes;
+};
+
+struct export_options {
+  std::string output;
+  std::string account;
+  std::string status;
+  connection_options connection;
+  bool help = false;
+};
+
+// Parses --output PATH and, if allowed, --account NAME / --status S, plus the connection
+// options; nothing positional. Completes the connection options unless --help.
+export_options parse_export(const std::vector<std::string>& args, bool account_flag, bool status_flag) {
+  export_options o;
+  auto own = [&](const std::string& flag, const flag_value& value, const std::function<void()>&) {
+    if (flag == "--output" || flag == "-o") o.output = value();
+    else if (account_flag && flag == "--account") o.account = value();
+    else if (status_flag && flag == "--status") o.status = value();
+    else return false;
+    return true;
+  };
+  auto parsed = parse_subcommand_args(args, o.connection, own);
+  o.help = parsed.help;
+  if (o.help) return o;
+  if (!parsed.positional.empty()) throw usage_error("unexpected argument " + parsed.positional.front());
+  if (o.output.empty()) throw usage_error("--output PATH is required");
+  if (!output_format_from_path(o.output))
+    throw usage_error("cannot tell the format of " + o.output + ": use .csv, .json, .jsonl or .ndjson");
+  complete_connection_options(o.connection);
+  return o;
+}
+
+awaitable<void> export_all(api_session& session, const export_spec& spec, output_file& out, list_result* result) {
+  bool started = co_await session.start();
+  if (!started) co_return;
+  auto& ctx = session.ctx();
+  item_handler on_item = [&](const json::object& item) { spec.write(out, item); };
+  *result = co_await list_all(ctx, list_target(ctx, spec.path, spec.query), on_item);
+}
+
+int run_export(const export_options& o, const export_spec& spec) {
+  const auto started = clock::now();
+  std::unique_ptr<output_file> out;
+  std::unique_ptr<api_session> session;
+  try {
+    out = std::make_unique<output_file>(o.output, spec.csv_columns);
+    session = std::make_unique<api_session>(o.connection, engine::engine_config{});
+  } catch (const std::exception& e) {
+    std::cerr << "acgprov " << spec.command << ": " << e.what() << "\n";
+    return exit_usage;
+  }
+  auto& ctx = session->ctx();
+  list_result result;
+  session->run(export_all(*session, spec, *out, &result));
+  if (!ctx.stopping && result.complete) {
+    try {
+      out->commit();
+    } catch (const std::exception& e) {
+      std::cerr << "acgprov " << spec.command << ": " << e.what() << "\n";
+      return exit_some_rows;
+    }
+  }
+  const double secs = std::chrono::duration<double>(clock::now() - started).count();
+  const auto& st = ctx.stats;
+  if (ctx.stopping) {
+    std::cerr << "acgprov " << spec.command << ": aborted: " << ctx.abort_reason << "; " << o.output
+              << " not written\n";
+    return exit_aborted;
+  }
+  if (!result.complete) {
+    std::cerr << "acgprov " << spec.command << ": " << result.error << "; " << o.output << " not written\n";
+    return exit_some_rows;
+  }
+  std::fprintf(stderr, "acgprov: %s: %llu records to %s (%llu %s listed, %llu pages); %llu requests, %llu retries, "
+               "%llu throttled; %.1f s\n",
+               spec.command.c_str(), static_cast<unsigned long long>(out->records()), o.output.c_str(),
+               static_cast<unsigned long long>(result.items), spec.noun.c_str(),
+               static_cast<unsigned long long>(result.pages), static_cast<unsigned long long>(st.requests),
+               static_cast<unsigned long long>(st.retries), static_cast<unsigned long long>(st.throttled), secs);
+  if (spec.notes)
+    if (auto note = spec.notes(); !note.empty()) std::cerr << "acgprov: warning: " << note << "\n";
+  return exit_ok;
+}
+
+// A main for one export: parse, help, run.
+int export_main(const std::vector<std::string>& args, const std::string& command, const char* usage,
+                bool account_flag, bool status_flag, export_spec (*make)(const export_options&)) {
+  export_options o;
+  try {
+    o = parse_export(args, account_flag, status_flag);
+  } catch (const usage_error& e) {
+    return usage_failure(command, e);
+  }
+  if (o.help) {
+    std::cout << usage << connection_usage;
+    return exit_ok;
+  }
+  export_spec spec;
+  try {
+    spec = make(o);
+  } catch (const usage_error& e) {
+    return usage_failure(command, e);
+  }
+  return run_export(o, spec);
+}
+
+// ---- the four exports -------------------------------------------------------------------
+
+const char* const numbers_export_usage = R"(usage: acgprov numbers export [--account NAME] --output PATH [options]
+
+Writes every number of one account (GET /accounts/{NAME}/numbers), or of all accounts
+(GET /numbers), in the input formats of `acgprov apply`: applying the export changes nothing.
+  --account NAME        only this account's numbers
+  --output PATH         .csv (apply's columns), .json (an array of NumberResources) or
+                        .jsonl / .ndjson (one NumberResource a line); read-only members left out.
+                        CSV cannot hold every setting (assignmentStatus, additionalUsages,
+                        displayedCountryCode, different OC/TPM settings): a warning counts such
+                        numbers; JSON is exact.
+  -h, --help            this text
+
+)";
+
+export_spec numbers_spec(const export_options& o) {
+  export_spec spec;
+  spec.command = "numbers export";
+  spec.noun = "numbers";
+  if (!o.account.empty()) {
+    if (auto e = check_name_token(o.account, "--account")) throw usage_error(e->message);
+    spec.path = "/accounts/" + io::encode_path_segment(o.account) + "/numbers";
+  } else {
+    spec.path = "/numbers";
+  }
+  spec.csv_columns = number_export_columns;
+  auto lossy = std::make_shared<std::uint64_t>(0);
+  spec.write = [lossy](output_file& out, const json::object& item) {
+    if (out.format() == output_format::csv) {
+      auto row = number_csv(item);
+      if (row.lossy) ++*lossy;
+      out.write_csv(row.cells);
+    } else {
+      out.write_json(exportable_number(item));
+    }
+  };
+  spec.notes = [lossy]() -> std::string {
+    if (*lossy == 0) return {};
+    return std::to_string(*lossy) + " numbers hold settings the CSV columns cannot carry (assignmentStatus, "
+           "additionalUsages, displayedCountryCode, a disabled service, different Operator Connect and Teams Phone "
+           "Mobile settings); applying the CSV would change them. Export to .json or .jsonl for an exact copy.";
+  };
+  return spec;
+}
+
+const char* const accounts_export_usage = R"(usage: acgprov accounts export --output PATH [options]
+
+Writes every account (GET /accounts) in the input formats of `acgprov accounts apply`.
+  --output PATH         .csv (accounts apply's columns, without etag), .json (an array of
+                        AccountResources) or .jsonl / .ndjson; read-only members left out
+  -h, --help            this text
+
+)";
+
+export_spec accounts_spec(const export_options&) {
+  export_spec spec;
+  spec.command = "accounts export";
+  spec.noun = "accounts";
+  spec.path = "/accounts";
+  spec.csv_columns = account_export_columns;
+  spec.write = [](output_file& out, const json::object& item) {
+    if (out.format() == output_format::csv) out.write_csv(account_csv_cells(item));
+    else out.write_json(exportable_account(item));
+  };
+  return spec;
+}
+
+const char* const civic_export_usage = R"(usage: acgprov civic-addresses export --account NAME --output PATH [options]
+
+Writes the Teams civic addresses (emergency addresses) of one account's tenant
+(GET /accounts/{NAME}/teamsCivicAddresses): their id and locations[].id are what a number's
+civicAddressId and locationId name.
+  --account NAME        the account (required)
+  --output PATH         .csv (one row per location: civicAddressId ... locationId, see README),
+                        .json (an array of TeamsCivicAddressResources, as the API returns them)
+                        or .jsonl / .ndjson
+  -h, --help            this text
+
+)";
+
+export_spec civic_spec(const export_options& o) {
+  if (o.account.empty()) throw usage_error("--account NAME is required");
+  export_spec spec;
+  spec.command = "civic-addresses export";
+  spec.noun = "civic addresses";
+  spec.path = "/accounts/" + io::encode_path_segment(o.account) + "/teamsCivicAddresses";
+  spec.csv_columns = civic_csv_columns;
+  spec.write = [](output_file& out, const json::object& item) {
+    if (out.format() == output_format::csv) {
+      for (auto& cells : civic_csv_rows(item)) out.write_csv(cells);
+    } else {
+      out.write_json(item);
+    }
+  };
+  return spec;
+}
+
+const char* const rfi_list_usage = R"(usage: acgprov rfi list [--status S] --output PATH [options]
+
+Writes the Teams requests for information (Operator Connect / Teams Phone Mobile consents,
+GET /teamsRequestsForInformation).
+  --status S            only RFIs whose consent status is S (active, suspended, removed)
+  --output PATH         .csv (one row per RFI, see README), .json (an array of RFIs exactly as
+                        the API returns them) or .jsonl / .ndjson
+  -h, --help            this text
+
+)";
+
+export_spec rfi_spec(const export_options& o) {
+  export_spec spec;
+  spec.command = "rfi list";
+  spec.noun = "RFIs";
+  spec.path = "/teamsRequestsForInformation";
+  if (!o.status.empty()) {
+    std::string literal;
+    for (char c : o.status) literal += c == '\'' ? std::string("''") : std::string(1, c);
+    // The API filters (one request for what matters); the client checks again in case a
+    // server ignores the filter.
+    spec.query = "filter=" + io::encode_query_value("status eq '" + literal + "'");
+  }
+  spec.csv_columns = rfi_list_columns;
+  std::string status = o.status;
+  spec.write = [status](output_file& out, const json::object& item) {
+    if (!status.empty() && !boost::algorithm::iequals(rfi_status(item), status)) return;
+    if (out.format() == output_format::csv) out.write_csv(rfi_csv_cells(item));
+    else out.write_json(item);
+  };
+  return spec;
+}
+
+}  // namespace
+
+int accounts_export_main(const std::vector<std::string>& args) {
+  return export_main(args, "accounts export", accounts_export_usage, false, false, accounts_spec);
+}
+
+int rfi_list_main(const std::vector<std::string>& args) {
+  return export_main(args, "rfi list", rfi_list_usage, false, true, rfi_spec);
+}
+
+namespace {
+
+int numbers_export_main(const std::vector<std::string>& args) {
+  return export_main(args, "numbers export", numbers_export_usage, true, false, numbers_spec);
+}
+
+int civic_export_main(const std::vector<std::string>& args) {
+  return export_main(args, "civic-addresses export", civic_export_usage, true, false, civic_spec);
+}
+
+}  // namespace
+
+int numbers_main(const std::vector<std::string>& args) {
+  static const char* const usage = R"(usage: acgprov numbers export [--account NAME] --output PATH [options]
+  (see acgprov numbers export --help)
+)";
+  return dispatch_subcommand("numbers", args, {{"export", numbers_export_main}}, usage);
+}
+
+int civic_addresses_main(const std::vector<std::string>& args) {
+  static const char* const usage = R"(usage: acgprov civic-addresses export --account NAME --output PATH [options]
+  (see acgprov civic-addresses export --help)
+)";
+  return dispatch_subcommand("civic-addresses", args, {{"export", civic_export_main}}, usage);
+}
+
+int dispatch_subcommand(const std::string& command, const std::vector<std::string>& args,
+                        const std::vector<subcommand>& subcommands, const char* usage) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::cout << usage;
+    return args.empty() ? exit_usage : exit_ok;
+  }
+  for (const auto& s : subcommands)
+    if (args[0] == s.name) return s.main(std::vector<std::string>(args.begin() + 1, args.end()));
+  std::cerr << "acgprov " << command << ": unknown subcommand '" << args[0] << "'\n" << usage;
+  return exit_usage;
+}
+
+}  // namespace acgprov::jobs

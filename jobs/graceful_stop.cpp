@@ -1,0 +1,80 @@
+#include "jobs/graceful_stop.hpp"
+
+#include "io/log.hpp"
+#include "jobs/schedule_options.hpp"
+
+#include <csignal>
+
+namespace acgprov::jobs {
+
+graceful_stop::graceful_stop(net::io_context& io, engine::run_context& ctx, stop_policy policy,
+                             std::function<void()> hard_stop)
+    : ctx_(ctx),
+      policy_(std::move(policy)),
+      hard_stop_(std::move(hard_stop)),
+      signals_(io, SIGINT, SIGTERM),
+      grace_timer_(io),
+      deadline_timer_(io) {
+  wait_signal();
+  if (policy_.deadline) {
+    // A steady timer for the time left: immune to the wall clock being set meanwhile.
+    auto left = *policy_.deadline - std::chrono::system_clock::now();
+    deadline_timer_.expires_after(std::chrono::duration_cast<net::steady_timer::duration>(
+        std::max(left, std::chrono::system_clock::duration::zero())));
+    deadline_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || cancelled_) return;
+      request_stop("deadline reached (--deadline " + policy_.deadline_text + ")");
+    });
+  }
+}
+
+void graceful_stop::cancel() {
+  cancelled_ = true;
+  boost::system::error_code ignored;
+  signals_.cancel(ignored);
+  grace_timer_.cancel();
+  deadline_timer_.cancel();
+}
+
+void graceful_stop::wait_signal() {
+  signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
+    if (ec || cancelled_) return;
+    const std::string name = sig == SIGINT ? "SIGINT" : "SIGTERM";
+    if (++signals_seen_ == 1) request_stop("interrupted by " + name);
+    else stop_now("interrupted by " + name + " again: stopping at once");
+    if (!hard_) wait_signal();
+  });
+}
+
+void graceful_stop::request_stop(std::string reason) {
+  if (ctx_.stopping || ctx_.draining) return;
+  if (policy_.grace.count() <= 0) {
+    io::log::warning("stopping", reason + ": taking no new rows (a second signal cuts off the requests in flight)",
+                     {{"reason", reason}});
+    ctx_.abort(reason);
+    return;
+  }
+  const auto grace_s = std::chrono::duration_cast<std::chrono::seconds>(policy_.grace);
+  io::log::warning("draining",
+                   reason + ": taking no new rows; requests already started have " + format_duration(grace_s) +
+                       " to finish (a second signal stops at once)",
+                   {{"reason", reason}, {"graceMs", static_cast<long long>(policy_.grace.count())}});
+  ctx_.begin_drain(reason);
+  grace_timer_.expires_after(policy_.grace);
+  grace_timer_.async_wait([this, reason](const boost::system::error_code& ec) {
+    if (ec || cancelled_) return;
+    stop_now(reason + " (the grace period of " +
+             format_duration(std::chrono::duration_cast<std::chrono::seconds>(policy_.grace)) + " ended)");
+  });
+}
+
+void graceful_stop::stop_now(std::string reason) {
+  if (hard_) return;
+  hard_ = true;
+  io::log::warning("stopping_now", reason + ": cutting off the requests in flight", {{"reason", reason}});
+  grace_timer_.cancel();
+  ctx_.abort(reason);
+  hard_stop_();
+}
+
+}  // namespace acgprov::jobs

@@ -1,0 +1,135 @@
+#include "jobs/resource_command.hpp"
+
+#include "io/report_writer.hpp"
+#include "jobs/api_session.hpp"
+#include "jobs/command_line.hpp"
+#include "jobs/exit_code.hpp"
+#include "jobs/report_sink.hpp"
+#include "jobs/row_workers.hpp"
+#include "jobs/run_summary.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace acgprov::jobs {
+
+const char* const resource_command_usage = R"(  INPUT                 .csv | .json (array, or {"value":[...]}) | .jsonl / .ndjson ; '-' = stdin with --format
+  --format F            csv | json | ndjson: the format of stdin
+  --report PATH         one row per input row: JSON Lines (.jsonl) or CSV (.csv)
+  --summary PATH        also write a JSON summary of the run
+)";
+
+resource_command_options parse_resource_command(const std::vector<std::string>& args, const own_flags& own,
+                                                env_lookup getenv_fn) {
+  resource_command_options o;
+  auto flags = [&](const std::string& flag, const flag_value& value, const std::function<void()>& flag_only) {
+    if (own && own(flag, value, flag_only)) return true;
+    if (parse_poll_flag(flag, value, o.engine)) return true;
+    if (flag == "--report") o.report = value();
+    else if (flag == "--summary") o.summary = value();
+    else if (flag == "--format") {
+      auto f = io::parse_input_format(value());
+      if (!f) throw usage_error("--format wants csv, json or ndjson");
+      o.stdin_format = f;
+    } else {
+      return false;
+    }
+    return true;
+  };
+  auto parsed = parse_subcommand_args(args, o.connection, flags);
+  o.help = parsed.help;
+  if (o.help) return o;
+  o.inputs = inputs_over_job(std::move(parsed.positional));  // a --job file's inputs, unless named here
+  if (o.inputs.empty()) throw usage_error("no INPUT given");
+  for (const auto& in : o.inputs) {
+    if (in == "-") {
+      if (!o.stdin_format) throw usage_error("reading stdin ('-') needs --format csv|json|ndjson");
+    } else if (!io::format_from_path(in)) {
+      throw usage_error("cannot tell the format of " + in + ": use .csv, .json, .jsonl or .ndjson");
+    }
+  }
+  if (o.report.empty()) throw usage_error("--report PATH is required");
+  complete_connection_options(o.connection, getenv_fn);
+  return o;
+}
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+class resource_job final : public row_job {
+public:
+  resource_job(engine::run_context& ctx, resource_rows& rows, engine::report_sink& sink, resource_writer& writer)
+      : ctx_(ctx), rows_(rows), sink_(sink), writer_(writer) {}
+
+  awaitable<bool> run_one() override {
+    auto task = rows_.next();
+    if (!task) co_return false;
+    io::report_row row = rows_.row_for(*task);
+    io::report_row done = co_await writer_.carry(ctx_, std::move(*task), std::move(row));
+    sink_.write(done);
+    co_return true;
+  }
+
+private:
+  engine::run_context& ctx_;
+  resource_rows& rows_;
+  engine::report_sink& sink_;
+  resource_writer& writer_;
+};
+
+awaitable<void> run_rows(api_session& session, resource_rows& rows, engine::report_sink& sink, resource_writer& writer) {
+  // A token before anything else: wrong credentials must stop the run before any write.
+  bool started = co_await session.start();
+  if (!started) co_return;
+  resource_job job(session.ctx(), rows, sink, writer);
+  co_await run_row_workers(session.ctx(), job, session.config().max_in_flight);
+}
+
+bool all_rows_good(const engine::run_stats& s) {
+  return s.rows() == s.of(io::outcome::synced) + s.of(io::outcome::deleted) + s.of(io::outcome::unchanged);
+}
+
+}  // namespace
+
+int run_resource_command(const resource_command_options& o, resource_rows_config rows_config, resource_writer& writer) {
+  const auto started = clock::now();
+  std::unique_ptr<io::report_writer> report;
+  std::unique_ptr<api_session> session;
+  std::unique_ptr<counting_report_sink> sink;
+  std::unique_ptr<resource_rows> rows;
+  try {
+    report = std::make_unique<io::report_writer>(o.report);
+    session = std::make_unique<api_session>(o.connection, o.engine);
+    sink = std::make_unique<counting_report_sink>(*report, session->ctx().stats);
+    std::vector<input_spec> specs;
+    for (const auto& path : o.inputs) specs.push_back({path, path == "-" ? *o.stdin_format : *io::format_from_path(path)});
+    rows = std::make_unique<resource_rows>(specs, std::move(rows_config), *sink);
+  } catch (const std::exception& e) {
+    std::cerr << "acgprov: " << e.what() << "\n";
+    return exit_usage;
+  }
+  auto& ctx = session->ctx();
+  session->run(run_rows(*session, *rows, *sink, writer));
+  if (ctx.stopping) rows->drain_as_skipped("the run stopped before this row: " + ctx.abort_reason);
+  report->sync();
+
+  const int code = ctx.stopping ? exit_aborted : all_rows_good(ctx.stats) ? exit_ok : exit_some_rows;
+  run_summary summary{ctx.stats,
+                      std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started),
+                      code,
+                      ctx.abort_reason,
+                      session->connections_opened(),
+                      session->tokens_fetched()};
+  print_summary(summary);
+  if (!o.summary.empty()) {
+    try {
+      write_summary_json(summary, o.summary);
+    } catch (const std::exception& e) {
+      std::cerr << "acgprov: " << e.what() << "\n";
+    }
+  }
+  return code;
+}
+
+}  // namespace acgprov::jobs

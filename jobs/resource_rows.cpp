@@ -1,0 +1,86 @@
+#include "jobs/resource_rows.hpp"
+
+#include "jobs/number_rules.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace acgprov::jobs {
+
+invalid_row invalid_resource(const io::input_record& rec, std::string action, std::string key,
+                             std::string code, std::string message, std::string target) {
+  invalid_row out;
+  auto& r = out.row;
+  r.file = rec.file;
+  r.line = rec.line;
+  r.action = std::move(action);
+  r.account_name = printable(key);
+  r.outcome = io::outcome::invalid;
+  r.errors.push_back({std::move(code), std::move(message), std::move(target)});
+  return out;
+}
+
+resource_rows::resource_rows(const std::vector<input_spec>& inputs, resource_rows_config config,
+                             engine::report_sink& invalid)
+    : config_(std::move(config)), invalid_(invalid) {
+  for (const auto& in : inputs) readers_.push_back(io::open_reader(in.path, in.format, config_.csv));
+}
+
+io::report_row resource_rows::row_for(const resource_task& task) const {
+  io::report_row row;
+  row.file = task.file;
+  row.line = task.line;
+  row.action = config_.action;
+  row.account_name = task.key;
+  return row;
+}
+
+std::optional<resource_task> resource_rows::next() {
+  // Bounded by the input: every pass consumes one record or finishes one file.
+  while (current_ < readers_.size()) {
+    auto rec = readers_[current_]->next();
+    if (!rec) {
+      readers_[current_].reset();
+      ++current_;
+      continue;
+    }
+    if (!rec->error.empty()) {
+      invalid_.write(invalid_resource(*rec, config_.action, "", std::string(unreadable_record_code), rec->error, "").row);
+      continue;
+    }
+    auto checked = config_.convert(*rec);
+    if (auto* bad = std::get_if<invalid_row>(&checked)) {
+      bad->row.action = config_.action;
+      invalid_.write(bad->row);
+      continue;
+    }
+    auto& task = std::get<resource_task>(checked);
+    std::string key = task.key;
+    if (config_.case_insensitive_key)
+      std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string here = task.file + ":" + std::to_string(task.line);
+    auto [it, fresh] = seen_.emplace(std::move(key), here);
+    if (!fresh) {
+      // Two writes of one resource in one run would race each other.
+      invalid_.write(invalid_resource(*rec, config_.action, task.key, config_.duplicate_code,
+                                      "duplicate of " + it->second + " (" + config_.key_name + " " + task.key +
+                                          " appears more than once in this run)",
+                                      config_.key_name)
+                         .row);
+      continue;
+    }
+    return std::move(task);
+  }
+  return std::nullopt;
+}
+
+void resource_rows::drain_as_skipped(const std::string& reason) {
+  while (auto task = next()) {
+    io::report_row row = row_for(*task);
+    row.outcome = io::outcome::skipped;
+    row.errors = {{"NotAttempted", reason, ""}};
+    invalid_.write(row);
+  }
+}
+
+}  // namespace acgprov::jobs

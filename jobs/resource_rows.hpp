@@ -1,0 +1,68 @@
+#pragma once
+// The input rows of the commands that write one resource a row beside numbers: `accounts
+// apply` (an AccountResource a row) and `rfi update` (a merge patch a row). Read across every
+// input in order, checked by a converter, duplicates of a key refused: a refused row goes
+// straight to the report as `invalid`, like a bad number row.
+#include "engine/pipeline.hpp"
+#include "io/record_reader.hpp"
+#include "jobs/input_rows.hpp"
+#include "jobs/number_row.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace acgprov::jobs {
+
+struct resource_task {
+  std::string file;        // the input as named on the command line
+  std::uint64_t line = 0;  // physical line where the record starts
+  std::string key;         // account name | RFI tenant id: the report's accountName
+  boost::json::object body;  // the AccountResource to PUT | the RFI merge patch
+  std::string if_match;      // accounts: the row's `etag` (sent as If-Match); "" = none given
+};
+
+using resource_converter = std::variant<resource_task, invalid_row> (*)(const io::input_record&);
+
+struct resource_rows_config {
+  io::csv_columns csv;           // the CSV columns of this kind of input
+  resource_converter convert;    // record -> task or invalid row
+  std::string action;            // the report's action word ("upsert", "update")
+  std::string duplicate_code;    // errors[0].code of a repeated key ("DuplicateAccount")
+  std::string key_name;          // for messages ("name", "tenantId")
+  bool case_insensitive_key = false;  // RFI tenant ids (GUIDs) match in any case
+};
+
+// The `invalid` report row for a record: identity columns, outcome invalid, one error.
+invalid_row invalid_resource(const io::input_record& rec, std::string action, std::string key,
+                             std::string code, std::string message, std::string target);
+
+class resource_rows {
+public:
+  // Opens every input now (an unreadable one, or a CSV header with unknown columns, stops the
+  // run before anything is sent): throws std::runtime_error naming the file.
+  resource_rows(const std::vector<input_spec>& inputs, resource_rows_config config, engine::report_sink& invalid);
+
+  // The next valid row, or nullopt at the end of the input.
+  std::optional<resource_task> next();
+  // After a stop: every row not yet handed out is reported `skipped` (refused rows `invalid`).
+  void drain_as_skipped(const std::string& reason);
+
+  // The report row's identity columns for a task.
+  io::report_row row_for(const resource_task& task) const;
+
+private:
+  std::vector<std::unique_ptr<io::record_reader>> readers_;
+  std::size_t current_ = 0;
+  resource_rows_config config_;
+  engine::report_sink& invalid_;
+  std::map<std::string, std::string> seen_;  // key -> "file:line" of its first row
+};
+
+}  // namespace acgprov::jobs

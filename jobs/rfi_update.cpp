@@ -1,0 +1,101 @@
+#include "jobs/rfi_update.hpp"
+
+#include "engine/api_body.hpp"
+#include "engine/api_request.hpp"
+#include "engine/process_row.hpp"
+#include "io/endpoint.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace acgprov::jobs {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+std::uint64_t ms_since(clock::time_point t) {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - t).count());
+}
+
+io::http_request patch_request(const engine::run_context& ctx, const resource_task& task) {
+  io::http_request req;
+  req.method = "PATCH";
+  req.target = rfi_path(ctx, task.key);
+  req.body = boost::json::serialize(task.body);
+  // api-contract §3.3: the RFI PATCH is a JSON merge patch (RFC 7396).
+  req.headers.emplace_back("Content-Type", "application/merge-patch+json");
+  return req;
+}
+
+io::http_request get_request(std::string target) {
+  io::http_request req;
+  req.method = "GET";
+  req.target = std::move(target);
+  return req;
+}
+
+}  // namespace
+
+std::string rfi_path(const engine::run_context& ctx, const std::string& tenant_id) {
+  return "/teamsRequestsForInformation/" + io::encode_path_segment(tenant_id) +
+         "?api-version=" + io::encode_query_value(ctx.config.api_version);
+}
+
+awaitable<io::report_row> rfi_writer::carry(engine::run_context& ctx, resource_task task, io::report_row row) {
+  const auto start = clock::now();
+  auto req = patch_request(ctx, task);
+  auto out = co_await engine::send_api_request(ctx, std::move(req), engine::request_kind::write);
+  row.attempts = out.attempts;
+  row.request_id = out.request_id;
+  const int status = out.response ? out.response->status : 0;
+  if (status != 200 && status != 201) {
+    engine::fail_row(row, out);
+    row.elapsed_ms = ms_since(start);
+    co_return row;
+  }
+  row.http_status = status;
+  auto state = engine::parse_provisioning_state(out.response->body);
+  if (!state || engine::settle(row, *state)) {
+    if (!state) row.outcome = io::outcome::synced;  // accepted, no sync to watch
+    row.elapsed_ms = ms_since(start);
+    co_return row;
+  }
+
+  // Pending: the update is being pushed to Teams. GET until it ends, with growing intervals.
+  const auto deadline = clock::now() + ctx.config.poll_timeout;
+  auto interval = std::chrono::duration_cast<clock::duration>(ctx.config.poll_interval);
+  const auto max_interval =
+      std::max(interval, std::chrono::duration_cast<clock::duration>(ctx.config.max_poll_interval));
+  // Bounded by the deadline: every pass sleeps at least poll_interval, or ends.
+  for (;;) {
+    const auto now = clock::now();
+    if (now >= deadline) {
+      row.outcome = io::outcome::timeout;
+      row.errors = {{"PollTimeout", "still pending when --poll-timeout passed", ""}};
+      break;
+    }
+    bool slept = co_await ctx.sleep(std::min(interval, deadline - now));
+    if (!slept) {
+      row.outcome = io::outcome::error;
+      row.errors = {{"Interrupted", "run stopped while the RFI was still pending: " + ctx.abort_reason, ""}};
+      break;
+    }
+    auto poll = co_await engine::send_api_request(ctx, get_request(rfi_path(ctx, task.key)), engine::request_kind::poll);
+    if (poll.response && poll.response->status == 200) {
+      auto polled = engine::parse_provisioning_state(poll.response->body);
+      if (!polled || engine::settle(row, *polled)) {
+        if (!polled) row.outcome = io::outcome::synced;
+        break;
+      }
+    } else if (poll.response && poll.response->status < 500 && poll.response->status != 429) {
+      row.outcome = io::outcome::error;
+      row.errors = engine::parse_error_body(poll.response->status, poll.response->body);
+      break;
+    }
+    interval = std::min(max_interval, interval * 3 / 2);
+  }
+  row.elapsed_ms = ms_since(start);
+  co_return row;
+}
+
+}  // namespace acgprov::jobs

@@ -1,0 +1,18 @@
+#pragma once
+// Updating one RFI's customer relationship (`acgprov rfi update`): a PATCH with
+// application/merge-patch+json, then watching the RFI until the update is pushed to Teams.
+#include "jobs/resource_command.hpp"
+
+namespace acgprov::jobs {
+
+// "/teamsRequestsForInformation/{tenantId}?api-version=..." (below the base path).
+std::string rfi_path(const engine::run_context& ctx, const std::string& tenant_id);
+
+// Outcomes: synced / failed / timeout; rejected (4xx, e.g. 404 for an unknown tenant);
+// conflict (412); error (transport, 5xx, throttling); skipped (the run stopped first).
+class rfi_writer final : public resource_writer {
+public:
+  awaitable<io::report_row> carry(engine::run_context& ctx, resource_task task, io::report_row row) override;
+};
+
+}  // namespace acgprov::jobs

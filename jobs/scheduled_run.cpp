@@ -1,0 +1,90 @@
+#include "jobs/scheduled_run.hpp"
+
+#include "io/log.hpp"
+#include "jobs/exit_code.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+
+#include <iostream>
+
+namespace acgprov::jobs {
+
+int scheduled_run::prepare(const apply_options& o) {
+  options_ = &o;
+  if (o.dry_run && o.schedule.resume) {
+    std::cerr << "acgprov apply: --resume and --dry-run do not go together (a dry run writes a new report)\n";
+    return exit_usage;
+  }
+  try {
+    std::string holder;
+    lock_ = run_lock::acquire(o.report, holder);
+    if (!lock_) {
+      std::cerr << "acgprov: another acgprov run is using " << o.report << " (" << holder
+                << "; lock " << o.report << ".lock): nothing done. Let it finish, or stop it first.\n";
+      return exit_locked;
+    }
+    if (o.schedule.resume) resume_ = read_resume_point(o.report);
+  } catch (const std::exception& e) {
+    std::cerr << "acgprov: " << e.what() << "\n";
+    return exit_usage;
+  }
+  if (o.schedule.resume) {
+    if (!resume_.report_exists) {
+      io::log::info("resume", "resume: no report at " + o.report + " yet: starting a fresh run", {{"report", o.report}});
+    } else {
+      io::log::info("resume",
+                    "resume: " + o.report + " holds " + std::to_string(resume_.report_rows) + " rows, " +
+                        std::to_string(resume_.finished.size()) + " input rows finished" +
+                        (resume_.torn ? "; its torn last line (a crash) is cut off" : ""),
+                    {{"report", o.report}, {"reportRows", resume_.report_rows},
+                     {"finishedRows", resume_.finished.size()}, {"torn", resume_.torn},
+                     {"validBytes", resume_.valid_bytes}});
+    }
+  }
+  return exit_ok;
+}
+
+io::report_writer_options scheduled_run::writer_options() const {
+  io::report_writer_options w;
+  if (options_ && options_->schedule.resume && resume_.report_exists) {
+    w.append = true;
+    w.truncate_to = resume_.valid_bytes;
+  }
+  return w;
+}
+
+stop_policy scheduled_run::stop() const {
+  stop_policy p;
+  if (!options_) return p;
+  p.grace = options_->schedule.grace;
+  p.deadline = options_->schedule.deadline;
+  p.deadline_text = options_->schedule.deadline_text;
+  return p;
+}
+
+void scheduled_run::attach(input_rows& rows, engine::run_stats& stats) {
+  stats_ = &stats;
+  if (!options_ || !options_->schedule.resume || resume_.finished.size() == 0) return;
+  rows.skip_finished(&resume_.finished, [this](io::outcome o) { stats_->count(o); });
+}
+
+awaitable<void> scheduled_run::with_progress(awaitable<void> work, engine::run_context& ctx, const input_rows& rows) {
+  if (options_ && options_->schedule.progress && progress_wanted()) {
+    std::vector<input_spec> specs;
+    for (const auto& path : options_->inputs)
+      specs.push_back({path, path == "-" ? options_->stdin_format.value_or(io::input_format::csv)
+                                         : io::format_from_path(path).value_or(io::input_format::json)});
+    progress_ = std::make_unique<progress_line>(ctx, count_input_rows(specs), rows);
+    net::co_spawn(co_await net::this_coro::executor, progress_->run(), [](std::exception_ptr) {});
+  }
+  std::exception_ptr failure;
+  try {
+    co_await std::move(work);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (progress_) progress_->stop();
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace acgprov::jobs

@@ -1,0 +1,154 @@
+// Request economy (issue 4): batches, splitting a refused batch, list polling, the plan and
+// --prune with its guard. Each test counts the requests the emulator saw.
+#include "tests/e2e/e2e_fixture.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace acgprov::test;
+namespace json = boost::json;
+
+namespace {
+
+std::string rows(const std::string& account, int first, int count, const std::string& services) {
+  std::string csv = "accountName,telephoneNumber,services\n";
+  for (int i = 0; i < count; ++i) csv += account + ",+1425557" + std::to_string(first + i) + "," + services + "\n";
+  return csv;
+}
+
+// Requests of one operation the emulator answered, any status.
+std::uint64_t op_count(e2e_fixture& f, const char* op) {
+  auto stats = f.sim_stats();
+  auto* by = stats.at("byOperation").as_object().if_contains(op);
+  std::uint64_t n = 0;
+  if (by)
+    for (auto& [status, count] : by->as_object()) n += count.to_number<std::uint64_t>();
+  return n;
+}
+
+std::map<std::string, std::size_t> outcomes(const std::vector<json::object>& report) {
+  std::map<std::string, std::size_t> out;
+  for (auto& r : report) ++out[str(r, "outcome")];
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(economy_e2e)
+
+BOOST_AUTO_TEST_CASE(one_bad_item_among_100_is_isolated_and_the_rest_land) {
+  for (const char* atomic : {"true", "false"}) {
+    BOOST_TEST_CONTEXT("batchAtomic " << atomic) {
+      e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "50", "--batch-atomic", atomic});
+      std::string csv = "accountName,telephoneNumber,services,usage\n";
+      for (int i = 0; i < 100; ++i)
+        csv += "fabrikam,+1425557" + std::to_string(1000 + i) +
+               (i == 37 ? ",teamsOperatorConnect,CallingUserAssignment\n" : ",zoomPhoneCloudPeering,\n");
+      auto report = f.dir.file("r.jsonl");
+      auto r = f.apply({f.write("n.csv", csv)}, report, {"--no-preflight"});
+      BOOST_TEST(r.exit_code == 1, r.err);
+      auto rep = read_report(report);
+      BOOST_TEST_REQUIRE(rep.size() == 100u);
+      auto by = rows_by_number(rep);
+      auto& bad = by["+14255571037"];
+      // Atomic: the API refuses the batch and names the item; partial: it applies the rest
+      // and marks the item failed. Either way that one row carries its own error.
+      BOOST_TEST((str(bad, "outcome") == "rejected" || str(bad, "outcome") == "failed"));
+      BOOST_TEST(!bad.at("errors").as_array().empty());
+      BOOST_TEST(outcomes(rep)["synced"] == 99u);
+      BOOST_TEST(f.sim_numbers().size() == 99u);
+      // One batch, plus at most one resend of the 99 good rows.
+      BOOST_TEST(op_count(f, "Accounts_CreateOrUpdateNumbers") <= 2u);
+      BOOST_TEST(bad.at("attempts").as_int64() == 1);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(sync_is_watched_through_list_pages) {
+  // 1,200 pending numbers in one account: paging the list (500 a page) costs 3 requests a
+  // round, where one GET per number would cost 1,200.
+  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "400"});
+  auto report = f.dir.file("r.jsonl");
+  auto summary = f.dir.file("s.json");
+  auto r = f.apply({f.write("n.csv", rows("fabrikam", 1000, 1200, "zoomPhoneCloudPeering"))}, report,
+                   {"--poll-interval", "0.3", "--summary", summary});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  auto rep = read_report(report);
+  BOOST_TEST(rep.size() == 1200u);
+  BOOST_TEST(outcomes(rep)["synced"] == 1200u);
+  BOOST_TEST(op_count(f, "Accounts_GetNumber") == 0u);
+  BOOST_TEST(op_count(f, "Accounts_CreateOrUpdateNumbers") == 12u);
+  auto lists = op_count(f, "Accounts_ListNumbers");
+  BOOST_TEST(lists >= 3u);   // at least one full pass over the pages
+  BOOST_TEST(lists <= 16u);  // the plan's read, plus a few rounds of 3 pages
+  auto s = json::parse(read_file(summary)).as_object();
+  BOOST_TEST(s.at("requests").at("total").to_number<double>() / 1200.0 < 0.03);
+}
+
+BOOST_AUTO_TEST_CASE(a_rerun_with_no_changes_writes_nothing) {
+  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "50"});
+  auto in = f.write("n.csv", rows("fabrikam", 2000, 250, "zoomPhoneCloudPeering;azureOperatorCallProtection"));
+  BOOST_TEST_REQUIRE(f.apply({in}, f.dir.file("r1.jsonl")).exit_code == 0);
+  auto writes = f.api_writes();
+  auto before = f.api_requests();
+
+  auto report = f.dir.file("r2.jsonl");
+  auto r = f.apply({in}, report);
+  BOOST_TEST(r.exit_code == 0, r.err);  // `unchanged` counts as success
+  auto rep = read_report(report);
+  BOOST_TEST(rep.size() == 250u);
+  BOOST_TEST(outcomes(rep)["unchanged"] == 250u);
+  BOOST_TEST(f.api_writes() == writes);
+  // The preflight's account read and one list page are all it costs.
+  BOOST_TEST(f.api_requests() - before <= 3u);
+
+  // A changed row is written; the others stay unchanged.
+  auto changed = f.write("c.csv", "accountName,telephoneNumber,services\n"
+                                  "fabrikam,+14255572000,zoomPhoneCloudPeering\n"
+                                  "fabrikam,+14255572001,zoomPhoneCloudPeering;azureOperatorCallProtection\n");
+  auto report3 = f.dir.file("r3.jsonl");
+  BOOST_TEST(f.apply({changed}, report3).exit_code == 0);
+  auto by = rows_by_number(read_report(report3));
+  BOOST_TEST(str(by["+14255572000"], "outcome") == "synced");
+  BOOST_TEST(str(by["+14255572001"], "outcome") == "unchanged");
+  BOOST_TEST(f.api_writes() == writes + 1);
+  auto held = f.sim_numbers()["+14255572000"].at("serviceDetails").as_object();
+  BOOST_TEST(!held.contains("azureOperatorCallProtection"));  // PUT replaces: the service is gone
+}
+
+BOOST_AUTO_TEST_CASE(prune_deletes_what_the_input_leaves_out_within_the_guard) {
+  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "50"});
+  BOOST_TEST_REQUIRE(f.apply({f.write("all.csv", rows("fabrikam", 3000, 10, "zoomPhoneCloudPeering"))},
+                             f.dir.file("r1.jsonl"))
+                         .exit_code == 0);
+  auto keep = f.write("keep.csv", rows("fabrikam", 3000, 7, "zoomPhoneCloudPeering"));
+  auto writes = f.api_writes();
+
+  // Guard by count: 3 deletes > 2 allowed: refused before any write, exit 2.
+  auto refused = f.apply({keep}, f.dir.file("r2.jsonl"), {"--prune", "--max-deletes", "2"});
+  BOOST_TEST(refused.exit_code == 2, refused.err);
+  BOOST_TEST(refused.err.find("--max-deletes") != std::string::npos, refused.err);
+  BOOST_TEST(f.api_writes() == writes);
+  BOOST_TEST(f.sim_numbers().size() == 10u);
+  // Guard by share: 30% of the account > 20%.
+  auto refused2 = f.apply({keep}, f.dir.file("r3.jsonl"), {"--prune", "--max-deletes", "20%"});
+  BOOST_TEST(refused2.exit_code == 2, refused2.err);
+  BOOST_TEST(f.api_writes() == writes);
+
+  auto report = f.dir.file("r4.jsonl");
+  auto r = f.apply({keep}, report, {"--prune", "--max-deletes", "30%"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  auto rep = read_report(report);
+  auto counts = outcomes(rep);
+  BOOST_TEST(counts["unchanged"] == 7u);
+  BOOST_TEST(counts["deleted"] == 3u);
+  for (auto& row : rep)
+    if (str(row, "outcome") == "deleted") {
+      BOOST_TEST(str(row, "file") == "(prune)");
+      BOOST_TEST(row.at("line").as_int64() == 0);
+      BOOST_TEST(str(row, "action") == "delete");
+    }
+  BOOST_TEST(f.sim_numbers().size() == 7u);
+  BOOST_TEST(f.api_writes() == writes + 1);  // one :deleteNumbers batch
+}
+
+BOOST_AUTO_TEST_SUITE_END()
