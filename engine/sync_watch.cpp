@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <unordered_set>
 
 namespace acgprov::engine {
 
@@ -173,10 +174,80 @@ awaitable<void> sync_watch::poll_list(const std::string& account, account_state&
   }
 }
 
+awaitable<std::optional<boost::json::array>> sync_watch::single_page(const std::string& account,
+                                                                     std::string_view filter) {
+  std::string target = "/accounts/" + io::encode_path_segment(account) + "/numbers?api-version=" +
+                       io::encode_query_value(ctx_.config.api_version) + "&maxpagesize=" +
+                       std::to_string(list_page_size) + "&filter=" + io::encode_query_value(filter);
+  auto out = co_await send_api_request(ctx_, get_request(target), request_kind::poll);
+  if (!out.response) co_return std::nullopt;
+  if (out.response->status == 400) {
+    filter_supported_ = false;  // the grammar is not in the contract: stop asking
+    co_return std::nullopt;
+  }
+  if (out.response->status != 200) co_return std::nullopt;
+  boost::system::error_code ec;
+  auto doc = boost::json::parse(out.response->body, ec);
+  if (ec || !doc.is_object()) co_return std::nullopt;
+  const auto& obj = doc.as_object();
+  // Pages of a filtered list can shift while statuses change between requests, so only a
+  // one-page answer is an exact picture.
+  if (obj.contains("nextLink")) co_return std::nullopt;
+  auto* value = obj.if_contains("value");
+  if (!value || !value->is_array()) co_return std::nullopt;
+  co_return value->as_array();
+}
+
+awaitable<bool> sync_watch::poll_filtered(const std::string& account, account_state& acc) {
+  // Absence from the pending list says "settled" only for rows written before it was asked
+  // for: rows the writers add meanwhile wait for the next round.
+  const auto asked_deadline = clock::now() + ctx_.config.poll_timeout;
+  auto known_then = [&](const watched& w) { return w.deadline <= asked_deadline; };
+  auto pending = co_await single_page(account, "serviceProvisioningStatus eq 'pending'");
+  if (!pending) co_return false;
+  std::unordered_set<std::string> still;
+  for (const auto& item : *pending)
+    if (item.is_object())
+      if (auto* n = item.as_object().if_contains("telephoneNumber"); n && n->is_string()) still.emplace(n->as_string());
+  bool any_settled = false;
+  for (const auto& [number, w] : acc.rows)
+    if (known_then(w) && !still.count(number)) any_settled = true;
+  if (!any_settled) co_return true;
+
+  auto failed = co_await single_page(account, "serviceProvisioningStatus eq 'failed'");
+  if (!failed) co_return false;
+  for (const auto& item : *failed) {
+    if (!item.is_object()) continue;
+    auto* n = item.as_object().if_contains("telephoneNumber");
+    if (!n || !n->is_string()) continue;
+    std::string number(n->as_string());
+    auto it = acc.rows.find(number);
+    if (still.count(number) || it == acc.rows.end() || !known_then(it->second)) continue;
+    if (auto st = parse_provisioning_state(boost::json::serialize(item)))
+      settle_from(acc, number, "failed", std::move(st->errors));
+  }
+  // Neither pending nor failed a moment ago: synced (or no sync applies).
+  std::vector<std::string> synced;
+  for (const auto& [number, w] : acc.rows)
+    if (known_then(w) && !still.count(number)) synced.push_back(number);
+  for (const auto& number : synced) settle_from(acc, number, "synced", {});
+  co_return true;
+}
+
 awaitable<void> sync_watch::poll_account(const std::string& account, account_state& acc) {
-  // Cheapest first: one GET per pending number, or the list (known size, else one page to learn it).
-  std::size_t list_cost = acc.list_size ? pages_for(*acc.list_size) : 1;
-  if (acc.rows.size() <= list_cost) co_await poll_each(account, acc);
+  // Cheapest first: one GET per pending number; two filtered pages (pending, failed) while
+  // fewer than a page are pending; or the whole list (known size, else one page to learn it).
+  const std::size_t list_cost = acc.list_size ? pages_for(*acc.list_size) : 1;
+  const std::size_t n = acc.rows.size();
+  if (n <= std::min<std::size_t>(list_cost, 2)) {
+    co_await poll_each(account, acc);
+    co_return;
+  }
+  if (filter_supported_ && n < list_page_size && list_cost > 2) {
+    bool done = co_await poll_filtered(account, acc);
+    if (done) co_return;
+  }
+  if (n <= list_cost) co_await poll_each(account, acc);
   else co_await poll_list(account, acc);
 }
 

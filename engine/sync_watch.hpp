@@ -7,6 +7,7 @@
 #include "io/report_row.hpp"
 
 #include <boost/asio/steady_timer.hpp>
+#include <boost/json/array.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -51,6 +52,11 @@ private:
   awaitable<void> poll_account(const std::string& account, account_state& acc);
   awaitable<void> poll_each(const std::string& account, account_state& acc);
   awaitable<void> poll_list(const std::string& account, account_state& acc);
+  // Two filtered list requests (pending, then failed); false if the server cannot filter or
+  // an answer spans pages (then the caller falls back to a safe strategy).
+  awaitable<bool> poll_filtered(const std::string& account, account_state& acc);
+  // One page of the account's list with `filter`; nullopt unless it is the whole answer.
+  awaitable<std::optional<boost::json::array>> single_page(const std::string& account, std::string_view filter);
   // Settles the row for `number` from a resource's JSON; true if it ended (and was reported).
   bool settle_from(account_state& acc, const std::string& number, std::string_view status,
                    std::vector<io::api_error> errors);
@@ -63,6 +69,7 @@ private:
   std::map<std::string, account_state> accounts_;
   std::size_t pending_ = 0;
   bool closed_ = false;
+  bool filter_supported_ = true;  // until the server refuses a filter
   net::steady_timer* waiting_ = nullptr;        // the run loop's idle wait, if idle
   std::vector<net::steady_timer*> throttled_;  // writers waiting in wait_below
 };

@@ -64,15 +64,16 @@ awaitable<void> run_engine(api_session& session, input_rows& rows, engine::repor
   bool started = co_await session.start();
   if (!started) co_return;
   auto& ctx = session.ctx();
-  // The preflight refuses rows their account cannot take, before the plan or a write sees them.
-  preflight_source checked(ctx, rows, sink);
+  // Order: input → plan → preflight → writers. The plan settles rows the API already holds
+  // (unchanged, already deleted) first, so a nightly run with nothing to do never pays for
+  // the preflight's reads; the preflight then refuses the rows to be written that their
+  // account cannot take, before a write sees them.
+  engine::plan_source plan(ctx, rows, sink);
+  engine::task_source& planned =
+      o.plan ? static_cast<engine::task_source&>(plan) : static_cast<engine::task_source&>(rows);
+  preflight_source checked(ctx, planned, sink);
   engine::task_source& source =
-      o.preflight ? static_cast<engine::task_source&>(checked) : static_cast<engine::task_source&>(rows);
-  if (!o.plan) {
-    co_await engine::run_pipeline(ctx, source, sink);
-    co_return;
-  }
-  engine::plan_source plan(ctx, source, sink);
+      o.preflight ? static_cast<engine::task_source&>(checked) : planned;
   if (o.prune) {
     std::map<std::string, account_prune> prunes;
     for (const auto& [account, keys] : wanted) {
@@ -86,7 +87,7 @@ awaitable<void> run_engine(api_session& session, input_rows& rows, engine::repor
     }
     plan.set_prune(std::move(wanted));
   }
-  co_await engine::run_pipeline(ctx, plan, sink);
+  co_await engine::run_pipeline(ctx, source, sink);
 }
 
 }  // namespace

@@ -84,6 +84,41 @@ BOOST_AUTO_TEST_CASE(sync_is_watched_through_list_pages) {
   BOOST_TEST(s.at("requests").at("total").to_number<double>() / 1200.0 < 0.03);
 }
 
+BOOST_AUTO_TEST_CASE(a_few_pending_in_a_big_account_are_watched_through_filtered_pages) {
+  // 1,100 numbers already held; 40 new ones pending, one of which the backend refuses. Paging
+  // the list would cost 3 requests a round and a GET each 40; the filtered pages (pending,
+  // then failed) cost 2, and must still tell the failed row apart.
+  json::object cfg{{"syncRules", json::parse(R"([{"numberPrefix": "+14255579990", "outcome": "failed",
+      "errors": [{"code": "InvalidRequest", "message": "Zoom refused the number", "target": "zoom"}]}])")}};
+  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "300"}, cfg);
+  BOOST_TEST_REQUIRE(
+      f.apply({f.write("big.csv", rows("fabrikam", 1000, 1100, "zoomPhoneCloudPeering"))}, f.dir.file("r1.jsonl"))
+          .exit_code == 0);
+  auto gets_before = op_count(f, "Accounts_GetNumber");
+  auto lists_before = op_count(f, "Accounts_ListNumbers");
+
+  std::string csv = rows("fabrikam", 9950, 39, "zoomPhoneCloudPeering");
+  csv += "fabrikam,+14255579990,zoomPhoneCloudPeering\n";
+  auto report = f.dir.file("r2.jsonl");
+  auto r = f.apply({f.write("new.csv", csv)}, report, {"--poll-interval", "0.2"});
+  BOOST_TEST(r.exit_code == 1, r.err);
+  auto rep = read_report(report);
+  BOOST_TEST(rep.size() == 40u);
+  auto counts = outcomes(rep);
+  BOOST_TEST(counts["synced"] == 39u);
+  BOOST_TEST(counts["failed"] == 1u);
+  auto bad = rows_by_number(rep)["+14255579990"];
+  BOOST_TEST(str(bad.at("errors").as_array().at(0).as_object(), "message") == "Zoom refused the number");
+  BOOST_TEST(op_count(f, "Accounts_GetNumber") == gets_before);
+  // The plan's read of the account (3 pages), then 2 filtered pages a round for a few rounds.
+  BOOST_TEST(op_count(f, "Accounts_ListNumbers") - lists_before <= 3u + 2u * 5u);
+  auto log = f.sim_get("/_sim/requests?since=0");
+  int filtered = 0;
+  for (auto& e : log.as_object().at("requests").as_array())
+    if (str(e.as_object(), "target").find("filter=") != std::string::npos) ++filtered;
+  BOOST_TEST(filtered >= 2);
+}
+
 BOOST_AUTO_TEST_CASE(a_rerun_with_no_changes_writes_nothing) {
   e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "50"});
   auto in = f.write("n.csv", rows("fabrikam", 2000, 250, "zoomPhoneCloudPeering;azureOperatorCallProtection"));

@@ -12,6 +12,7 @@ namespace acgprov::test {
 struct process_result {
   int exit_code = -1;  // -1: killed by a signal or by the deadline
   int signal = 0;
+  long max_rss_kb = 0;  // the child's peak resident set (wait4's ru_maxrss)
   std::string out;
   std::string err;
 };
