@@ -109,7 +109,11 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
     ++out.attempts;
     count_request(ctx.stats, kind, out.attempts);
     const auto sent_at = std::chrono::steady_clock::now();
-    auto res = co_await ctx.api.send(req);
+    std::uint32_t resent = 0;
+    auto res = co_await ctx.api.send(req, &resent);
+    // A stale pooled connection made the client send it again: that is an attempt as well,
+    // so the report's attempts explain every request the server saw.
+    for (; resent > 0; --resent) count_request(ctx.stats, kind, ++out.attempts);
 
     attempt_kind result;
     std::optional<std::chrono::milliseconds> retry_after;

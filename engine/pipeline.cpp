@@ -133,8 +133,10 @@ awaitable<void> run_pipeline(run_context& ctx, task_source& source, report_sink&
   };
 
   // Completion handlers run on this one thread: the counters need no lock.
+  bool watch_finished = false;
   net::co_spawn(ex, watch.run(), [&](std::exception_ptr e) {
     on_exit(e);
+    watch_finished = true;
     watch_done.cancel();
   });
   for (std::size_t i = 0, n = running; i < n; ++i) {
@@ -148,7 +150,11 @@ awaitable<void> run_pipeline(run_context& ctx, task_source& source, report_sink&
   co_await writers_done.async_wait(as_result);
   feed.report_unsent(sink, "the run stopped before this row: " + (ctx.stopping ? ctx.abort_reason : ctx.drain_reason));
   watch.close();
-  co_await watch_done.async_wait(as_result);
+  // The watch ends early only when the run stops; cancel() then found no wait to end, so do
+  // not start one. The writers may have handed it rows after it ended: running it again
+  // (it polls nothing once the run stops) reports them as interrupted.
+  if (!watch_finished) co_await watch_done.async_wait(as_result);
+  else if (watch.pending() > 0) co_await watch.run();
   if (failure) std::rethrow_exception(failure);
 }
 

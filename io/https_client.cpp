@@ -40,7 +40,7 @@ awaitable<result<std::unique_ptr<https_connection>>> https_client::open() {
   co_return conn;
 }
 
-awaitable<result<http_response>> https_client::send(http_request req) {
+awaitable<result<http_response>> https_client::send(http_request req, std::uint32_t* resent) {
   // Two rounds at most: the second only when a pooled connection turned out stale.
   for (int round = 0; round < 2; ++round) {
     if (aborted_) co_return error_code(net::error::operation_aborted);
@@ -68,11 +68,16 @@ awaitable<result<http_response>> https_client::send(http_request req) {
     conn->close();  // a failed, timed-out or cancelled connection is never pooled
 
     // A kept-alive connection that the server had already closed fails before the first
-    // response byte (beast#2016). The server never read that request, so sending it again on
-    // a fresh connection cannot apply it twice. A fresh connection's failure is reported.
+    // response byte (beast#2016): send once more on a fresh connection. Usually the server
+    // never read the request; a server that reset the connection after reading it looks the
+    // same, so the request may have arrived twice: `resent` tells the caller (who counts it
+    // as an attempt), and writes carry Repeatability-Request-ID, so a second arrival is
+    // answered from the server's record, not applied again. A fresh connection's failure is
+    // reported.
     if (conn->reused && !ex.got_response_bytes && ex.ec != net::error::operation_aborted &&
         classify(ex.ec) != transport_failure::timeout) {
       ++counters_.stale_retries;
+      if (resent) ++*resent;
       close_idle();  // its siblings are likely stale too
       continue;
     }

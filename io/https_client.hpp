@@ -33,8 +33,10 @@ public:
   ~https_client();
 
   // Sends one request. A transport failure (connect, TLS, reset, timeout) is an error code,
-  // never an exception; every HTTP status is a response.
-  awaitable<boost::system::result<http_response>> send(http_request req);
+  // never an exception; every HTTP status is a response. `*resent` (if given) is incremented
+  // when the request went out a second time, on a fresh connection after a stale pooled one:
+  // callers that count attempts count that one too. `resent` must outlive the call.
+  awaitable<boost::system::result<http_response>> send(http_request req, std::uint32_t* resent = nullptr);
 
   const endpoint& target() const { return endpoint_; }
   const client_counters& counters() const { return counters_; }

@@ -22,10 +22,10 @@ http_response list_numbers(api_context& ctx, const api_call& call, const account
   api_error error;
   auto page = parse_page_request(call.query, number_filter_fields, error);
   if (!page) return error_response(error);
-  auto render = [&](number_record& n) -> std::optional<json::object> {
-    if (!page->filter.matches([&](std::string_view f) { return number_field(n, f, call.now); })) return std::nullopt;
-    return ctx.data.render(n, call.now);
+  auto matches = [&](number_record& n) {
+    return page->filter.matches([&](std::string_view f) { return number_field(n, f, call.now); });
   };
+  auto render = [&](number_record& n) { return ctx.data.render(n, call.now); };
   page_result result;
   if (account) {
     struct view {
@@ -44,7 +44,7 @@ http_response list_numbers(api_context& ctx, const api_call& call, const account
       iterator begin() const { return {&data, keys.begin()}; }
       iterator end() const { return {&data, keys.end()}; }
     };
-    result = build_page(*page, view{ctx.data, account->numbers}, render);
+    result = build_page(*page, view{ctx.data, account->numbers}, matches, render);
   } else {
     struct view {
       store& data;
@@ -60,7 +60,7 @@ http_response list_numbers(api_context& ctx, const api_call& call, const account
       iterator begin() const { return {data.numbers.begin()}; }
       iterator end() const { return {data.numbers.end()}; }
     };
-    result = build_page(*page, view{ctx.data}, render);
+    result = build_page(*page, view{ctx.data}, matches, render);
   }
   return page_response(std::move(result), *page, ctx.base_url, call.raw_path, call.api_version);
 }

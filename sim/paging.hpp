@@ -36,8 +36,33 @@ struct page_result {
   bool more = false;       // a further page exists
 };
 
-// Walks `items` in order; `render(item)` yields the JSON object or nullopt when the filter
-// rejects it. Stops early unless records are counted.
+// Walks `items` in order; `matches(item)` applies the filter, and only the items on the
+// requested page are rendered: rendering the skipped ones made page k of a big account cost k
+// pages of JSON, and a counted list render the whole account. Stops early unless counted.
+template <class Range, class Matches, class Render>
+page_result build_page(const page_request& p, Range&& items, Matches&& matches, Render&& render) {
+  page_result r;
+  std::int64_t limit = p.page_size;
+  if (p.top && *p.top < limit) limit = *p.top;
+  std::int64_t matched = 0;
+  for (auto&& item : items) {
+    if (!matches(item)) continue;
+    ++matched;
+    if (matched <= p.skip) continue;
+    if (static_cast<std::int64_t>(r.value.size()) < limit) {
+      r.value.push_back(render(item));
+    } else {
+      r.more = true;
+      if (!p.count_records) break;
+    }
+  }
+  r.total = matched;
+  if (p.top && static_cast<std::int64_t>(r.value.size()) >= *p.top) r.more = false;
+  return r;
+}
+
+// The same for small collections: `render(item)` yields the JSON object or nullopt when the
+// filter rejects it.
 template <class Range, class Render>
 page_result build_page(const page_request& p, Range&& items, Render&& render) {
   page_result r;

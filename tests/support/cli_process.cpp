@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -76,9 +77,14 @@ child_process::child_process(const std::vector<std::string>& argv_s, const std::
   for (auto& s : env_s) envp.push_back(s.data());
   envp.push_back(nullptr);
 
+  const pid_t parent = ::getpid();
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
+    // Dies with the test process: one that aborts (a sanitizer report, a crash) must not leave
+    // its children running and holding ctest's output pipes open.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
     int in = ::open(stdin_path.c_str(), O_RDONLY);
     int out = ::open(out_path_.c_str(), O_WRONLY | O_TRUNC);
     int err = ::open(err_path_.c_str(), O_WRONLY | O_TRUNC);

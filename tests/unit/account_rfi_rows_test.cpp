@@ -2,6 +2,7 @@
 #include "io_temp_dir.hpp"
 #include "jobs/account_row.hpp"
 #include "jobs/civic_export.hpp"
+#include "jobs/number_row.hpp"
 #include "jobs/rfi_row.hpp"
 
 #include <boost/json/parse.hpp>
@@ -220,6 +221,34 @@ BOOST_AUTO_TEST_CASE(civic_csv_rows_one_per_location) {
   rows = jobs::civic_csv_rows(address);
   BOOST_TEST_REQUIRE(rows.size() == 1u);
   BOOST_TEST(rows[0][22].empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(onboarding_samples)
+
+// samples/onboarding: every row valid, and the accounts CSV and JSON say the same.
+BOOST_AUTO_TEST_CASE(every_row_is_valid_and_both_account_files_agree) {
+  const std::string dir = std::string(ACGPROV_SOURCE_DIR) + "/samples/onboarding/";
+  auto tasks = [&](const std::string& name, const io::csv_columns& csv, jobs::resource_converter convert) {
+    auto reader = io::open_reader(dir + name, *io::format_from_path(name), csv);
+    std::vector<jobs::resource_task> out;
+    while (auto rec = reader->next()) out.push_back(task_of(convert(*rec)));
+    return out;
+  };
+  const auto from_csv = tasks("accounts.csv", jobs::account_csv, jobs::to_account_task);
+  const auto from_json = tasks("accounts.json", jobs::account_csv, jobs::to_account_task);
+  BOOST_TEST_REQUIRE(from_csv.size() == 2u);
+  BOOST_TEST_REQUIRE(from_json.size() == from_csv.size());
+  for (std::size_t i = 0; i < from_csv.size(); ++i) BOOST_TEST(from_csv[i].body == from_json[i].body, i);
+  BOOST_TEST(tasks("rfi-update.csv", jobs::rfi_csv, jobs::to_rfi_task).size() == 2u);
+  auto numbers = io::open_reader(dir + "numbers.csv", io::input_format::csv);
+  std::size_t n = 0;
+  while (auto rec = numbers->next()) {
+    BOOST_TEST(std::holds_alternative<engine::number_task>(jobs::to_number_task(*rec)), rec->line);
+    ++n;
+  }
+  BOOST_TEST(n == 7u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
