@@ -42,7 +42,8 @@ the API's AccountResource, plus an optional "etag".
 
 exit codes: 0 every row synced/unchanged; 1 finished, some rows not; 2 usage, configuration
 or unreadable input (nothing sent); 3 aborted (credentials refused, endpoint unreachable,
-interrupted), with the report complete for every row.
+interrupted), with the report complete for every row; 4 another run holds the report's lock
+(REPORT.lock): nothing read, sent or written.
 )";
 
 int accounts_apply_main(const std::vector<std::string>& args) {

@@ -98,7 +98,10 @@ awaitable<std::optional<engine::number_task>> preflight_source::next() {
   // Bounded by the input: every pass takes one row from `inner_`.
   for (;;) {
     std::optional<engine::number_task> task = co_await inner_.next();
-    if (!task || task->action == engine::number_action::remove || ctx_.stopping) co_return task;
+    // Deletes, rows the plan found already written (watched, not written) and rows of a run
+    // that takes no more rows pass unchecked.
+    if (!task || task->action == engine::number_action::remove || task->watch_only || !ctx_.taking_rows())
+      co_return task;
     const bool civic = needs_civic(task->resource);
     const bool plans = needs_plans(task->resource);
     const bool known = ready(task->account, civic, plans);

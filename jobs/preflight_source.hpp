@@ -6,7 +6,8 @@
 // not per row. Each upsert is then checked (preflight_rules.hpp); a row that would fail is
 // reported `invalid` with the reason and never sent. An account still `pending` is waited
 // for (up to --poll-timeout), so numbers follow their account's sync. Deletes pass unchecked
-// (a delete under an absent account is `deleted` anyway). What cannot be read (5xx, network)
+// (a delete under an absent account is `deleted` anyway), and so do rows the plan found
+// already written (watch_only). What cannot be read (5xx, network)
 // is not checked: the API decides.
 #include "engine/pipeline.hpp"
 #include "engine/run_context.hpp"

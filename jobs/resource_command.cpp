@@ -6,6 +6,7 @@
 #include "jobs/exit_code.hpp"
 #include "jobs/report_sink.hpp"
 #include "jobs/row_workers.hpp"
+#include "jobs/run_lock.hpp"
 #include "jobs/run_summary.hpp"
 
 #include <iostream>
@@ -17,6 +18,8 @@ const char* const resource_command_usage = R"(  INPUT                 .csv | .js
   --format F            csv | json | ndjson: the format of stdin
   --report PATH         one row per input row: JSON Lines (.jsonl) or CSV (.csv)
   --summary PATH        also write a JSON summary of the run
+  --resume              continue REPORT: skip the input rows it finished (outcome other than
+                        skipped, error or timeout), append the rest
 )";
 
 resource_command_options parse_resource_command(const std::vector<std::string>& args, const own_flags& own,
@@ -27,6 +30,10 @@ resource_command_options parse_resource_command(const std::vector<std::string>& 
     if (parse_poll_flag(flag, value, o.engine)) return true;
     if (flag == "--report") o.report = value();
     else if (flag == "--summary") o.summary = value();
+    else if (flag == "--resume") {
+      flag_only();
+      o.resume = true;
+    }
     else if (flag == "--format") {
       auto f = io::parse_input_format(value());
       if (!f) throw usage_error("--format wants csv, json or ndjson");
@@ -98,13 +105,35 @@ int run_resource_command(const resource_command_options& o, resource_rows_config
   std::unique_ptr<api_session> session;
   std::unique_ptr<counting_report_sink> sink;
   std::unique_ptr<resource_rows> rows;
+  // One run per report (as `acgprov apply`): an overlapping run is refused before anything.
+  std::optional<run_lock> lock;
+  resume_point resume;
   try {
-    report = std::make_unique<io::report_writer>(o.report);
+    std::string holder;
+    lock = run_lock::acquire(o.report, holder);
+    if (!lock) {
+      std::cerr << "acgprov: another acgprov run is using " << o.report << " (" << holder << "; lock " << o.report
+                << ".lock): nothing done. Let it finish, or stop it first.\n";
+      return exit_locked;
+    }
+    if (o.resume) resume = read_resume_point(o.report);
+  } catch (const std::exception& e) {
+    std::cerr << "acgprov: " << e.what() << "\n";
+    return exit_usage;
+  }
+  try {
+    io::report_writer_options append;
+    if (o.resume && resume.report_exists) {
+      append.append = true;
+      append.truncate_to = resume.valid_bytes;  // a torn last line (a crash) is cut off
+    }
+    report = std::make_unique<io::report_writer>(o.report, append);
     session = std::make_unique<api_session>(o.connection, o.engine);
     sink = std::make_unique<counting_report_sink>(*report, session->ctx().stats);
     std::vector<input_spec> specs;
     for (const auto& path : o.inputs) specs.push_back({path, path == "-" ? *o.stdin_format : *io::format_from_path(path)});
     rows = std::make_unique<resource_rows>(specs, std::move(rows_config), *sink);
+    if (o.resume) rows->skip_finished(&resume.finished, &session->ctx().stats);
   } catch (const std::exception& e) {
     std::cerr << "acgprov: " << e.what() << "\n";
     return exit_usage;

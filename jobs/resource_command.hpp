@@ -19,12 +19,13 @@ struct resource_command_options {
   std::optional<io::input_format> stdin_format;  // --format, required for '-'
   std::string report;
   std::string summary;  // --summary PATH
+  bool resume = false;  // --resume: continue the report, skipping the rows it finished
   connection_options connection;
   engine::engine_config engine;
   bool help = false;
 };
 
-// Parses INPUT... --report PATH [--format F] [--summary PATH] [--poll-interval S]
+// Parses INPUT... --report PATH [--format F] [--summary PATH] [--resume] [--poll-interval S]
 // [--poll-timeout S] and the connection options; `own` takes the command's other flags.
 // Completes the connection options (unless --help). Throws usage_error.
 resource_command_options parse_resource_command(const std::vector<std::string>& args, const own_flags& own,
@@ -41,7 +42,8 @@ public:
   virtual awaitable<io::report_row> carry(engine::run_context& ctx, resource_task task, io::report_row row) = 0;
 };
 
-// Runs the command: opens report and inputs (exit 2 on failure, nothing sent), gets a token,
+// Runs the command: takes the report's lock (exit 4 if another run holds it), with --resume
+// reads the report back, opens report and inputs (exit 2 on failure, nothing sent), gets a token,
 // carries every row through `writer` on --max-in-flight workers, reports the rest `skipped`
 // on a stop, prints the summary. Returns the exit code (jobs/exit_code.hpp).
 int run_resource_command(const resource_command_options& o, resource_rows_config rows, resource_writer& writer);

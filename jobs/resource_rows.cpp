@@ -44,6 +44,13 @@ std::optional<resource_task> resource_rows::next() {
       ++current_;
       continue;
     }
+    if (finished_) {
+      if (auto done = finished_->find(rec->file, rec->line)) {
+        // Finished by an earlier run of this report: its row is already there.
+        if (resumed_stats_) resumed_stats_->count(done->outcome);
+        continue;
+      }
+    }
     if (!rec->error.empty()) {
       invalid_.write(invalid_resource(*rec, config_.action, "", std::string(unreadable_record_code), rec->error, "").row);
       continue;

@@ -4,9 +4,11 @@
 // input in order, checked by a converter, duplicates of a key refused: a refused row goes
 // straight to the report as `invalid`, like a bad number row.
 #include "engine/pipeline.hpp"
+#include "engine/run_stats.hpp"
 #include "io/record_reader.hpp"
 #include "jobs/input_rows.hpp"
 #include "jobs/number_row.hpp"
+#include "jobs/resume.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -54,6 +56,13 @@ public:
   // After a stop: every row not yet handed out is reported `skipped` (refused rows `invalid`).
   void drain_as_skipped(const std::string& reason);
 
+  // --resume: rows `finished` names (by file and line) are passed over, their earlier outcome
+  // counted in `stats`. Both must outlive this object.
+  void skip_finished(const finished_rows* finished, engine::run_stats* stats) {
+    finished_ = finished;
+    resumed_stats_ = stats;
+  }
+
   // The report row's identity columns for a task.
   io::report_row row_for(const resource_task& task) const;
 
@@ -63,6 +72,8 @@ private:
   resource_rows_config config_;
   engine::report_sink& invalid_;
   std::map<std::string, std::string> seen_;  // key -> "file:line" of its first row
+  const finished_rows* finished_ = nullptr;
+  engine::run_stats* resumed_stats_ = nullptr;
 };
 
 }  // namespace acgprov::jobs

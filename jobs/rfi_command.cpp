@@ -26,7 +26,8 @@ removes a member; the read-only members of an RFI (as `rfi list` writes it) are 
 const char* const rfi_update_tail = R"(
 exit codes: 0 every row synced; 1 finished, some rows not; 2 usage, configuration or
 unreadable input (nothing sent); 3 aborted (credentials refused, endpoint unreachable,
-interrupted), with the report complete for every row.
+interrupted), with the report complete for every row; 4 another run holds the report's lock
+(REPORT.lock): nothing read, sent or written.
 )";
 
 int rfi_update_main(const std::vector<std::string>& args) {

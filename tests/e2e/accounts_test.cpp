@@ -237,6 +237,31 @@ BOOST_AUTO_TEST_CASE(export_and_apply_back_changes_nothing) {
   BOOST_TEST(csv.find("fabrikam,,,,,,,true,true,true,fabrikam,f1token,f2token,true,true,true\n") != std::string::npos, csv);
 }
 
+BOOST_AUTO_TEST_CASE(resume_skips_the_rows_the_report_finished) {
+  e2e_fixture f;
+  auto in = f.write("accounts.csv", std::string(header) +
+                                        "done-one,,,,,,,,,,true\n"
+                                        "todo-two,,,,,,,,,,true\n");
+  // An earlier run's report: line 2 finished, line 3 ended in a transport error.
+  auto report = f.dir.file("r.jsonl");
+  write_file(report,
+             R"({"file":")" + in + R"(","line":2,"action":"upsert","accountName":"done-one","telephoneNumber":"",)"
+             R"("outcome":"synced","httpStatus":201,"serviceProvisioningStatus":"synced","errors":[],"attempts":2,)"
+             R"("elapsedMs":5,"requestId":null,"subdomainStatus":null})" "\n" +
+             R"({"file":")" + in + R"(","line":3,"action":"upsert","accountName":"todo-two","telephoneNumber":"",)"
+             R"("outcome":"error","httpStatus":null,"serviceProvisioningStatus":null,"errors":[],"attempts":3,)"
+             R"("elapsedMs":5,"requestId":null,"subdomainStatus":null})" "\n");
+  auto r = f.command({"accounts", "apply", in, "--report", report, "--resume", "--poll-interval", "0.05"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  auto rows = read_report(report);
+  BOOST_TEST_REQUIRE(rows.size() == 3u);  // appended after the earlier two
+  BOOST_TEST(rows[2].at("line").as_int64() == 3);
+  BOOST_TEST(str(rows[2], "outcome") == "synced");
+  BOOST_TEST(f.api_writes() == 1u);  // done-one was not sent again
+  BOOST_TEST(sim_account(f, "done-one").empty());
+  BOOST_TEST(!sim_account(f, "todo-two").empty());
+}
+
 BOOST_AUTO_TEST_CASE(every_new_command_answers_help_and_refuses_bad_usage) {
   e2e_fixture f;
   for (std::vector<std::string> words : {std::vector<std::string>{"accounts", "apply"}, {"accounts", "export"},

@@ -7,6 +7,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <sys/wait.h>
+
 #include <algorithm>
 #include <csignal>
 #include <cstdlib>
