@@ -8,8 +8,9 @@ set -uo pipefail
 csv=$1 endpoint=$2 ca=$3 token_url=$4
 api="api-version=2024-02-29-preview"
 token=$(curl -s --cacert "$ca" -d grant_type=client_credentials -d client_id=sim-client \
-  --data-urlencode "client_secret=$ACGPROV_CLIENT_SECRET" -d scope=x "$token_url" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  --data-urlencode "client_secret=$ACGPROV_CLIENT_SECRET" \
+  --data-urlencode "scope=https://func-voiceservice-rp-prod-eastuseuap.azurewebsites.net/.default" "$token_url" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') || { echo "no token" >&2; exit 1; }
 requests=0 throttled=0 rows=0
 
 call() {  # METHOD URL [BODY] -> sets status, body

@@ -7,6 +7,14 @@
 
 namespace acgprov::jobs {
 
+void block_stop_signals(bool block) {
+  sigset_t stops;
+  sigemptyset(&stops);
+  sigaddset(&stops, SIGINT);
+  sigaddset(&stops, SIGTERM);
+  ::pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &stops, nullptr);
+}
+
 graceful_stop::graceful_stop(net::io_context& io, engine::run_context& ctx, stop_policy policy,
                              std::function<void()> hard_stop)
     : ctx_(ctx),
@@ -16,6 +24,9 @@ graceful_stop::graceful_stop(net::io_context& io, engine::run_context& ctx, stop
       grace_timer_(io),
       deadline_timer_(io) {
   wait_signal();
+  // The handlers are in place: a stop that came earlier, while a job kept these signals
+  // blocked (scheduled_run), is delivered now.
+  block_stop_signals(false);
   if (policy_.deadline) {
     // A steady timer for the time left: immune to the wall clock being set meanwhile.
     auto left = *policy_.deadline - std::chrono::system_clock::now();
@@ -30,6 +41,10 @@ graceful_stop::graceful_stop(net::io_context& io, engine::run_context& ctx, stop
 
 void graceful_stop::cancel() {
   cancelled_ = true;
+  // The run is over; what is left is local (reporting the rows not taken as skipped, the
+  // summary): a late signal must not kill the process halfway through the report, so it
+  // stays pending, and is dropped at exit.
+  block_stop_signals(true);
   boost::system::error_code ignored;
   signals_.cancel(ignored);
   grace_timer_.cancel();

@@ -26,6 +26,11 @@ struct stop_policy {
   std::string deadline_text;  // as the user wrote it, for messages
 };
 
+// Blocks (or unblocks) SIGINT and SIGTERM for this thread, and the threads it starts: a
+// blocked signal stays pending until unblocked. Jobs block them from their start until a
+// graceful_stop is watching (it unblocks them), and graceful_stop::cancel blocks them again.
+void block_stop_signals(bool block);
+
 class graceful_stop {
 public:
   // Starts watching at once. `ctx` and `hard_stop` must outlive this object.

@@ -15,6 +15,12 @@ int scheduled_run::prepare(const apply_options& o) {
     std::cerr << "acgprov apply: --resume and --dry-run do not go together (a dry run writes a new report)\n";
     return exit_usage;
   }
+  if (!o.dry_run) {
+    // SIGINT / SIGTERM wait (pending) until the session's handlers are in place, which
+    // unblock them (graceful_stop): a stop that comes while the report is read back or the
+    // inputs opened is then handled like any other, and the report still gets every row.
+    block_stop_signals(true);
+  }
   try {
     std::string holder;
     lock_ = run_lock::acquire(o.report, holder);

@@ -133,7 +133,12 @@ BOOST_AUTO_TEST_CASE(sigterm_drains_then_resume_finishes_every_row_once) {
   BOOST_TEST(skipped > 0u);
   BOOST_TEST_MESSAGE("SIGTERM after 300 rows: " << synced << " synced, " << skipped << " skipped");
 
+  const auto resume_started = std::chrono::steady_clock::now();
   auto second = f.apply({in}, report, {"--resume", "--summary", summary});
+  BOOST_TEST_MESSAGE("--resume of the other " << skipped << " rows: "
+                     << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                              resume_started).count()
+                     << " ms");
   BOOST_TEST(second.exit_code == 0, second.err);
   auto all = read_report(report);
   BOOST_TEST(all.size() == static_cast<std::size_t>(n) + skipped);
