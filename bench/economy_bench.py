@@ -7,7 +7,7 @@ Usage: bench/economy_bench.py [--build build] [--rows 10000] [--accounts 20] [--
                               [--sync-delay-ms 3000] [--curl-rows 500] [--million 1000000]
 Prints one table. Only 127.0.0.1 is contacted.
 """
-import argparse, csv, json, os, subprocess, sys, tempfile, time
+import argparse, contextlib, csv, json, os, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -24,6 +24,16 @@ def start_sim(build, work, args, accounts):
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     ready = json.loads(proc.stdout.readline())
     return proc, ready
+
+
+@contextlib.contextmanager
+def sim_running(build, work, args, accounts):
+    proc, ready = start_sim(build, work, args, accounts)
+    try:
+        yield ready
+    finally:
+        proc.terminate()
+        proc.wait()
 
 
 def write_rows(path, accounts, first, count):
@@ -72,8 +82,10 @@ def main():
     p.add_argument("--sync-delay-ms", type=int, default=3000)
     p.add_argument("--curl-rows", type=int, default=500)
     p.add_argument("--million", type=int, default=1000000)
-    p.add_argument("--skip-single", action="store_true")
+    p.add_argument("--only", default="batch,single,curl,unlimited",
+                   help="comma-separated parts to run: batch, single, curl, unlimited (the million runs if --million)")
     a = p.parse_args()
+    parts = set(a.only.split(","))
 
     rate = a.rate_per_minute / 60.0
     sync = a.sync_delay_ms / 1000.0
@@ -92,55 +104,43 @@ def main():
                             r["wall"] / lower if lower else 0, r["wall"] / (lower + sync), r["cpu"], r["rss"],
                             json.dumps(r.get("outcomes", {}), separators=(",", ":"))))
 
-        sim, ready = start_sim(a.build, work, sim_args, accounts)
-        try:
-            add("acgprov batch, fresh upload", a.rows, acgprov(a.build, ready, [rows_csv], work, "batch", rate, []))
-            add("acgprov batch, rerun, no changes", a.rows, acgprov(a.build, ready, [rows_csv], work, "rerun", rate, []))
-        finally:
-            sim.terminate(); sim.wait()
+        if "batch" in parts:
+            with sim_running(a.build, work, sim_args, accounts) as ready:
+                add("acgprov batch, fresh upload", a.rows, acgprov(a.build, ready, [rows_csv], work, "batch", rate, []))
+                add("acgprov batch, rerun, no changes", a.rows,
+                    acgprov(a.build, ready, [rows_csv], work, "rerun", rate, []))
 
-        if not a.skip_single:
-            sim, ready = start_sim(a.build, work, sim_args, accounts)
-            try:
+        if "single" in parts:
+            with sim_running(a.build, work, sim_args, accounts) as ready:
                 add("acgprov --write-mode single", a.rows,
                     acgprov(a.build, ready, [rows_csv], work, "single", rate, ["--write-mode", "single"]))
-            finally:
-                sim.terminate(); sim.wait()
 
-        sim, ready = start_sim(a.build, work, sim_args, accounts)
-        try:
-            curl_csv = os.path.join(work, "curl.csv")
-            write_rows(curl_csv, accounts, 5560000, a.curl_rows)
-            env = dict(os.environ, ACGPROV_CLIENT_SECRET="sim-secret")
-            code, wall, cpu, rss, out = run_measured(
-                ["bash", os.path.join(ROOT, "bench", "curl_client.sh"), curl_csv, ready["endpoint"], ready["caFile"],
-                 ready["tokenUrl"]], env)
-            kv = dict(x.split("=") for x in out.split())
-            add("per-number curl script", a.curl_rows,
-                {"requests": int(kv["requests"]), "throttled": int(kv["throttled"]), "wall": wall, "cpu": cpu,
-                 "rss": rss, "outcomes": {}})
-        finally:
-            sim.terminate(); sim.wait()
+        if "curl" in parts:
+            with sim_running(a.build, work, sim_args, accounts) as ready:
+                curl_csv = os.path.join(work, "curl.csv")
+                write_rows(curl_csv, accounts, 5560000, a.curl_rows)
+                env = dict(os.environ, ACGPROV_CLIENT_SECRET="sim-secret")
+                code, wall, cpu, rss, out = run_measured(
+                    ["bash", os.path.join(ROOT, "bench", "curl_client.sh"), curl_csv, ready["endpoint"],
+                     ready["caFile"], ready["tokenUrl"]], env)
+                kv = dict(x.split("=") for x in out.split())
+                add("per-number curl script", a.curl_rows,
+                    {"requests": int(kv["requests"]), "throttled": int(kv["throttled"]), "wall": wall, "cpu": cpu,
+                     "rss": rss, "outcomes": {}})
 
         # Issue 3's throughput line: the same rows, emulator rate limit off, in both write modes.
         unlimited = []
-        for mode in ("batch", "single"):
-            sim, ready = start_sim(a.build, work, ["--rate-limit", "0", "--sync-delay-ms", "1000"], accounts)
-            try:
+        for mode in ("batch", "single") if "unlimited" in parts else ():
+            with sim_running(a.build, work, ["--rate-limit", "0", "--sync-delay-ms", "1000"], accounts) as ready:
                 r = acgprov(a.build, ready, [rows_csv], work, "unlimited-" + mode, 100000, ["--write-mode", mode])
                 unlimited.append((mode, r))
-            finally:
-                sim.terminate(); sim.wait()
 
         million = None
         if a.million:
             big = os.path.join(work, "million.csv")
             write_rows(big, accounts, 6000000, a.million)
-            sim, ready = start_sim(a.build, work, ["--rate-limit", "0", "--sync-delay-ms", "1000"], accounts)
-            try:
+            with sim_running(a.build, work, ["--rate-limit", "0", "--sync-delay-ms", "1000"], accounts) as ready:
                 million = acgprov(a.build, ready, [big], work, "million", 100000, ["--max-in-flight", "8"])
-            finally:
-                sim.terminate(); sim.wait()
 
     print("\nRequest economy against acgprov-sim (rate limit %d/min, %d accounts, sync delay %.1f s)\n"
           % (a.rate_per_minute, a.accounts, sync))

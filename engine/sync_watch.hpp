@@ -2,8 +2,14 @@
 // Watches the backend sync of written rows, per account, until each is synced, failed or
 // out of time. Each round an account costs the fewest requests it can: a GET per pending
 // number when few are pending, else the account's number list paged 500 at a time.
+//
+// When it polls: until some row has been seen to settle, only the account with the oldest
+// rows is polled (the probe), at finer and finer steps, while the others wait; the first
+// settled rows tell how long a sync takes, and every account is then polled when its rows
+// should be done. Polling twenty accounts blind would cost twenty requests a round.
 #include "engine/pipeline.hpp"
 #include "engine/run_context.hpp"
+#include "engine/sync_latency.hpp"
 #include "io/report_row.hpp"
 
 #include <boost/asio/steady_timer.hpp>
@@ -26,7 +32,9 @@ public:
   // A row whose write was accepted and whose sync is pending. `started`: when the row began
   // (for elapsedMs); its deadline is poll_timeout from now.
   void add(io::report_row row, clock::time_point started);
-  // No more rows will be added: run() ends once the pending ones are settled.
+  // No more rows will be added: run() ends once the pending ones are settled. The last rows
+  // are polled when the learned sync latency says they are done, not on the growing schedule
+  // of a long run (which can be up to --max-poll-interval away).
   void close();
   std::size_t pending() const { return pending_; }
   // Waits until fewer than `limit` rows are pending (back-pressure for the writers), or the run stops.
@@ -40,12 +48,15 @@ private:
   struct watched {
     io::report_row row;
     clock::time_point started;
+    clock::time_point added;  // when the write was accepted: the sync's start
     clock::time_point deadline;
   };
   struct account_state {
     std::map<std::string, watched> rows;  // by telephone number
     clock::time_point next_poll;
     clock::duration interval{};
+    clock::time_point first_added;  // the account's oldest row: the probe's age
+    clock::time_point newest_added;
     std::optional<std::size_t> list_size;  // numbers the account holds, from x-ms-record-count
   };
 
@@ -63,9 +74,17 @@ private:
   void finish(watched& w, io::outcome outcome);
   void expire(account_state& acc);
   void notify();
+  // The account to poll next: the probe while the sync latency is unknown, else the most overdue.
+  std::map<std::string, account_state>::iterator next_due();
+  // After a poll of `acc` that left rows pending.
+  void schedule_next(account_state& acc, bool was_probe);
+  // The latency just became known: every account waits for its newest rows' sync.
+  void reschedule_all();
 
   run_context& ctx_;
   report_sink& sink_;
+  sync_latency latency_;
+  clock::time_point poll_started_;  // of the poll under way
   std::map<std::string, account_state> accounts_;
   std::size_t pending_ = 0;
   bool closed_ = false;

@@ -34,7 +34,6 @@ private:
 
   byte_source& source_;
   std::size_t max_bytes_;
-  std::size_t used_cells_ = 0;
 };
 
 }  // namespace acgprov::io

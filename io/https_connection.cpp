@@ -12,6 +12,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <optional>
+
 namespace acgprov::io {
 
 namespace beast = boost::beast;
@@ -25,7 +27,7 @@ struct https_connection::impl {
       : tls(std::move(ctx)), stream(ex, *tls) {}
   std::shared_ptr<ssl::context> tls;  // must outlive the stream
   beast::ssl_stream<beast::tcp_stream> stream;
-  beast::flat_buffer buffer;
+  beast::flat_buffer buffer{max_unparsed_bytes};
 };
 
 https_connection::https_connection(net::any_io_executor ex, std::shared_ptr<ssl::context> tls)
@@ -91,18 +93,27 @@ awaitable<exchange_result> https_connection::exchange(const endpoint& ep, const 
     co_return out;
   }
 
-  response_parser parser;
-  limit_response_parser(parser, body_limit);
-  auto [rec, read] = co_await http::async_read(stream, impl_->buffer, parser, as_result);
+  // Interim 1xx answers (103 Early Hints, an unasked 100 Continue) may come first: read past
+  // them, a bounded number, under the same deadline.
+  std::optional<response_parser> parser;
+  error_code rec;
+  for (int interim = 0; interim <= max_interim_responses; ++interim) {
+    parser.emplace();
+    limit_response_parser(*parser, body_limit);
+    auto [ec, read] = co_await http::async_read(stream, impl_->buffer, *parser, as_result);
+    rec = ec;
+    out.got_response_bytes = out.got_response_bytes || parser->got_some() || impl_->buffer.size() > 0;
+    if (rec || !is_interim(*parser)) break;
+  }
   lowest.expires_never();
-  out.got_response_bytes = parser.got_some() || impl_->buffer.size() > 0;
+  if (!rec) rec = final_status_error(*parser);
   if (rec) {
     out.ec = rec;
     co_return out;
   }
 
-  out.reusable = parser.get().keep_alive() && impl_->buffer.size() == 0;
-  out.response = take_response(parser);
+  out.reusable = parser->get().keep_alive() && impl_->buffer.size() == 0;
+  out.response = take_response(*parser);
   co_return out;
 }
 

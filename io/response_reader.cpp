@@ -8,6 +8,7 @@
 #include <boost/beast/http/read.hpp>
 
 #include <algorithm>
+#include <optional>
 
 namespace acgprov::io {
 
@@ -25,6 +26,17 @@ http_response take_response(response_parser& parser) {
   return out;
 }
 
+bool is_interim(const response_parser& parser) {
+  const auto status = parser.get().result_int();
+  return status >= 100 && status < 200 && status != 101;
+}
+
+boost::system::error_code final_status_error(const response_parser& parser) {
+  const auto status = parser.get().result_int();
+  if (status >= 200 && status <= 599) return {};
+  return http::error::bad_status;
+}
+
 std::vector<read_response> read_responses(std::string_view wire, std::size_t body_limit, std::size_t read_size,
                                           std::size_t max_responses) {
   boost::asio::io_context io;
@@ -33,16 +45,22 @@ std::vector<read_response> read_responses(std::string_view wire, std::size_t bod
   beast::test::stream stream(io, wire);
   stream.read_size(std::max<std::size_t>(read_size, 1));
   stream.close_remote();
-  beast::flat_buffer buffer;
+  beast::flat_buffer buffer{max_unparsed_bytes};  // as https_connection's
   std::vector<read_response> out;
   while (out.size() < max_responses) {
-    response_parser parser;
-    limit_response_parser(parser, body_limit);
+    // As https_connection::exchange: interim 1xx answers are read past, a bounded number.
+    std::optional<response_parser> parser;
     read_response r;
-    http::read(stream, buffer, parser, r.ec);
+    for (int interim = 0; interim <= max_interim_responses; ++interim) {
+      parser.emplace();
+      limit_response_parser(*parser, body_limit);
+      http::read(stream, buffer, *parser, r.ec);
+      if (r.ec || !is_interim(*parser)) break;
+    }
+    if (!r.ec) r.ec = final_status_error(*parser);
     if (!r.ec) {
-      r.keep_alive = parser.get().keep_alive();
-      r.response = take_response(parser);
+      r.keep_alive = parser->get().keep_alive();
+      r.response = take_response(*parser);
     }
     const bool more = !r.ec && r.keep_alive && (buffer.size() > 0 || stream.nread_bytes() < wire.size());
     out.push_back(std::move(r));

@@ -40,7 +40,7 @@ else
 fi
 
 rc=0
-ctest --preset "$kind" --output-on-failure "$@" || rc=$?
+ctest --preset "$kind" --output-on-failure -j "$(( $(nproc) * 2 ))" "$@" || rc=$?
 tested=$SECONDS
 
 if compgen -G "$logs/*" >/dev/null; then

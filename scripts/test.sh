@@ -8,4 +8,5 @@ if [ "${CI:-}" = "true" ]; then
 else
   bash scripts/build.sh
 fi
-ctest --test-dir build --output-on-failure --timeout 900
+# The e2e shards mostly wait on the processes they start: more of them than cores.
+ctest --test-dir build --output-on-failure --timeout 900 -j "$(( $(nproc) * 2 ))"

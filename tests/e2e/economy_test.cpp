@@ -84,6 +84,37 @@ BOOST_AUTO_TEST_CASE(sync_is_watched_through_list_pages) {
   BOOST_TEST(s.at("requests").at("total").to_number<double>() / 1200.0 < 0.03);
 }
 
+BOOST_AUTO_TEST_CASE(one_account_probes_the_sync_latency_for_all) {
+  // 20 accounts of 50 rows, a 600 ms sync, --poll-interval 0.2: polling every account on a
+  // blind schedule finds nothing at 0.2 s and 0.5 s and costs 20 list requests a round. The
+  // watch probes one account until rows settle, then polls each account once its rows should
+  // be done: about one round, plus a few probes.
+  json::array accounts;
+  std::string csv = "accountName,telephoneNumber,services\n";
+  for (int a = 0; a < 20; ++a) {
+    const std::string name = "acct" + std::to_string(10 + a);
+    accounts.push_back(json::object{
+        {"name", name},
+        {"serviceDetails", json::object{{"zoomPhoneCloudPeering", json::object{{"syncEnabled", true}, {"enabled", true}}}}}});
+    for (int i = 0; i < 50; ++i) csv += name + ",+1425" + std::to_string(5000000 + a * 100 + i) + ",zoomPhoneCloudPeering\n";
+  }
+  json::object cfg{{"seed", json::object{{"accounts", accounts}}}};
+  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "600"}, cfg);
+  auto report = f.dir.file("r.jsonl");
+  auto r = f.apply({f.write("n.csv", csv)}, report, {"--poll-interval", "0.2", "--no-preflight"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  auto rep = read_report(report);
+  BOOST_TEST(rep.size() == 1000u);
+  BOOST_TEST(outcomes(rep)["synced"] == 1000u);
+  BOOST_TEST(op_count(f, "Accounts_GetNumber") == 0u);
+  // The plan reads each account once (20); the watch: a handful of probes and about one
+  // round of 20. Blind rounds would cost at least 3 x 20 here.
+  const auto lists = op_count(f, "Accounts_ListNumbers");
+  BOOST_TEST_MESSAGE("20 accounts, 600 ms sync: " << lists << " list requests");
+  BOOST_TEST(lists >= 40u);
+  BOOST_TEST(lists <= 20u + 20u + 15u, "list requests: " << lists);
+}
+
 BOOST_AUTO_TEST_CASE(a_few_pending_in_a_big_account_are_watched_through_filtered_pages) {
   // 1,100 numbers already held; 40 new ones pending, one of which the backend refuses. Paging
   // the list would cost 3 requests a round and a GET each 40; the filtered pages (pending,

@@ -49,6 +49,15 @@ BOOST_AUTO_TEST_CASE(body_past_the_limit_is_refused_with_a_clear_error) {
   BOOST_TEST(streamed[0].response.body.empty());
 }
 
+BOOST_AUTO_TEST_CASE(an_endless_chunk_header_is_refused_not_buffered) {
+  // Boost 1.81 bounds neither chunk extensions nor the bytes a parser waits on (beast#3077):
+  // the connection's buffer limit does.
+  std::string wire = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;x=";
+  wire += std::string(3 * 1024 * 1024, 'e');
+  auto r = io::read_responses(wire, 32 * 1024 * 1024, 65536, 1);
+  BOOST_TEST((r[0].ec == boost::beast::http::error::buffer_overflow), r[0].ec.message());
+}
+
 BOOST_AUTO_TEST_CASE(truncated_and_malformed_responses_are_errors_not_answers) {
   auto truncated = io::read_responses("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial", 1024, 4096, 1);
   BOOST_TEST((truncated[0].ec == boost::beast::http::error::partial_message), truncated[0].ec.message());
@@ -61,6 +70,24 @@ BOOST_AUTO_TEST_CASE(truncated_and_malformed_responses_are_errors_not_answers) {
   // Headers past the parser's 8 KiB header limit.
   auto huge_header = io::read_responses("HTTP/1.1 200 OK\r\nX: " + std::string(20000, 'h') + "\r\n\r\n", 1024, 4096, 1);
   BOOST_TEST((huge_header[0].ec == boost::beast::http::error::header_limit), huge_header[0].ec.message());
+}
+
+BOOST_AUTO_TEST_CASE(interim_answers_are_read_past_and_unusable_statuses_refused) {
+  auto hints = io::read_responses("HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
+                                  "HTTP/1.1 100 Continue\r\n\r\n" + ok("{}"),
+                                  1024, 5, 4);
+  BOOST_TEST_REQUIRE(hints.size() == 1u);
+  BOOST_TEST(!hints[0].ec);
+  BOOST_TEST(hints[0].response.status == 200);
+  BOOST_TEST(hints[0].response.body == "{}");
+  std::string endless;
+  for (int i = 0; i < 12; ++i) endless += "HTTP/1.1 102 Processing\r\n\r\n";
+  for (const auto& wire : {endless, std::string("HTTP/1.1 101 Switching Protocols\r\n\r\n"),
+                           std::string("HTTP/1.1 006 Odd\r\nContent-Length: 0\r\n\r\n"),
+                           std::string("HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n")}) {
+    auto r = io::read_responses(wire, 1024, 4096, 1);
+    BOOST_TEST((r[0].ec == boost::beast::http::error::bad_status), wire.substr(0, 40) << ": " << r[0].ec.message());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(connection_close_ends_the_reads) {
