@@ -3,8 +3,8 @@
 // can poll when rows are likely done instead of on a blind schedule. Pure: ages come in,
 // an estimate goes out.
 //
-// A row found settled at age a (time since its write was accepted) synced within a: the
-// smallest such age in a poll is the tightest bound that poll gives. Only the latest poll
+// A row found settled at age a (from the write's answer to the poll's answer) synced within
+// a: the smallest such age in a poll is the tightest bound that poll gives. Only the latest poll
 // that settled anything counts, so the estimate follows a backend that slows down or speeds up.
 #include <chrono>
 #include <optional>
@@ -15,7 +15,7 @@ class sync_latency {
 public:
   using duration = std::chrono::steady_clock::duration;
 
-  // A poll begins: what it settles is measured against the poll's start.
+  // A poll begins; it reports the age of each row it finds settled.
   void begin_poll() { poll_min_.reset(); }
   void settled_at_age(duration age) {
     if (!poll_min_ || age < *poll_min_) poll_min_ = age;

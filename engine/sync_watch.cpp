@@ -94,7 +94,9 @@ bool sync_watch::settle_from(account_state& acc, const std::string& number, std:
   auto it = acc.rows.find(number);
   if (it == acc.rows.end() || status == "pending") return false;
   auto& w = it->second;
-  if (w.added <= poll_started_) latency_.settled_at_age(poll_started_ - w.added);
+  // Measured now, when the answer is in: the limiter may have held the request for a while,
+  // and an age taken before that would make the sync look faster than it is.
+  latency_.settled_at_age(clock::now() - w.added);
   w.row.service_provisioning_status = std::string(status);
   if (status == "failed") {
     w.row.errors = std::move(errors);
@@ -290,6 +292,9 @@ void sync_watch::schedule_next(account_state& acc, bool was_probe) {
   // Growing intervals: a slow sync costs few rounds, a fast one is seen soon.
   acc.interval = std::min(max_interval, acc.interval * 3 / 2);
   acc.next_poll = now + acc.interval;
+  // Once the writers are done, the newest rows will not wait for a long interval to pass.
+  if (auto latency = latency_.estimate(); closed_ && latency && acc.newest_added + *latency > now)
+    acc.next_poll = std::min(acc.next_poll, acc.newest_added + *latency);
 }
 
 void sync_watch::reschedule_all() {
@@ -317,7 +322,6 @@ awaitable<void> sync_watch::run() {
     const std::string account = due->first;
     auto& acc = due->second;
     const bool learning = !latency_.estimate();
-    poll_started_ = now;
     latency_.begin_poll();
     co_await poll_account(account, acc);
     latency_.end_poll();

@@ -84,7 +84,6 @@ private:
   run_context& ctx_;
   report_sink& sink_;
   sync_latency latency_;
-  clock::time_point poll_started_;  // of the poll under way
   std::map<std::string, account_state> accounts_;
   std::size_t pending_ = 0;
   bool closed_ = false;
