@@ -11,7 +11,8 @@ const char* const apply_usage = R"usage(usage: acgprov apply INPUT [INPUT...] --
   --format F            csv | json | ndjson: the format of stdin
   --report PATH         one row per input row: JSON Lines (.jsonl) or CSV (.csv)
   --summary PATH        also write a JSON summary of the run
-  --poll-interval S     first wait before polling a pending row, seconds (default 2; grows 1.5x)
+  --poll-interval S     first wait before polling written rows, seconds (default 2); then as
+                        the sync time learned from the first settled rows says, growing 1.5x
   --poll-timeout S      a row still pending after this is reported `timeout` (default 900)
   --write-mode M        batch (default: up to 100 numbers a request, per account) | single
   --if-absent           create only (If-None-Match: *): never overwrite an existing number;
