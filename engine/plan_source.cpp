@@ -62,6 +62,7 @@ awaitable<std::optional<account_snapshot>> plan_source::read_account(const std::
     auto* next = obj.if_contains("nextLink");
     if (!next || !next->is_string()) {
       snap.seal();
+      ctx_.account_sizes[account] = snap.size();
       co_return snap;
     }
     auto next_target = io::same_origin_target(ctx_.api.target(), std::string_view(next->as_string()));

@@ -13,6 +13,7 @@
 #include <list>
 #include <random>
 #include <string>
+#include <unordered_map>
 
 namespace acgprov::engine {
 
@@ -41,6 +42,9 @@ struct run_context {
   const engine_config& config;
   run_stats stats;
   std::mt19937_64 rng{std::random_device{}()};
+  // How many numbers each account holds, as its list last said (the plan's read, the sync
+  // watch's pages): the watch prices a round of polls with it before paging the list itself.
+  std::unordered_map<std::string, std::size_t> account_sizes;
 
   // Set when the run must end early (credentials refused, endpoint unreachable, a signal):
   // workers take no new rows, and the job reports the rest `skipped`.

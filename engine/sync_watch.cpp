@@ -47,6 +47,8 @@ void sync_watch::add(io::report_row row, clock::time_point started) {
     acc.interval = std::chrono::duration_cast<clock::duration>(ctx_.config.poll_interval);
     acc.next_poll = now + std::max(acc.interval, latency_.estimate().value_or(clock::duration::zero()));
     acc.first_added = now;
+    if (auto known = ctx_.account_sizes.find(row.account_name); known != ctx_.account_sizes.end())
+      acc.list_size = known->second;
   }
   acc.newest_added = now;
   std::string number = row.telephone_number;
@@ -157,7 +159,10 @@ awaitable<void> sync_watch::poll_list(const std::string& account, account_state&
 
     auto count = out.response->header("x-ms-record-count");
     std::size_t total = 0;
-    if (std::from_chars(count.data(), count.data() + count.size(), total).ec == std::errc()) acc.list_size = total;
+    if (std::from_chars(count.data(), count.data() + count.size(), total).ec == std::errc()) {
+      acc.list_size = total;
+      ctx_.account_sizes[account] = total;
+    }
     max_pages = acc.list_size ? pages_for(*acc.list_size) + 2 : 10'000;
 
     boost::system::error_code ec;
@@ -283,7 +288,8 @@ std::map<std::string, sync_watch::account_state>::iterator sync_watch::next_due(
 void sync_watch::schedule_next(account_state& acc, bool was_probe) {
   const auto max_interval = std::chrono::duration_cast<clock::duration>(ctx_.config.max_poll_interval);
   const auto now = clock::now();
-  if (was_probe && !latency_.estimate()) {
+  // Probing pays only while other accounts wait on what it learns.
+  if (was_probe && !latency_.estimate() && accounts_.size() > 1) {
     // Steps of a quarter of the rows' age: a few requests find a latency to within 25%.
     const clock::duration step = std::max<clock::duration>((now - acc.first_added) / 4, acc.interval / 4);
     acc.next_poll = now + std::min(step, max_interval);
