@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace acgprov::sim {
@@ -62,28 +63,18 @@ page_result build_page(const page_request& p, Range&& items, Matches&& matches, 
 }
 
 // The same for small collections: `render(item)` yields the JSON object or nullopt when the
-// filter rejects it.
+// filter rejects it. Each item is rendered once: the match keeps what it rendered for the
+// page, which takes it right after.
 template <class Range, class Render>
 page_result build_page(const page_request& p, Range&& items, Render&& render) {
-  page_result r;
-  std::int64_t limit = p.page_size;
-  if (p.top && *p.top < limit) limit = *p.top;
-  std::int64_t matched = 0;
-  for (auto&& item : items) {
-    std::optional<boost::json::object> o = render(item);
-    if (!o) continue;
-    ++matched;
-    if (matched <= p.skip) continue;
-    if (static_cast<std::int64_t>(r.value.size()) < limit) {
-      r.value.push_back(std::move(*o));
-    } else {
-      r.more = true;
-      if (!p.count_records) break;
-    }
-  }
-  r.total = matched;
-  if (p.top && static_cast<std::int64_t>(r.value.size()) >= *p.top) r.more = false;
-  return r;
+  std::optional<boost::json::object> rendered;
+  return build_page(
+      p, std::forward<Range>(items),
+      [&](auto& item) {
+        rendered = render(item);
+        return rendered.has_value();
+      },
+      [&](auto&) { return std::move(*rendered); });
 }
 
 // The 200 answer: {"value":[...],"nextLink":...} plus x-ms-record-count when asked for.
