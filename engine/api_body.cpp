@@ -13,12 +13,12 @@ std::string string_at(const json::object& o, std::string_view key) {
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
-io::api_error to_api_error(const json::object& o) {
+model::api_error to_api_error(const json::object& o) {
   return {string_at(o, "code"), string_at(o, "message"), string_at(o, "target")};
 }
 
-std::vector<io::api_error> errors_of(const json::value* v) {
-  std::vector<io::api_error> out;
+std::vector<model::api_error> errors_of(const json::value* v) {
+  std::vector<model::api_error> out;
   if (!v || !v->is_array()) return out;
   for (const auto& e : v->as_array())
     if (e.is_object()) out.push_back(to_api_error(e.as_object()));
@@ -27,12 +27,12 @@ std::vector<io::api_error> errors_of(const json::value* v) {
 
 }  // namespace
 
-std::vector<io::api_error> parse_error_body(int http_status, std::string_view body) {
+std::vector<model::api_error> parse_error_body(int http_status, std::string_view body) {
   boost::system::error_code ec;
   auto doc = json::parse(body, ec);
   if (!ec && doc.is_object()) {
     if (auto* err = doc.as_object().if_contains("error"); err && err->is_object()) {
-      std::vector<io::api_error> out{to_api_error(err->as_object())};
+      std::vector<model::api_error> out{to_api_error(err->as_object())};
       for (auto& d : errors_of(err->as_object().if_contains("details"))) out.push_back(std::move(d));
       return out;
     }

@@ -1,6 +1,6 @@
 #pragma once
 // Reading the API's JSON answers: Azure error bodies and a resource's provisioning state.
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 #include <optional>
 #include <string>
@@ -12,11 +12,11 @@ namespace acgprov::engine {
 
 // {"error":{"code","message","target","details":[...]}} → the error, then its details.
 // A body that is not such JSON gives one entry holding the status and a short excerpt.
-std::vector<io::api_error> parse_error_body(int http_status, std::string_view body);
+std::vector<model::api_error> parse_error_body(int http_status, std::string_view body);
 
 struct provisioning_state {
   std::string status;  // pending | synced | failed | "" (the resource has no such field)
-  std::vector<io::api_error> errors;  // serviceProvisioningErrors (null and [] both mean none)
+  std::vector<model::api_error> errors;  // serviceProvisioningErrors (null and [] both mean none)
 };
 
 // The serviceProvisioningStatus / -Errors of one resource object (number or account).

@@ -67,7 +67,7 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
   if (!req.body.empty() && !typed) req.headers.emplace_back("Content-Type", "application/json");
   if (kind == request_kind::write) {
     req.headers.emplace_back("Repeatability-Request-ID", io::make_uuid());
-    req.headers.emplace_back("Repeatability-First-Sent", io::imf_fixdate(std::chrono::system_clock::now()));
+    req.headers.emplace_back("Repeatability-First-Sent", io::rfc3339_utc(std::chrono::system_clock::now()));
   }
   const std::size_t auth_header = req.headers.size();
   req.headers.emplace_back("Authorization", "");

@@ -21,6 +21,10 @@ struct api_outcome {
   std::string request_id;                     // x-ms-client-request-id sent (same on retries)
   bool aborted = false;                       // the run is stopping; nothing more was sent
   std::string failure;                        // one line: why there is no usable answer
+  // The answer refused the whole run, not this request's rows (credentials, a missing role, an
+  // endpoint that is not the API...): ctx.abort() was called, and the rows it carried end
+  // `error` (sent) or `skipped` (not sent), never `rejected`, so --resume sends them again.
+  bool run_level = false;
 };
 
 // `req.target` is the path and query below the endpoint's base path. Writes carry

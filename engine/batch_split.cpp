@@ -42,10 +42,10 @@ std::optional<std::size_t> index_named_in(const std::string& text, const std::ve
 
 }  // namespace
 
-split_plan plan_split(const std::vector<std::string>& numbers, const std::vector<io::api_error>& errors) {
+split_plan plan_split(const std::vector<std::string>& numbers, const std::vector<model::api_error>& errors) {
   split_plan plan;
   if (numbers.empty()) return plan;
-  std::map<std::size_t, std::vector<io::api_error>> named;
+  std::map<std::size_t, std::vector<model::api_error>> named;
   // The top error (errors[0]) describes the whole batch; details name items. A single
   // top-level error that names one number counts too.
   for (std::size_t e = 0; e < errors.size(); ++e) {

@@ -4,7 +4,7 @@
 // error names (a detail whose target is `numbers[i]`, or whose text names the number) are
 // set aside with their own error and the rest is sent again; when the error names none,
 // the batch is split in halves, down to single numbers, so that good rows still land.
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 #include <cstddef>
 #include <string>
@@ -14,7 +14,7 @@ namespace acgprov::engine {
 
 struct refused_item {
   std::size_t index;  // position in the batch as sent
-  std::vector<io::api_error> errors;
+  std::vector<model::api_error> errors;
 };
 
 struct split_plan {
@@ -24,6 +24,6 @@ struct split_plan {
 
 // numbers: the telephone numbers of the batch as sent (same order). errors: the parsed error
 // body (top error first, then its details).
-split_plan plan_split(const std::vector<std::string>& numbers, const std::vector<io::api_error>& errors);
+split_plan plan_split(const std::vector<std::string>& numbers, const std::vector<model::api_error>& errors);
 
 }  // namespace acgprov::engine

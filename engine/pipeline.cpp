@@ -19,7 +19,7 @@ namespace {
 // batch is full; at the end of the input, the open batches, largest first.
 // A row the plan found already written and still syncing: watched, not written.
 void watch_only(sync_watch& watch, const number_task& task) {
-  io::report_row row = row_for(task);
+  model::report_row row = row_for(task);
   row.service_provisioning_status = "pending";
   watch.add(std::move(row), std::chrono::steady_clock::now());
 }
@@ -52,8 +52,8 @@ public:
   void report_unsent(report_sink& sink, const std::string& reason) {
     while (auto batch = builder_.take_largest())
       for (const auto& task : batch->tasks) {
-        io::report_row row = row_for(task);
-        row.outcome = io::outcome::skipped;
+        model::report_row row = row_for(task);
+        row.outcome = model::outcome::skipped;
         row.errors = {{"NotAttempted", reason, ""}};
         sink.write(row);
       }

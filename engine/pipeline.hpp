@@ -3,7 +3,7 @@
 // when a worker is free, so memory does not grow with the input.
 #include "engine/number_task.hpp"
 #include "engine/run_context.hpp"
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 #include <optional>
 
@@ -21,7 +21,7 @@ public:
 class report_sink {
 public:
   virtual ~report_sink() = default;
-  virtual void write(const io::report_row& row) = 0;
+  virtual void write(const model::report_row& row) = 0;
 };
 
 // Runs until the source is empty or ctx.stopping, and every started row is reported.

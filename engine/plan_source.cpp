@@ -26,8 +26,8 @@ io::http_request list_request(std::string target) {
 plan_source::plan_source(run_context& ctx, task_source& inner, report_sink& sink)
     : ctx_(ctx), inner_(inner), sink_(sink) {}
 
-void plan_source::settle(const number_task& task, io::outcome outcome, std::string status) {
-  io::report_row row = row_for(task);
+void plan_source::settle(const number_task& task, model::outcome outcome, std::string status) {
+  model::report_row row = row_for(task);
   row.outcome = outcome;
   row.service_provisioning_status = std::move(status);
   sink_.write(row);
@@ -122,13 +122,13 @@ awaitable<std::optional<number_task>> plan_source::next() {
 
     if (task->action == number_action::remove) {
       if (held) co_return task;
-      settle(*task, io::outcome::deleted, "");  // already absent: nothing to send
+      settle(*task, model::outcome::deleted, "");  // already absent: nothing to send
       continue;
     }
     if (!held || !account_snapshot::same_resource(*held, resource_digest(task->resource))) co_return task;
     switch (held->status()) {
       case held_status::synced:
-        settle(*task, io::outcome::unchanged, "synced");
+        settle(*task, model::outcome::unchanged, "synced");
         continue;
       case held_status::pending:
         task->watch_only = true;

@@ -51,7 +51,7 @@ private:
 
   awaitable<std::optional<account_snapshot>> read_account(const std::string& account);
   awaitable<void> queue_prunes();
-  void settle(const number_task& task, io::outcome outcome, std::string status);
+  void settle(const number_task& task, model::outcome outcome, std::string status);
 
   run_context& ctx_;
   task_source& inner_;

@@ -3,12 +3,12 @@
 // whose sync is pending comes back `pending`: the sync_watch follows it from there.
 #include "engine/number_task.hpp"
 #include "engine/run_context.hpp"
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 namespace acgprov::engine {
 
 struct write_result {
-  io::report_row row;
+  model::report_row row;
   bool pending = false;  // accepted, backend sync pending: hand to sync_watch
 };
 
@@ -19,13 +19,13 @@ awaitable<write_result> write_number(run_context& ctx, number_task task);
 std::string number_path(const run_context& ctx, const std::string& account, const std::string& number);
 
 // The report row's identity columns for a task (outcome and results left to fill in).
-io::report_row row_for(const number_task& task);
+model::report_row row_for(const number_task& task);
 
 // Fills the row from an api_outcome that ended without a usable 2xx: skipped (nothing sent,
 // run stopping), error (transport, 5xx, throttling exhausted), conflict (412) or rejected (4xx).
-void fail_row(io::report_row& row, const struct api_outcome& out);
+void fail_row(model::report_row& row, const struct api_outcome& out);
 
 // Outcome from a resource's provisioning state: false while it is still pending.
-bool settle(io::report_row& row, const struct provisioning_state& state);
+bool settle(model::report_row& row, const struct provisioning_state& state);
 
 }  // namespace acgprov::engine

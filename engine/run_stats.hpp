@@ -1,6 +1,6 @@
 #pragma once
 // Counters of one run, for the summary on stderr and --summary.
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 #include <array>
 #include <chrono>
@@ -9,7 +9,7 @@
 
 namespace acgprov::engine {
 
-inline constexpr std::size_t outcome_count = static_cast<std::size_t>(io::outcome::unchanged) + 1;
+inline constexpr std::size_t outcome_count = static_cast<std::size_t>(model::outcome::unchanged) + 1;
 
 struct run_stats {
   std::array<std::uint64_t, outcome_count> outcomes{};
@@ -25,8 +25,8 @@ struct run_stats {
   std::string first_error;
   std::string last_error;
 
-  void count(io::outcome o) { ++outcomes[static_cast<std::size_t>(o)]; }
-  std::uint64_t of(io::outcome o) const { return outcomes[static_cast<std::size_t>(o)]; }
+  void count(model::outcome o) { ++outcomes[static_cast<std::size_t>(o)]; }
+  std::uint64_t of(model::outcome o) const { return outcomes[static_cast<std::size_t>(o)]; }
   std::uint64_t rows() const {
     std::uint64_t n = 0;
     for (auto c : outcomes) n += c;

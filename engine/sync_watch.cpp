@@ -39,7 +39,7 @@ void sync_watch::notify() {
   if (waiting_) waiting_->cancel();
 }
 
-void sync_watch::add(io::report_row row, clock::time_point started) {
+void sync_watch::add(model::report_row row, clock::time_point started) {
   auto now = clock::now();
   auto& acc = accounts_[row.account_name];
   if (acc.rows.empty()) {
@@ -83,7 +83,7 @@ awaitable<void> sync_watch::wait_below(std::size_t limit) {
   }
 }
 
-void sync_watch::finish(watched& w, io::outcome outcome) {
+void sync_watch::finish(watched& w, model::outcome outcome) {
   w.row.outcome = outcome;
   w.row.elapsed_ms = ms_between(w.started, clock::now());
   sink_.write(w.row);
@@ -92,7 +92,7 @@ void sync_watch::finish(watched& w, io::outcome outcome) {
 }
 
 bool sync_watch::settle_from(account_state& acc, const std::string& number, std::string_view status,
-                             std::vector<io::api_error> errors) {
+                             std::vector<model::api_error> errors) {
   auto it = acc.rows.find(number);
   if (it == acc.rows.end() || status == "pending") return false;
   auto& w = it->second;
@@ -102,9 +102,9 @@ bool sync_watch::settle_from(account_state& acc, const std::string& number, std:
   w.row.service_provisioning_status = std::string(status);
   if (status == "failed") {
     w.row.errors = std::move(errors);
-    finish(w, io::outcome::failed);
+    finish(w, model::outcome::failed);
   } else {
-    finish(w, io::outcome::synced);  // synced, or no sync applies
+    finish(w, model::outcome::synced);  // synced, or no sync applies
   }
   acc.rows.erase(it);
   return true;
@@ -118,7 +118,7 @@ void sync_watch::expire(account_state& acc) {
       continue;
     }
     it->second.row.errors = {{"PollTimeout", "still pending when --poll-timeout passed", ""}};
-    finish(it->second, io::outcome::timeout);
+    finish(it->second, model::outcome::timeout);
     it = acc.rows.erase(it);
   }
 }
@@ -136,7 +136,7 @@ awaitable<void> sync_watch::poll_each(const std::string& account, account_state&
       // Accepted, then gone: someone else deleted it, or the backend refused it outright.
       if (auto it = acc.rows.find(n); it != acc.rows.end()) {
         it->second.row.errors = {{"NotFound", "the number was accepted but no longer exists", "telephoneNumber"}};
-        finish(it->second, io::outcome::error);
+        finish(it->second, model::outcome::error);
         acc.rows.erase(it);
       }
       continue;
@@ -340,7 +340,7 @@ awaitable<void> sync_watch::run() {
   for (auto& [account, acc] : accounts_)
     for (auto& [number, w] : acc.rows) {
       w.row.errors = {{"Interrupted", "run stopped while the row was still pending: " + ctx_.abort_reason, ""}};
-      finish(w, io::outcome::error);
+      finish(w, model::outcome::error);
     }
   accounts_.clear();
   for (auto* t : throttled_) t->cancel();

@@ -10,7 +10,7 @@
 #include "engine/pipeline.hpp"
 #include "engine/run_context.hpp"
 #include "engine/sync_latency.hpp"
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json/array.hpp>
@@ -31,7 +31,7 @@ public:
 
   // A row whose write was accepted and whose sync is pending. `started`: when the row began
   // (for elapsedMs); its deadline is poll_timeout from now.
-  void add(io::report_row row, clock::time_point started);
+  void add(model::report_row row, clock::time_point started);
   // No more rows will be added: run() ends once the pending ones are settled. The last rows
   // are polled when the learned sync latency says they are done, not on the growing schedule
   // of a long run (which can be up to --max-poll-interval away).
@@ -46,7 +46,7 @@ public:
 
 private:
   struct watched {
-    io::report_row row;
+    model::report_row row;
     clock::time_point started;
     clock::time_point added;  // when the write was accepted: the sync's start
     clock::time_point deadline;
@@ -70,8 +70,8 @@ private:
   awaitable<std::optional<boost::json::array>> single_page(const std::string& account, std::string_view filter);
   // Settles the row for `number` from a resource's JSON; true if it ended (and was reported).
   bool settle_from(account_state& acc, const std::string& number, std::string_view status,
-                   std::vector<io::api_error> errors);
-  void finish(watched& w, io::outcome outcome);
+                   std::vector<model::api_error> errors);
+  void finish(watched& w, model::outcome outcome);
   void expire(account_state& acc);
   void notify();
   // The account to poll next: the probe while the sync latency is unknown, else the most overdue.

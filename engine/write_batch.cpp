@@ -42,7 +42,7 @@ bool splittable(int status) { return status == 400 || status == 409 || status ==
 
 awaitable<void> write_batch(run_context& ctx, number_batch batch, sync_watch& watch, report_sink& sink) {
   const auto start = clock::now();
-  std::vector<io::report_row> rows;
+  std::vector<model::report_row> rows;
   rows.reserve(batch.tasks.size());
   for (const auto& t : batch.tasks) rows.push_back(row_for(t));
   std::vector<bool> done(rows.size(), false);
@@ -76,7 +76,7 @@ awaitable<void> write_batch(run_context& ctx, number_batch batch, sync_watch& wa
       if (batch.action == number_action::remove) {
         for (auto i : group) {
           rows[i].http_status = status;
-          rows[i].outcome = io::outcome::deleted;
+          rows[i].outcome = model::outcome::deleted;
           finish(i);
         }
         continue;
@@ -99,7 +99,7 @@ awaitable<void> write_batch(run_context& ctx, number_batch batch, sync_watch& wa
       continue;
     }
 
-    if (splittable(status) && !ctx.stopping) {
+    if (splittable(status) && !ctx.stopping && !out.run_level) {
       std::vector<std::string> numbers;
       for (auto i : group) numbers.push_back(rows[i].telephone_number);
       auto errors = parse_error_body(status, out.response->body);
@@ -107,7 +107,7 @@ awaitable<void> write_batch(run_context& ctx, number_batch batch, sync_watch& wa
       for (const auto& r : plan.refused) {
         auto i = group[r.index];
         rows[i].http_status = status;
-        rows[i].outcome = io::outcome::rejected;
+        rows[i].outcome = model::outcome::rejected;
         rows[i].errors = r.errors;
         finish(i);
       }
@@ -127,7 +127,7 @@ awaitable<void> write_batch(run_context& ctx, number_batch batch, sync_watch& wa
   // Every row ended above (reported or handed to the watch).
   for (std::size_t i = 0; i < rows.size(); ++i)
     if (!done[i]) {
-      rows[i].outcome = io::outcome::error;
+      rows[i].outcome = model::outcome::error;
       rows[i].errors = {{"Internal", "row left unfinished by the batch writer", ""}};
       finish(i);
     }

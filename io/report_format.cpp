@@ -26,7 +26,7 @@ json::value string_or_null(const std::string& s) {
   return s.empty() ? json::value(nullptr) : json::value(s);
 }
 
-json::array errors_array(const std::vector<api_error>& errors) {
+json::array errors_array(const std::vector<model::api_error>& errors) {
   json::array out;
   out.reserve(errors.size());
   for (const auto& e : errors)
@@ -34,13 +34,13 @@ json::array errors_array(const std::vector<api_error>& errors) {
   return out;
 }
 
-std::vector<api_error> errors_from(const json::value& v) {
-  std::vector<api_error> out;
+std::vector<model::api_error> errors_from(const json::value& v) {
+  std::vector<model::api_error> out;
   if (v.is_null()) return out;
   if (!v.is_array()) throw std::invalid_argument("errors is not an array");
   for (const auto& e : v.get_array()) {
     if (!e.is_object()) throw std::invalid_argument("errors holds a non-object");
-    api_error err;
+    model::api_error err;
     const auto& o = e.get_object();
     auto str = [&](std::string_view key) -> std::string {
       const auto* p = o.if_contains(key);
@@ -80,8 +80,8 @@ std::string string_from(std::string_view column, const json::value* v) {
   return std::string(v->get_string());
 }
 
-outcome outcome_from(std::string_view text) {
-  if (auto o = parse_outcome(text)) return *o;
+model::outcome outcome_from(std::string_view text) {
+  if (auto o = model::parse_outcome(text)) return *o;
   throw std::invalid_argument("outcome \"" + std::string(text) + "\" is not a known outcome");
 }
 
@@ -96,7 +96,7 @@ std::optional<report_format> report_format_from_path(std::string_view path) {
   return std::nullopt;
 }
 
-json::object to_json(const report_row& row) {
+json::object to_json(const model::report_row& row) {
   json::object o;
   o.reserve(report_columns.size());
   o["file"] = row.file;
@@ -104,7 +104,7 @@ json::object to_json(const report_row& row) {
   o["action"] = row.action;
   o["accountName"] = row.account_name;
   o["telephoneNumber"] = row.telephone_number;
-  o["outcome"] = to_string(row.outcome);
+  o["outcome"] = model::to_string(row.outcome);
   o["httpStatus"] = row.http_status == 0 ? json::value(nullptr) : json::value(row.http_status);
   o["serviceProvisioningStatus"] = string_or_null(row.service_provisioning_status);
   o["errors"] = errors_array(row.errors);
@@ -115,7 +115,7 @@ json::object to_json(const report_row& row) {
   return o;
 }
 
-std::string to_jsonl_line(const report_row& row) {
+std::string to_jsonl_line(const model::report_row& row) {
   std::string out = json::serialize(to_json(row));
   out.push_back('\n');
   return out;
@@ -144,7 +144,7 @@ std::string csv_header_line() {
   return out;
 }
 
-std::string to_csv_line(const report_row& row) {
+std::string to_csv_line(const model::report_row& row) {
   std::string out;
   auto cell = [&](std::string_view s, bool first = false) {
     if (!first) out.push_back(',');
@@ -155,7 +155,7 @@ std::string to_csv_line(const report_row& row) {
   cell(row.action);
   cell(row.account_name);
   cell(row.telephone_number);
-  cell(to_string(row.outcome));
+  cell(model::to_string(row.outcome));
   cell(row.http_status == 0 ? std::string() : std::to_string(row.http_status));
   cell(row.service_provisioning_status);
   cell(row.errors.empty() ? std::string() : json::serialize(errors_array(row.errors)));
@@ -167,8 +167,8 @@ std::string to_csv_line(const report_row& row) {
   return out;
 }
 
-report_row row_from_json(const json::object& o) {
-  report_row row;
+model::report_row row_from_json(const json::object& o) {
+  model::report_row row;
   row.file = string_from("file", o.if_contains("file"));
   row.line = number_from<std::uint64_t>("line", o.if_contains("line"));
   row.action = string_from("action", o.if_contains("action"));
@@ -188,12 +188,12 @@ report_row row_from_json(const json::object& o) {
   return row;
 }
 
-report_row row_from_csv(const std::vector<std::string>& columns,
+model::report_row row_from_csv(const std::vector<std::string>& columns,
                         const std::vector<std::string>& cells) {
   if (columns.size() != cells.size())
     throw std::invalid_argument("expected " + std::to_string(columns.size()) + " fields, found " +
                                 std::to_string(cells.size()));
-  report_row row;
+  model::report_row row;
   bool has_outcome = false;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const std::string& c = columns[i];

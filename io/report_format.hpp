@@ -7,7 +7,7 @@
 //    "telephoneNumber":"+14255550100","outcome":"synced","httpStatus":200,
 //    "serviceProvisioningStatus":"synced","errors":[],"attempts":2,"elapsedMs":1234,
 //    "requestId":"9f1c..."}
-//   httpStatus is null when nothing was answered (0 in report_row); serviceProvisioningStatus
+//   httpStatus is null when nothing was answered (0 in model::report_row); serviceProvisioningStatus
 //   and requestId are null when unknown / nothing was sent (""), so a consumer never mistakes
 //   a placeholder for a value. subdomainStatus (added last) is null except on account rows
 //   with Direct Routing. errors is always an array of {"code","message","target"}
@@ -15,7 +15,7 @@
 // CSV (.csv): a header row of report_columns, then one row per report row, LF line ends,
 //   RFC 4180 quoting where a cell needs it. The same absent values are empty cells; errors is
 //   compact JSON text (the array above), or an empty cell when there are none.
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -39,17 +39,17 @@ inline constexpr std::array<std::string_view, 13> report_columns{
     "errors",   "attempts",   "elapsedMs",  "requestId",
     "subdomainStatus"};
 
-boost::json::object to_json(const report_row& row);
-std::string to_jsonl_line(const report_row& row);  // ends with '\n'
+boost::json::object to_json(const model::report_row& row);
+std::string to_jsonl_line(const model::report_row& row);  // ends with '\n'
 std::string csv_header_line();                     // ends with '\n'
-std::string to_csv_line(const report_row& row);    // ends with '\n'
+std::string to_csv_line(const model::report_row& row);    // ends with '\n'
 // One CSV cell, quoted (with doubled quotes) only when it holds ',', '"', CR or LF.
 std::string csv_cell(std::string_view s);
 
 // Back from either encoding. Throw std::invalid_argument naming the bad column.
-report_row row_from_json(const boost::json::object& obj);
+model::report_row row_from_json(const boost::json::object& obj);
 // `columns[i]` names `cells[i]`; columns that are not report columns are ignored.
-report_row row_from_csv(const std::vector<std::string>& columns,
+model::report_row row_from_csv(const std::vector<std::string>& columns,
                         const std::vector<std::string>& cells);
 
 }  // namespace acgprov::io

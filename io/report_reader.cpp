@@ -24,11 +24,11 @@ void report_reader::fail(std::uint64_t line, const std::string& why) const {
   throw std::runtime_error(path_ + ":" + std::to_string(line) + ": not a report row: " + why);
 }
 
-std::optional<report_row> report_reader::next() {
+std::optional<model::report_row> report_reader::next() {
   return format_ == report_format::csv ? next_csv() : next_jsonl();
 }
 
-std::optional<report_row> report_reader::next_jsonl() {
+std::optional<model::report_row> report_reader::next_jsonl() {
   for (;;) {
     if (source_.peek() == byte_source::eof) return std::nullopt;
     const std::uint64_t line = source_.line();
@@ -59,7 +59,7 @@ std::optional<report_row> report_reader::next_jsonl() {
   }
 }
 
-std::optional<report_row> report_reader::next_csv() {
+std::optional<model::report_row> report_reader::next_csv() {
   for (;;) {
     if (!csv_.next(row_)) return std::nullopt;
     if (!row_.terminated) {

@@ -6,7 +6,7 @@
 #include "io/byte_source.hpp"
 #include "io/csv_parser.hpp"
 #include "io/report_format.hpp"
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -24,7 +24,7 @@ public:
   // The next complete row, or nullopt at the end. Throws std::runtime_error naming the line
   // if a complete line is not a report row: such a file was not written by acgprov (or was
   // edited), and resuming from a guess could apply a row twice.
-  std::optional<report_row> next();
+  std::optional<model::report_row> next();
 
   // After next() returned nullopt: the file ended with a partial line (left out), and the
   // number of bytes up to and including the last complete line.
@@ -34,8 +34,8 @@ public:
   report_format format() const { return format_; }
 
 private:
-  std::optional<report_row> next_jsonl();
-  std::optional<report_row> next_csv();
+  std::optional<model::report_row> next_jsonl();
+  std::optional<model::report_row> next_csv();
   [[noreturn]] void fail(std::uint64_t line, const std::string& why) const;
 
   // Report rows carry API error messages; allow far more than an input record.

@@ -72,7 +72,7 @@ void report_writer::write_all(const std::string& bytes) {
   }
 }
 
-void report_writer::write(const report_row& row) {
+void report_writer::write(const model::report_row& row) {
   write_all(format_ == report_format::csv ? to_csv_line(row) : to_jsonl_line(row));
   ++rows_;
 }

@@ -3,7 +3,7 @@
 // one write(2) with no user-space buffer, so a crash of the process (even kill -9) loses at
 // most the rows still in flight. The encodings are described in report_format.hpp.
 #include "io/report_format.hpp"
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -33,7 +33,7 @@ public:
 
   // Writes one row and hands it to the OS. Throws std::runtime_error on a write error
   // (disk full, I/O error): a report that silently loses rows is worse than a stopped run.
-  void write(const report_row& row);
+  void write(const model::report_row& row);
   // Forces what was written to stable storage (fdatasync): at the end of a run or on a stop.
   void sync();
 

@@ -31,20 +31,20 @@ io::http_request put_request(const engine::run_context& ctx, const resource_task
 }
 
 // The row's outcome from the account's state once the watch ended.
-void settle_from(io::report_row& row, const account_read& read, bool written) {
+void settle_from(model::report_row& row, const account_read& read, bool written) {
   row.subdomain_status = subdomain_status_of(read.resource);
   if (read.state.status == "pending") {
     row.service_provisioning_status = "pending";
-    row.outcome = io::outcome::timeout;
+    row.outcome = model::outcome::timeout;
     row.errors = {{"PollTimeout", "still pending when --poll-timeout passed", ""}};
     return;
   }
   engine::settle(row, read.state);
-  if (!written && row.outcome == io::outcome::synced) row.outcome = io::outcome::unchanged;
+  if (!written && row.outcome == model::outcome::synced) row.outcome = model::outcome::unchanged;
 }
 
 // Watches a pending account until it settles; fills the row from what was seen last.
-awaitable<void> watch(engine::run_context& ctx, const std::string& name, io::report_row& row, account_read& last,
+awaitable<void> watch(engine::run_context& ctx, const std::string& name, model::report_row& row, account_read& last,
                       bool written) {
   if (last.state.status == "pending") {
     const auto deadline = clock::now() + ctx.config.poll_timeout;
@@ -55,7 +55,7 @@ awaitable<void> watch(engine::run_context& ctx, const std::string& name, io::rep
       // Written, then the watch could not finish: say why; a rerun checks it again.
       row.service_provisioning_status = "pending";
       row.subdomain_status = subdomain_status_of(last.resource);
-      row.outcome = io::outcome::error;
+      row.outcome = model::outcome::error;
       if (ctx.stopping)
         row.errors = {{"Interrupted", "run stopped while the account was still pending: " + ctx.abort_reason, ""}};
       else if (polled.status == 404)
@@ -73,7 +73,7 @@ std::string quoted_etag(const std::string& etag) { return etag.empty() ? "(none)
 
 }  // namespace
 
-awaitable<io::report_row> account_writer::carry(engine::run_context& ctx, resource_task task, io::report_row row) {
+awaitable<model::report_row> account_writer::carry(engine::run_context& ctx, resource_task task, model::report_row row) {
   const auto start = clock::now();
   std::string if_match, if_none_match;
   if (settings_.if_absent) {

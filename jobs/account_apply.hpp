@@ -5,7 +5,7 @@
 // with the new ETag. An accepted write is watched until its backend sync ends, and the Direct
 // Routing subdomainStatus goes in the report.
 #include "engine/run_context.hpp"
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 #include "jobs/resource_command.hpp"
 
 namespace acgprov::jobs {
@@ -25,7 +25,7 @@ struct account_apply_settings {
 class account_writer final : public resource_writer {
 public:
   explicit account_writer(account_apply_settings settings) : settings_(settings) {}
-  awaitable<io::report_row> carry(engine::run_context& ctx, resource_task task, io::report_row row) override;
+  awaitable<model::report_row> carry(engine::run_context& ctx, resource_task task, model::report_row row) override;
 
 private:
   account_apply_settings settings_;

@@ -30,8 +30,8 @@ std::vector<input_spec> input_specs(const apply_options& o) {
 }
 
 bool all_rows_good(const engine::run_stats& s) {
-  return s.rows() == s.of(io::outcome::synced) + s.of(io::outcome::deleted) + s.of(io::outcome::unchanged) +
-                         s.of(io::outcome::planned);
+  return s.rows() == s.of(model::outcome::synced) + s.of(model::outcome::deleted) + s.of(model::outcome::unchanged) +
+                         s.of(model::outcome::planned);
 }
 
 // --dry-run: every valid row is reported `planned`; the plan goes to stdout.
@@ -41,12 +41,12 @@ int run_dry(const apply_options& o, io::report_writer& writer, engine::run_stats
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> per_account;  // upserts, deletes
   while (auto task = rows.next_row()) {
     auto row = engine::row_for(*task);
-    row.outcome = io::outcome::planned;
+    row.outcome = model::outcome::planned;
     sink.write(row);
     auto& counts = per_account[task->account];
     (task->action == engine::number_action::remove ? counts.second : counts.first)++;
   }
-  std::cout << "plan: " << stats.of(io::outcome::planned) << " rows to send, " << stats.of(io::outcome::invalid)
+  std::cout << "plan: " << stats.of(model::outcome::planned) << " rows to send, " << stats.of(model::outcome::invalid)
             << " invalid (see " << o.report << ")\n";
   for (const auto& [account, c] : per_account)
     std::cout << "  " << account << ": " << c.first << " upsert, " << c.second << " delete\n";

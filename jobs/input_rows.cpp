@@ -61,15 +61,15 @@ std::optional<engine::number_task> input_rows::next_row() {
   return std::nullopt;
 }
 
-void input_rows::skip_finished(const finished_rows* finished, std::function<void(io::outcome)> on_resumed) {
+void input_rows::skip_finished(const finished_rows* finished, std::function<void(model::outcome)> on_resumed) {
   finished_ = finished;
   on_resumed_ = std::move(on_resumed);
 }
 
 void input_rows::drain_as_skipped(const std::string& reason) {
   while (auto task = next_row()) {
-    io::report_row row = engine::row_for(*task);
-    row.outcome = io::outcome::skipped;
+    model::report_row row = engine::row_for(*task);
+    row.outcome = model::outcome::skipped;
     row.errors = {{"NotAttempted", reason, ""}};
     invalid_.write(row);
   }

@@ -40,7 +40,7 @@ public:
   // --resume: rows `finished` holds (it must outlive this) are read, still count for duplicate
   // detection, but are neither handed out nor reported again; `on_resumed` gets each one's
   // outcome. A row whose number differs from the report's (the input changed) is processed.
-  void skip_finished(const finished_rows* finished, std::function<void(io::outcome)> on_resumed);
+  void skip_finished(const finished_rows* finished, std::function<void(model::outcome)> on_resumed);
   std::uint64_t rows_resumed() const { return rows_resumed_; }
 
 private:
@@ -52,7 +52,7 @@ private:
   duplicate_filter duplicates_;
   std::uint64_t rows_read_ = 0;
   const finished_rows* finished_ = nullptr;
-  std::function<void(io::outcome)> on_resumed_;
+  std::function<void(model::outcome)> on_resumed_;
   std::uint64_t rows_resumed_ = 0;
 };
 

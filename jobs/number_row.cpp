@@ -30,7 +30,7 @@ invalid_row make_invalid(const io::input_record& rec, const row_identity& id,
   r.action = printable(id.action);
   r.account_name = printable(id.account);
   r.telephone_number = printable(id.number);
-  r.outcome = io::outcome::invalid;
+  r.outcome = model::outcome::invalid;
   r.errors.push_back({std::string(code), std::move(message), std::move(target)});
   return out;
 }

@@ -3,7 +3,7 @@
 // that says, naming the field, why nothing will be sent for it.
 #include "engine/number_task.hpp"
 #include "io/record_reader.hpp"
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 #include <string_view>
 #include <variant>
@@ -17,7 +17,7 @@ inline constexpr std::string_view duplicate_number_code = "DuplicateNumber";    
 
 // outcome invalid; errors[0].message is the reason and names the field.
 struct invalid_row {
-  io::report_row row;
+  model::report_row row;
 };
 
 // CSV records use the columns of io::number_csv_columns (cells trimmed; empty = absent);

@@ -119,10 +119,10 @@ bool needs_plans(const json::object& resource) {
   return needed;
 }
 
-std::optional<io::api_error> check_number(const account_facts& facts, const std::string& account,
+std::optional<model::api_error> check_number(const account_facts& facts, const std::string& account,
                                           const json::object& resource) {
   if (!facts.exists)
-    return io::api_error{std::string(account_not_found_code), "account " + account + " does not exist", "accountName"};
+    return model::api_error{std::string(account_not_found_code), "account " + account + " does not exist", "accountName"};
 
   if (const auto* details = object_at(resource, "serviceDetails"))
     for (std::size_t i = 0; i < service_keys.size(); ++i) {
@@ -130,20 +130,20 @@ std::optional<io::api_error> check_number(const account_facts& facts, const std:
       std::vector<std::string_view> has;
       for (std::size_t j = 0; j < service_keys.size(); ++j)
         if (facts.services & bit(j)) has.push_back(service_keys[j]);
-      return io::api_error{std::string(service_not_enabled_code),
+      return model::api_error{std::string(service_not_enabled_code),
                            std::string(service_keys[i]) + " is not enabled on account " + account +
                                " (it has: " + listed(has) + ")",
                            "serviceDetails." + std::string(service_keys[i])};
     }
 
-  std::optional<io::api_error> err;
+  std::optional<model::api_error> err;
   each_teams_config(resource, [&](std::string_view service, const json::object& config) {
     if (err) return;
     const std::string civic = string_at(config, "civicAddressId");
     const std::string location = string_at(config, "locationId");
     if (facts.civic) {
       if (!civic.empty() && !facts.civic->addresses.count(civic)) {
-        err = io::api_error{std::string(unknown_civic_address_code),
+        err = model::api_error{std::string(unknown_civic_address_code),
                             "civicAddressId " + quoted(civic) + " is not one of account " + account +
                                 "'s civic addresses (see acgprov civic-addresses export --account " + account + ")",
                             config_path(service, "civicAddressId")};
@@ -152,14 +152,14 @@ std::optional<io::api_error> check_number(const account_facts& facts, const std:
       if (!location.empty()) {
         auto it = facts.civic->location_address.find(location);
         if (it == facts.civic->location_address.end()) {
-          err = io::api_error{std::string(unknown_location_code),
+          err = model::api_error{std::string(unknown_location_code),
                               "locationId " + quoted(location) + " is not a location of any of account " + account +
                                   "'s civic addresses",
                               config_path(service, "locationId")};
           return;
         }
         if (!civic.empty() && it->second != civic) {
-          err = io::api_error{std::string(unknown_location_code),
+          err = model::api_error{std::string(unknown_location_code),
                               "locationId " + quoted(location) + " belongs to civic address " + quoted(it->second) +
                                   ", not to civicAddressId " + quoted(civic),
                               config_path(service, "locationId")};
@@ -177,7 +177,7 @@ std::optional<io::api_error> check_number(const account_facts& facts, const std:
       if (it == plans.end()) {
         std::vector<std::string> usages;
         for (const auto& [u, caps] : plans) usages.push_back(u);
-        err = io::api_error{std::string(usage_not_offered_code),
+        err = model::api_error{std::string(usage_not_offered_code),
                             "usage " + quoted(usage) + " is not offered by account " + account +
                                 "'s Teams capability plans (offered: " + listed(usages) + ")",
                             config_path(service, "usage")};
@@ -194,7 +194,7 @@ std::optional<io::api_error> check_number(const account_facts& facts, const std:
         if (!c.is_string() || offered->count(std::string(c.get_string()))) continue;
         const std::string plan = usage.empty() ? "any capability plan of account " + account
                                                : "the capability plan for usage " + quoted(usage);
-        err = io::api_error{std::string(capability_not_offered_code),
+        err = model::api_error{std::string(capability_not_offered_code),
                             "choosableCapabilities names " + quoted(c.get_string()) + ", which " + plan +
                                 " does not offer (offered: " + listed(*offered) + ")",
                             config_path(service, "choosableCapabilities")};

@@ -3,7 +3,7 @@
 // the account exists; every service a row enables is enabled on the account; the row's
 // civicAddressId / locationId are among the account's civic addresses; its usage and
 // choosableCapabilities are offered by the account's Teams capability plans. Pure: no I/O.
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -64,7 +64,7 @@ bool needs_plans(const boost::json::object& resource);
 
 // The first reason `resource` (a NumberResource to PUT for `account`) would fail, or nullopt.
 // Facts not read (civic, plans) are not checked.
-std::optional<io::api_error> check_number(const account_facts& facts, const std::string& account,
+std::optional<model::api_error> check_number(const account_facts& facts, const std::string& account,
                                           const boost::json::object& resource);
 
 }  // namespace acgprov::jobs

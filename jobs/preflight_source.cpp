@@ -114,8 +114,8 @@ awaitable<std::optional<engine::number_task>> preflight_source::next() {
     if (!facts) co_return task;
     auto problem = check_number(*facts, task->account, task->resource);
     if (!problem) co_return task;
-    io::report_row row = engine::row_for(*task);
-    row.outcome = io::outcome::invalid;
+    model::report_row row = engine::row_for(*task);
+    row.outcome = model::outcome::invalid;
     row.errors.push_back(std::move(*problem));
     invalid_.write(row);
     ++refused_;

@@ -41,7 +41,7 @@ std::string format_progress(const progress_counts& c, std::size_t width) {
   for (std::size_t i = 0; i < c.outcomes.size(); ++i)
     if (c.outcomes[i]) {
       if (!counts.empty()) counts += ' ';
-      counts += std::string(io::to_string(static_cast<io::outcome>(i))) + " " + std::to_string(c.outcomes[i]);
+      counts += std::string(model::to_string(static_cast<model::outcome>(i))) + " " + std::to_string(c.outcomes[i]);
     }
   if (!counts.empty()) s += " | " + counts;
   s += " | " + fixed(c.request_rate, 1) + " req/s of " + fixed(c.budget, 1);

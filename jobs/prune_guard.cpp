@@ -10,7 +10,7 @@ namespace acgprov::jobs {
 namespace {
 // Rows refused locally are not written in this pass: the real pass reports them.
 struct discard_sink final : engine::report_sink {
-  void write(const io::report_row&) override {}
+  void write(const model::report_row&) override {}
 };
 }  // namespace
 

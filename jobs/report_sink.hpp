@@ -9,7 +9,7 @@ namespace acgprov::jobs {
 class counting_report_sink final : public engine::report_sink {
 public:
   counting_report_sink(io::report_writer& writer, engine::run_stats& stats) : writer_(writer), stats_(stats) {}
-  void write(const io::report_row& row) override {
+  void write(const model::report_row& row) override {
     writer_.write(row);
     stats_.count(row.outcome);
   }

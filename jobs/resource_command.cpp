@@ -72,8 +72,8 @@ public:
   awaitable<bool> run_one() override {
     auto task = rows_.next();
     if (!task) co_return false;
-    io::report_row row = rows_.row_for(*task);
-    io::report_row done = co_await writer_.carry(ctx_, std::move(*task), std::move(row));
+    model::report_row row = rows_.row_for(*task);
+    model::report_row done = co_await writer_.carry(ctx_, std::move(*task), std::move(row));
     sink_.write(done);
     co_return true;
   }
@@ -94,7 +94,7 @@ awaitable<void> run_rows(api_session& session, resource_rows& rows, engine::repo
 }
 
 bool all_rows_good(const engine::run_stats& s) {
-  return s.rows() == s.of(io::outcome::synced) + s.of(io::outcome::deleted) + s.of(io::outcome::unchanged);
+  return s.rows() == s.of(model::outcome::synced) + s.of(model::outcome::deleted) + s.of(model::outcome::unchanged);
 }
 
 }  // namespace

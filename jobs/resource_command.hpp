@@ -4,7 +4,7 @@
 // exit codes. Each command supplies how one row is carried to its report row.
 #include "engine/run_context.hpp"
 #include "io/record_reader.hpp"
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 #include "jobs/subcommand_args.hpp"
 #include "jobs/resource_rows.hpp"
 
@@ -39,7 +39,7 @@ public:
   virtual ~resource_writer() = default;
   // Carries one row (`row` has its identity columns filled) to its final report row. Never
   // throws for anything the API or the network does; a stopped run gives `skipped`.
-  virtual awaitable<io::report_row> carry(engine::run_context& ctx, resource_task task, io::report_row row) = 0;
+  virtual awaitable<model::report_row> carry(engine::run_context& ctx, resource_task task, model::report_row row) = 0;
 };
 
 // Runs the command: takes the report's lock (exit 4 if another run holds it), with --resume

@@ -15,7 +15,7 @@ invalid_row invalid_resource(const io::input_record& rec, std::string action, st
   r.line = rec.line;
   r.action = std::move(action);
   r.account_name = printable(key);
-  r.outcome = io::outcome::invalid;
+  r.outcome = model::outcome::invalid;
   r.errors.push_back({std::move(code), std::move(message), std::move(target)});
   return out;
 }
@@ -26,8 +26,8 @@ resource_rows::resource_rows(const std::vector<input_spec>& inputs, resource_row
   for (const auto& in : inputs) readers_.push_back(io::open_reader(in.path, in.format, config_.csv));
 }
 
-io::report_row resource_rows::row_for(const resource_task& task) const {
-  io::report_row row;
+model::report_row resource_rows::row_for(const resource_task& task) const {
+  model::report_row row;
   row.file = task.file;
   row.line = task.line;
   row.action = config_.action;
@@ -83,8 +83,8 @@ std::optional<resource_task> resource_rows::next() {
 
 void resource_rows::drain_as_skipped(const std::string& reason) {
   while (auto task = next()) {
-    io::report_row row = row_for(*task);
-    row.outcome = io::outcome::skipped;
+    model::report_row row = row_for(*task);
+    row.outcome = model::outcome::skipped;
     row.errors = {{"NotAttempted", reason, ""}};
     invalid_.write(row);
   }

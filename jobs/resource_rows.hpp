@@ -64,7 +64,7 @@ public:
   }
 
   // The report row's identity columns for a task.
-  io::report_row row_for(const resource_task& task) const;
+  model::report_row row_for(const resource_task& task) const;
 
 private:
   std::vector<std::unique_ptr<io::record_reader>> readers_;

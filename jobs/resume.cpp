@@ -10,11 +10,11 @@ namespace acgprov::jobs {
 
 namespace {
 constexpr unsigned outcome_bits = 4;
-static_assert(static_cast<unsigned>(io::outcome::unchanged) < (1u << outcome_bits));
+static_assert(static_cast<unsigned>(model::outcome::unchanged) < (1u << outcome_bits));
 }  // namespace
 
-bool finishes_row(io::outcome o) {
-  return o != io::outcome::skipped && o != io::outcome::error && o != io::outcome::timeout;
+bool finishes_row(model::outcome o) {
+  return o != model::outcome::skipped && o != model::outcome::error && o != model::outcome::timeout;
 }
 
 std::uint64_t number_key(std::string_view e164) {
@@ -49,7 +49,7 @@ const finished_rows::file_rows* finished_rows::find_file(std::string_view file) 
   return nullptr;
 }
 
-void finished_rows::add(std::string_view file, std::uint64_t line, io::outcome outcome, std::uint64_t number) {
+void finished_rows::add(std::string_view file, std::uint64_t line, model::outcome outcome, std::uint64_t number) {
   auto& f = rows_of(file);
   f.keys.push_back(line << outcome_bits | static_cast<std::uint64_t>(outcome));
   f.numbers.push_back(number);
@@ -69,7 +69,7 @@ void finished_rows::seal() {
           i + 1 == order.size() || f.keys[order[i + 1]] >> outcome_bits != f.keys[order[i]] >> outcome_bits;
       if (!last_of_line) continue;
       const auto key = f.keys[order[i]];
-      if (!finishes_row(static_cast<io::outcome>(key & ((1u << outcome_bits) - 1)))) continue;
+      if (!finishes_row(static_cast<model::outcome>(key & ((1u << outcome_bits) - 1)))) continue;
       keys.push_back(key);
       numbers.push_back(f.numbers[order[i]]);
     }
@@ -87,7 +87,7 @@ std::optional<finished_rows::entry> finished_rows::find(std::string_view file, s
   auto it = std::lower_bound(f->keys.begin(), f->keys.end(), line << outcome_bits);
   if (it == f->keys.end() || *it >> outcome_bits != line) return std::nullopt;
   const auto i = static_cast<std::size_t>(it - f->keys.begin());
-  return entry{static_cast<io::outcome>(*it & ((1u << outcome_bits) - 1)), f->numbers[i]};
+  return entry{static_cast<model::outcome>(*it & ((1u << outcome_bits) - 1)), f->numbers[i]};
 }
 
 std::size_t finished_rows::memory_bytes() const {

@@ -13,7 +13,7 @@
 //
 // Compact for millions of rows: 16 bytes per finished row (line + outcome, and the number),
 // in sorted vectors per file, looked up by binary search.
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -25,7 +25,7 @@
 namespace acgprov::jobs {
 
 // Whether a row whose last outcome is `o` is done for good (not tried again by --resume).
-bool finishes_row(io::outcome o);
+bool finishes_row(model::outcome o);
 
 // A telephone number as an integer ("+14255550100" -> 14255550100); 0 if it is not "+" and
 // 1 to 15 digits. Used to notice an input changed under a resumed report.
@@ -34,13 +34,13 @@ std::uint64_t number_key(std::string_view e164);
 class finished_rows {
 public:
   struct entry {
-    io::outcome outcome;
+    model::outcome outcome;
     std::uint64_t number;  // number_key of the row's telephoneNumber; 0 if unknown
   };
 
   // Adds one report row, in report order (a later row of the same file and line replaces an
   // earlier one). Only before seal().
-  void add(std::string_view file, std::uint64_t line, io::outcome outcome, std::uint64_t number);
+  void add(std::string_view file, std::uint64_t line, model::outcome outcome, std::uint64_t number);
   // Keeps the last row of each (file, line), drops the unfinished ones, sorts for lookups.
   void seal();
 

@@ -41,7 +41,7 @@ std::string rfi_path(const engine::run_context& ctx, const std::string& tenant_i
          "?api-version=" + io::encode_query_value(ctx.config.api_version);
 }
 
-awaitable<io::report_row> rfi_writer::carry(engine::run_context& ctx, resource_task task, io::report_row row) {
+awaitable<model::report_row> rfi_writer::carry(engine::run_context& ctx, resource_task task, model::report_row row) {
   const auto start = clock::now();
   auto req = patch_request(ctx, task);
   auto out = co_await engine::send_api_request(ctx, std::move(req), engine::request_kind::write);
@@ -56,7 +56,7 @@ awaitable<io::report_row> rfi_writer::carry(engine::run_context& ctx, resource_t
   row.http_status = status;
   auto state = engine::parse_provisioning_state(out.response->body);
   if (!state || engine::settle(row, *state)) {
-    if (!state) row.outcome = io::outcome::synced;  // accepted, no sync to watch
+    if (!state) row.outcome = model::outcome::synced;  // accepted, no sync to watch
     row.elapsed_ms = ms_since(start);
     co_return row;
   }
@@ -70,13 +70,13 @@ awaitable<io::report_row> rfi_writer::carry(engine::run_context& ctx, resource_t
   for (;;) {
     const auto now = clock::now();
     if (now >= deadline) {
-      row.outcome = io::outcome::timeout;
+      row.outcome = model::outcome::timeout;
       row.errors = {{"PollTimeout", "still pending when --poll-timeout passed", ""}};
       break;
     }
     bool slept = co_await ctx.sleep(std::min(interval, deadline - now));
     if (!slept) {
-      row.outcome = io::outcome::error;
+      row.outcome = model::outcome::error;
       row.errors = {{"Interrupted", "run stopped while the RFI was still pending: " + ctx.abort_reason, ""}};
       break;
     }
@@ -84,11 +84,11 @@ awaitable<io::report_row> rfi_writer::carry(engine::run_context& ctx, resource_t
     if (poll.response && poll.response->status == 200) {
       auto polled = engine::parse_provisioning_state(poll.response->body);
       if (!polled || engine::settle(row, *polled)) {
-        if (!polled) row.outcome = io::outcome::synced;
+        if (!polled) row.outcome = model::outcome::synced;
         break;
       }
     } else if (poll.response && poll.response->status < 500 && poll.response->status != 429) {
-      row.outcome = io::outcome::error;
+      row.outcome = model::outcome::error;
       row.errors = engine::parse_error_body(poll.response->status, poll.response->body);
       break;
     }

@@ -12,7 +12,7 @@ std::string rfi_path(const engine::run_context& ctx, const std::string& tenant_i
 // conflict (412); error (transport, 5xx, throttling); skipped (the run stopped first).
 class rfi_writer final : public resource_writer {
 public:
-  awaitable<io::report_row> carry(engine::run_context& ctx, resource_task task, io::report_row row) override;
+  awaitable<model::report_row> carry(engine::run_context& ctx, resource_task task, model::report_row row) override;
 };
 
 }  // namespace acgprov::jobs

@@ -16,7 +16,7 @@ namespace {
 boost::json::object outcome_counts(const engine::run_stats& s) {
   boost::json::object o;
   for (std::size_t i = 0; i < engine::outcome_count; ++i)
-    if (s.outcomes[i]) o[io::to_string(static_cast<io::outcome>(i))] = s.outcomes[i];
+    if (s.outcomes[i]) o[model::to_string(static_cast<model::outcome>(i))] = s.outcomes[i];
   return o;
 }
 
@@ -48,7 +48,7 @@ void print_summary(const run_summary& s) {
   for (std::size_t i = 0; i < engine::outcome_count; ++i)
     if (st.outcomes[i]) {
       if (!counts.empty()) counts += ", ";
-      counts += std::string(io::to_string(static_cast<io::outcome>(i))) + " " + std::to_string(st.outcomes[i]);
+      counts += std::string(model::to_string(static_cast<model::outcome>(i))) + " " + std::to_string(st.outcomes[i]);
     }
   const double secs = static_cast<double>(s.wall.count()) / 1000.0;
   char buf[512];
@@ -76,22 +76,22 @@ void print_summary(const run_summary& s) {
     return;
   }
   // JSON Lines: one event holding everything, for a log pipeline to index.
-  auto n = [&](io::outcome o) { return st.of(o); };
+  auto n = [&](model::outcome o) { return st.of(o); };
   io::log::info("summary", rows_line + "; " + requests_line + (s.abort_reason.empty() ? "" : "; aborted: " + s.abort_reason),
                 {{"exitCode", s.exit_code},
                  {"rows", st.rows()},
                  {"resumedRows", s.resumed_rows},
-                 {"synced", n(io::outcome::synced)},
-                 {"failed", n(io::outcome::failed)},
-                 {"deleted", n(io::outcome::deleted)},
-                 {"unchanged", n(io::outcome::unchanged)},
-                 {"invalid", n(io::outcome::invalid)},
-                 {"rejected", n(io::outcome::rejected)},
-                 {"conflict", n(io::outcome::conflict)},
-                 {"timeout", n(io::outcome::timeout)},
-                 {"error", n(io::outcome::error)},
-                 {"skipped", n(io::outcome::skipped)},
-                 {"planned", n(io::outcome::planned)},
+                 {"synced", n(model::outcome::synced)},
+                 {"failed", n(model::outcome::failed)},
+                 {"deleted", n(model::outcome::deleted)},
+                 {"unchanged", n(model::outcome::unchanged)},
+                 {"invalid", n(model::outcome::invalid)},
+                 {"rejected", n(model::outcome::rejected)},
+                 {"conflict", n(model::outcome::conflict)},
+                 {"timeout", n(model::outcome::timeout)},
+                 {"error", n(model::outcome::error)},
+                 {"skipped", n(model::outcome::skipped)},
+                 {"planned", n(model::outcome::planned)},
                  {"requests", st.requests},
                  {"writeRequests", st.write_requests},
                  {"pollRequests", st.poll_requests},

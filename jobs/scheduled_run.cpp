@@ -71,7 +71,7 @@ stop_policy scheduled_run::stop() const {
 void scheduled_run::attach(input_rows& rows, engine::run_stats& stats) {
   stats_ = &stats;
   if (!options_ || !options_->schedule.resume || resume_.finished.size() == 0) return;
-  rows.skip_finished(&resume_.finished, [this](io::outcome o) { stats_->count(o); });
+  rows.skip_finished(&resume_.finished, [this](model::outcome o) { stats_->count(o); });
 }
 
 awaitable<void> scheduled_run::with_progress(awaitable<void> work, engine::run_context& ctx, const input_rows& rows) {

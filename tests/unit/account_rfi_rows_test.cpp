@@ -36,10 +36,10 @@ jobs::resource_task task_of(const std::variant<jobs::resource_task, jobs::invali
   return std::get<jobs::resource_task>(v);
 }
 
-io::api_error refusal(const std::variant<jobs::resource_task, jobs::invalid_row>& v) {
+model::api_error refusal(const std::variant<jobs::resource_task, jobs::invalid_row>& v) {
   BOOST_TEST_REQUIRE(std::holds_alternative<jobs::invalid_row>(v));
   const auto& row = std::get<jobs::invalid_row>(v).row;
-  BOOST_TEST((row.outcome == io::outcome::invalid));
+  BOOST_TEST((row.outcome == model::outcome::invalid));
   return row.errors.at(0);
 }
 

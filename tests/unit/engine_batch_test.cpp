@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_SUITE(batch_split_tests)
 
 BOOST_AUTO_TEST_CASE(details_with_index_targets_set_items_aside) {
   auto n = numbers(10);
-  std::vector<acgprov::io::api_error> errors{{"InvalidRequest", "batch refused", ""},
+  std::vector<acgprov::model::api_error> errors{{"InvalidRequest", "batch refused", ""},
                                              {"InvalidField", "bad customSipHeader", "numbers[3].configuration"},
                                              {"InvalidField", "bad", "numbers[7]"}};
   auto plan = plan_split(n, errors);
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(details_with_index_targets_set_items_aside) {
 
 BOOST_AUTO_TEST_CASE(details_naming_the_number_set_it_aside) {
   auto n = numbers(4);
-  std::vector<acgprov::io::api_error> errors{
+  std::vector<acgprov::model::api_error> errors{
       {"Conflict", "batch refused", ""}, {"NumberInUse", "+14255551002 belongs to another account", ""}};
   auto plan = plan_split(n, errors);
   BOOST_TEST_REQUIRE(plan.refused.size() == 1u);

@@ -41,6 +41,7 @@ BOOST_AUTO_TEST_CASE(telephone_numbers_are_percent_encoded_in_paths) {
 BOOST_AUTO_TEST_CASE(imf_fixdate_format) {
   // 784887151 = Tue, 15 Nov 1994 08:12:31 GMT (RFC 9110's example)
   BOOST_TEST(imf_fixdate(std::chrono::system_clock::from_time_t(784887151)) == "Tue, 15 Nov 1994 08:12:31 GMT");
+  BOOST_TEST(rfc3339_utc(std::chrono::system_clock::from_time_t(784887151)) == "1994-11-15T08:12:31Z");
 }
 
 BOOST_AUTO_TEST_CASE(request_ids_are_uuid_v4_and_distinct) {

@@ -1,6 +1,6 @@
 // --resume's pure parts: which rows are finished (the last report row of each file:line
 // decides), reading a report back with a torn last line, and the report's lock.
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 #include "io/report_writer.hpp"
 #include "io_temp_dir.hpp"
 #include "jobs/resume.hpp"
@@ -11,13 +11,13 @@
 #include <fstream>
 
 using namespace acgprov;
-using io::outcome;
+using model::outcome;
 using io_test::temp_dir;
 
 namespace {
 
-io::report_row row(const std::string& file, std::uint64_t line, outcome o, const std::string& number = "+14255550100") {
-  io::report_row r;
+model::report_row row(const std::string& file, std::uint64_t line, outcome o, const std::string& number = "+14255550100") {
+  model::report_row r;
   r.file = file;
   r.line = line;
   r.action = "upsert";

@@ -103,8 +103,8 @@ BOOST_AUTO_TEST_CASE(progress_line_text) {
   jobs::progress_counts c;
   c.done = 1200;
   c.total = 2000;
-  c.outcomes[static_cast<std::size_t>(io::outcome::synced)] = 1180;
-  c.outcomes[static_cast<std::size_t>(io::outcome::invalid)] = 20;
+  c.outcomes[static_cast<std::size_t>(model::outcome::synced)] = 1180;
+  c.outcomes[static_cast<std::size_t>(model::outcome::invalid)] = 20;
   c.request_rate = 1.62;
   c.budget = 100.0 / 60.0;
   c.throttled = 3;

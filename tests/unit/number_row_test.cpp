@@ -52,7 +52,7 @@ engine::number_task task_of(const io::input_record& r) {
   return std::get<engine::number_task>(v);
 }
 
-io::report_row invalid_of(const io::input_record& r) {
+model::report_row invalid_of(const io::input_record& r) {
   auto v = jobs::to_number_task(r);
   if (std::holds_alternative<engine::number_task>(v)) BOOST_FAIL("expected an invalid row");
   return std::get<jobs::invalid_row>(v).row;
@@ -127,7 +127,7 @@ BOOST_AUTO_TEST_CASE(invalid_row_carries_file_line_identity_and_field) {
   BOOST_TEST(r.action == "upsert");
   BOOST_TEST(r.account_name == "contoso");
   BOOST_TEST(r.telephone_number == "12345");
-  BOOST_TEST((r.outcome == io::outcome::invalid));
+  BOOST_TEST((r.outcome == model::outcome::invalid));
   BOOST_TEST(r.http_status == 0);
   BOOST_TEST(r.attempts == 0u);
   BOOST_TEST_REQUIRE(r.errors.size() == 1u);

@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(repeat_across_files_and_actions_is_invalid_naming_the_first
   BOOST_TEST(r.action == "delete");
   BOOST_TEST(r.telephone_number == "+14255550100");
   BOOST_TEST(r.account_name == "contoso");
-  BOOST_TEST((r.outcome == io::outcome::invalid));
+  BOOST_TEST((r.outcome == model::outcome::invalid));
   BOOST_TEST_REQUIRE(r.errors.size() == 1u);
   BOOST_TEST(r.errors[0].code == "DuplicateNumber");
   BOOST_TEST(r.errors[0].target == "telephoneNumber");

@@ -37,7 +37,7 @@ json::object oc_number(const std::string& config) {
       .as_object();
 }
 
-std::string code(const std::optional<io::api_error>& e) { return e ? e->code : "ok"; }
+std::string code(const std::optional<model::api_error>& e) { return e ? e->code : "ok"; }
 
 }  // namespace
 

@@ -1,7 +1,7 @@
 // The report: outcome words, both encodings, append for resume, reading back with a torn tail.
 #include "io/report_format.hpp"
 #include "io/report_reader.hpp"
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 #include "io/report_writer.hpp"
 #include "io_temp_dir.hpp"
 
@@ -16,14 +16,14 @@ using io_test::temp_dir;
 
 namespace {
 
-io::report_row sample_row() {
-  io::report_row r;
+model::report_row sample_row() {
+  model::report_row r;
   r.file = "in,put \"x\".csv";
   r.line = 12;
   r.action = "upsert";
   r.account_name = "contoso";
   r.telephone_number = "+14255550100";
-  r.outcome = io::outcome::failed;
+  r.outcome = model::outcome::failed;
   r.http_status = 200;
   r.service_provisioning_status = "failed";
   r.errors = {{"InvalidRequest", "Invalid/missing required configuration attributes: Usage,\n\"quoted\"", "oc"},
@@ -34,19 +34,19 @@ io::report_row sample_row() {
   return r;
 }
 
-io::report_row invalid_row(std::uint64_t line) {
-  io::report_row r;
+model::report_row invalid_row(std::uint64_t line) {
+  model::report_row r;
   r.file = "in.csv";
   r.line = line;
   r.action = "upsert";
   r.account_name = "contoso";
   r.telephone_number = "12345";
-  r.outcome = io::outcome::invalid;
+  r.outcome = model::outcome::invalid;
   r.errors = {{"InvalidField", "telephoneNumber \"12345\" is not E.164 (+ then 2-15 digits)", "telephoneNumber"}};
   return r;
 }
 
-void check_equal(const io::report_row& a, const io::report_row& b) {
+void check_equal(const model::report_row& a, const model::report_row& b) {
   BOOST_TEST(a.file == b.file);
   BOOST_TEST(a.line == b.line);
   BOOST_TEST(a.action == b.action);
@@ -66,10 +66,10 @@ void check_equal(const io::report_row& a, const io::report_row& b) {
   BOOST_TEST(a.request_id == b.request_id);
 }
 
-std::vector<io::report_row> read_report(const std::string& path, bool* torn = nullptr,
+std::vector<model::report_row> read_report(const std::string& path, bool* torn = nullptr,
                                         std::uint64_t* valid = nullptr) {
   io::report_reader reader(path);
-  std::vector<io::report_row> rows;
+  std::vector<model::report_row> rows;
   while (auto r = reader.next()) rows.push_back(std::move(*r));
   if (torn) *torn = reader.torn();
   if (valid) *valid = reader.valid_bytes();
@@ -93,19 +93,19 @@ std::string error_of(F&& f) {
 BOOST_AUTO_TEST_SUITE(report_tests)
 
 BOOST_AUTO_TEST_CASE(outcome_words_round_trip) {
-  const std::vector<std::pair<io::outcome, std::string>> all{
-      {io::outcome::synced, "synced"},     {io::outcome::failed, "failed"},
-      {io::outcome::deleted, "deleted"},   {io::outcome::invalid, "invalid"},
-      {io::outcome::rejected, "rejected"}, {io::outcome::conflict, "conflict"},
-      {io::outcome::timeout, "timeout"},   {io::outcome::error, "error"},
-      {io::outcome::skipped, "skipped"},   {io::outcome::planned, "planned"},
-      {io::outcome::unchanged, "unchanged"}};
+  const std::vector<std::pair<model::outcome, std::string>> all{
+      {model::outcome::synced, "synced"},     {model::outcome::failed, "failed"},
+      {model::outcome::deleted, "deleted"},   {model::outcome::invalid, "invalid"},
+      {model::outcome::rejected, "rejected"}, {model::outcome::conflict, "conflict"},
+      {model::outcome::timeout, "timeout"},   {model::outcome::error, "error"},
+      {model::outcome::skipped, "skipped"},   {model::outcome::planned, "planned"},
+      {model::outcome::unchanged, "unchanged"}};
   for (const auto& [o, word] : all) {
-    BOOST_TEST(io::to_string(o) == word);
-    BOOST_TEST((io::parse_outcome(word) == o));
+    BOOST_TEST(model::to_string(o) == word);
+    BOOST_TEST((model::parse_outcome(word) == o));
   }
-  BOOST_TEST(!io::parse_outcome("Synced").has_value());
-  BOOST_TEST(!io::parse_outcome("").has_value());
+  BOOST_TEST(!model::parse_outcome("Synced").has_value());
+  BOOST_TEST(!model::parse_outcome("").has_value());
 }
 
 BOOST_AUTO_TEST_CASE(format_by_extension) {
@@ -177,8 +177,8 @@ BOOST_AUTO_TEST_CASE(round_trip_both_formats) {
   for (const std::string name : {"r.jsonl", "r.csv"}) {
     BOOST_TEST_CONTEXT(name) {
       const auto p = d.path(name);
-      io::report_row empty;  // every field at its default
-      empty.outcome = io::outcome::skipped;
+      model::report_row empty;  // every field at its default
+      empty.outcome = model::outcome::skipped;
       {
         io::report_writer w(p);
         w.write(sample_row());

@@ -1,9 +1,9 @@
-#include "io/report_row.hpp"
+#include "model/report_row.hpp"
 
 #include <array>
 #include <utility>
 
-namespace acgprov::io {
+namespace acgprov::model {
 
 namespace {
 // One table for both directions, so a new outcome cannot be written but not read back.
@@ -34,4 +34,4 @@ std::optional<outcome> parse_outcome(std::string_view s) {
   return std::nullopt;
 }
 
-}  // namespace acgprov::io
+}  // namespace acgprov::model

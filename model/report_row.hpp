@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace acgprov::io {
+namespace acgprov::model {
 
 enum class outcome {
   synced,     // written and synced, or no sync applies
@@ -39,7 +39,7 @@ struct report_row {
   std::string action;            // "upsert" | "delete"
   std::string account_name;
   std::string telephone_number;
-  io::outcome outcome = io::outcome::error;
+  model::outcome outcome = model::outcome::error;
   int http_status = 0;           // last HTTP status seen; 0 = none (nothing sent / transport error)
   std::string service_provisioning_status;  // pending | synced | failed | "" (unknown)
   std::vector<api_error> errors;
@@ -51,4 +51,4 @@ struct report_row {
   std::string subdomain_status;
 };
 
-}  // namespace acgprov::io
+}  // namespace acgprov::model
