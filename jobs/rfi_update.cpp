@@ -70,14 +70,12 @@ awaitable<model::report_row> rfi_writer::carry(engine::run_context& ctx, resourc
   for (;;) {
     const auto now = clock::now();
     if (now >= deadline) {
-      row.outcome = model::outcome::timeout;
-      row.errors = {{"PollTimeout", "still pending when --poll-timeout passed", ""}};
+      model::apply(row, model::poll_expired(row.service_provisioning_status));
       break;
     }
     bool slept = co_await ctx.sleep(std::min(interval, deadline - now));
     if (!slept) {
-      row.outcome = model::outcome::error;
-      row.errors = {{"Interrupted", "run stopped while the RFI was still pending: " + ctx.abort_reason, ""}};
+      model::apply(row, model::interrupted("RFI", ctx.abort_reason));
       break;
     }
     auto poll = co_await engine::send_api_request(ctx, get_request(rfi_path(ctx, task.key)), engine::request_kind::poll);
