@@ -80,11 +80,35 @@ std::optional<http_response> test_controls::handle(const http_request& req, std:
     r.status = 204;
     return r;
   }
+  if (what == "answer-override" && req.method == "POST") {
+    auto body = body_object(req);
+    auto op = body ? string_at(*body, "operation") : std::string();
+    if (op.empty()) return bad_request("POST /_sim/answer-override needs {\"operation\": operationId, ...}.");
+    auto status = string_at(*body, "serviceProvisioningStatus");
+    auto* unreadable = body->if_contains("unreadable");
+    const bool cut = unreadable && unreadable->is_bool() && unreadable->as_bool();
+    if (status.empty() && !cut) overrides_.erase(op);
+    else overrides_[op] = {status, cut};
+    return json_answer(json::object{{"operation", op}, {"active", overrides_.count(op) > 0}});
+  }
   return std::nullopt;
 }
 
 void test_controls::on_answer(std::string_view op, handler_outcome& out) {
-  if (!hold_released_ || op != hold_operation_ || out.what != disposition::respond) return;
+  if (out.what != disposition::respond) return;
+  if (auto it = overrides_.find(op); it != overrides_.end() && out.response.status / 100 == 2) {
+    if (it->second.unreadable) {
+      out.response.body = out.response.body.substr(0, out.response.body.size() / 2);
+    } else {
+      boost::system::error_code ec;
+      auto doc = json::parse(out.response.body, ec);
+      if (!ec && doc.is_object()) {
+        doc.as_object()["serviceProvisioningStatus"] = it->second.status;
+        out.response.body = json::serialize(doc);
+      }
+    }
+  }
+  if (!hold_released_ || op != hold_operation_) return;
   out.hold = hold_released_;
   ++held_;
 }

@@ -8,10 +8,14 @@
 //                                         :deleteNumbers) is refused so, naming no item;
 //                                         {} ends it
 //   POST /_sim/delete-number {accountName, telephoneNumber}   "another user" deletes a number
+//   POST /_sim/answer-override {operation, serviceProvisioningStatus?, unreadable?}   2xx answers
+//                                         of that operation show that status, or a body that is
+//                                         not JSON; {operation} alone ends it
 #include "sim/http_message.hpp"
 #include "sim/stats.hpp"
 #include "sim/store.hpp"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +38,11 @@ private:
   std::shared_ptr<bool> hold_released_;
   std::uint64_t held_ = 0;
   std::optional<http_response> batch_refusal_;
+  struct answer_override {
+    std::string status;       // replaces serviceProvisioningStatus ("" keeps it)
+    bool unreadable = false;  // the body is cut short: not JSON
+  };
+  std::map<std::string, answer_override, std::less<>> overrides_;  // by operationId
 };
 
 }  // namespace acgprov::sim

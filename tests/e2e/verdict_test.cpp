@@ -64,6 +64,16 @@ std::vector<json::object> requests_to(const e2e_fixture& f, const std::string& p
   return out;
 }
 
+// Requests of one operation the emulator answered, any status.
+std::uint64_t op_count(const e2e_fixture& f, const char* op) {
+  auto stats = f.sim_stats();
+  auto* by = stats.at("byOperation").as_object().if_contains(op);
+  std::uint64_t n = 0;
+  if (by)
+    for (auto& [status, count] : by->as_object()) n += count.to_number<std::uint64_t>();
+  return n;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(verdict_e2e)
@@ -215,6 +225,39 @@ BOOST_AUTO_TEST_CASE(the_same_whole_batch_refusal_again_and_again_stops_the_run)
   auto again = f.apply({f.dir.file("n.csv")}, report, {"--resume", "--no-preflight"});
   BOOST_TEST(again.exit_code == 0, again.err);
   BOOST_TEST(f.sim_numbers().size() == 600u);
+}
+
+BOOST_AUTO_TEST_CASE(a_status_outside_the_contract_is_never_taken_as_synced) {
+  // The write's answer and every GET show "provisioning": none of pending, synced, failed.
+  e2e_fixture f;
+  for (const char* op : {"Accounts_CreateOrReplaceNumber", "Accounts_GetNumber"})
+    sim_post(f, "/_sim/answer-override",
+             std::string(R"({"operation": ")") + op + R"(", "serviceProvisioningStatus": "provisioning"})");
+  auto in = f.write("n.csv", "accountName,telephoneNumber,services\ncontoso,+14255660001,teamsDirectRouting\n");
+  auto report = f.dir.file("r.jsonl");
+  auto r = f.apply({in}, report, {"--write-mode", "single", "--poll-interval", "0.1", "--poll-timeout", "1"});
+  BOOST_TEST(r.exit_code == 1, r.err);
+  auto row = read_report(report).at(0);
+  BOOST_TEST(str(row, "outcome") == "timeout");
+  bool noted = false;
+  for (auto& e : row.at("errors").as_array()) noted = noted || str(e.as_object(), "code") == "UnknownStatus";
+  BOOST_TEST(noted, json::serialize(row));
+  BOOST_TEST(op_count(f, "Accounts_GetNumber") >= 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_put_answer_that_cannot_be_read_is_watched_not_synced) {
+  // The PUT is applied and answered 201, but its body is cut short: no evidence of the sync
+  // state, so the row is watched until a GET shows it.
+  e2e_fixture f;
+  sim_post(f, "/_sim/answer-override", R"({"operation": "Accounts_CreateOrReplaceNumber", "unreadable": true})");
+  auto in = f.write("n.csv", "accountName,telephoneNumber,services\ncontoso,+14255660002,teamsDirectRouting\n");
+  auto report = f.dir.file("r.jsonl");
+  auto r = f.apply({in}, report, {"--write-mode", "single", "--poll-interval", "0.1"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  auto row = read_report(report).at(0);
+  BOOST_TEST(str(row, "outcome") == "synced");
+  BOOST_TEST(str(row, "serviceProvisioningStatus") == "synced");
+  BOOST_TEST(op_count(f, "Accounts_GetNumber") >= 1u);  // the evidence: a GET that showed it synced
 }
 
 BOOST_AUTO_TEST_SUITE_END()
