@@ -95,7 +95,7 @@ BOOST_AUTO_TEST_CASE(a_batch_refused_while_the_run_stops_leaves_its_good_rows_re
   // The batch was applied (refused) and its answer is held: the request is on the wire.
   BOOST_TEST_REQUIRE(wait_until([&] { return f.sim_get("/_sim/hold").at("held").to_number<int>() >= 1; }));
   run.signal(SIGTERM);
-  BOOST_TEST_REQUIRE(wait_until([&] { return run.stderr_so_far().find("taking no new rows") != std::string::npos; }),
+  BOOST_TEST_REQUIRE(wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }),
                      run.stderr_so_far());
   sim_post(f, "/_sim/release", "{}");
   auto first = run.wait(60s);
