@@ -8,6 +8,7 @@
 #include "jobs/input_rows.hpp"
 #include "jobs/preflight_source.hpp"
 #include "jobs/prune_guard.hpp"
+#include "jobs/prune_preview.hpp"
 #include "jobs/report_sink.hpp"
 #include "jobs/run_summary.hpp"
 #include "jobs/command_line.hpp"
@@ -34,8 +35,11 @@ bool all_rows_good(const engine::run_stats& s) {
                          s.of(model::outcome::planned);
 }
 
-// --dry-run: every valid row is reported `planned`; the plan goes to stdout.
+// --dry-run: every valid row is reported `planned`; the plan goes to stdout. With --prune, so
+// are the numbers the prune would delete (this reads the accounts; nothing else is sent).
 int run_dry(const apply_options& o, io::report_writer& writer, engine::run_stats& stats) {
+  numbers_by_account wanted;
+  if (o.prune) wanted = named_numbers(input_specs(o));  // refuses as the real run would
   counting_report_sink sink(writer, stats);
   input_rows rows(input_specs(o), sink);
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> per_account;  // upserts, deletes
@@ -50,6 +54,8 @@ int run_dry(const apply_options& o, io::report_writer& writer, engine::run_stats
             << " invalid (see " << o.report << ")\n";
   for (const auto& [account, c] : per_account)
     std::cout << "  " << account << ": " << c.first << " upsert, " << c.second << " delete\n";
+  if (o.prune)
+    if (int refused = preview_prune(o, wanted, sink, std::cout); refused != exit_ok) return refused;
   return all_rows_good(stats) ? exit_ok : exit_some_rows;
 }
 
