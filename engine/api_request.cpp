@@ -77,8 +77,8 @@ bool may_have_arrived(io::transport_failure f) {
   return f != io::transport_failure::unreachable && f != io::transport_failure::tls;
 }
 
-// After this many 412 `rejected` answers to one write (each attempt stamped afresh on the
-// server's clock) the run stops: a server that refuses fresh stamps again and again refuses all.
+// After this many 412 `rejected` answers to attempts of one write stamped afresh on the
+// server's clock the run stops: a server that refuses fresh stamps again and again refuses all.
 constexpr std::uint32_t max_repeatability_rejections = 3;
 
 std::string seconds_text(std::chrono::milliseconds d) {
@@ -153,10 +153,11 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       continue;
     }
     req.headers[auth_header].second = "Bearer " + *token;
+    bool fresh_stamp = false;
     if (kind == request_kind::write) {
       const auto now = std::chrono::steady_clock::now();
-      if (repeat.needs_new_stamp(now))
-        repeat.restamp(io::make_uuid(), now, ctx.server_time.now(std::chrono::system_clock::now()));
+      fresh_stamp = repeat.needs_new_stamp(now);
+      if (fresh_stamp) repeat.restamp(io::make_uuid(), now, ctx.server_time.now(std::chrono::system_clock::now()));
       req.headers[repeat_header].second = repeat.id();
       req.headers[repeat_header + 1].second = repeat.first_sent();
     }
@@ -217,13 +218,16 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
         boost::algorithm::iequals(out.response->header("Repeatability-Result"), "rejected")) {
       // Outside the server's repeatability window: nothing was applied, and the server keeps no
       // record it would honour. Send it again, freshly stamped on the server's clock.
+      // Only a stamp made for this very attempt counts toward the bound: a kept id may simply
+      // have outlived a window shorter than reuse_limit (and it followed a 5xx or a lost
+      // answer, which count as failures).
       repeat.server_rejected();
-      if (++rejections < max_repeatability_rejections) continue;
+      if (fresh_stamp) ++rejections;
+      if (rejections < max_repeatability_rejections) continue;
       refuse_run(ctx, out,
-                 "the API refuses Repeatability-First-Sent as outside its window (HTTP 412, " +
-                     std::to_string(rejections) + " times for " + req.method + " " + path +
-                     " in a row, each stamped afresh); the server's clock is " + seconds_text(ctx.server_time.offset()) +
-                     " from this host's");
+                 "the API refuses Repeatability-First-Sent as outside its window (HTTP 412 to " +
+                     std::to_string(rejections) + " freshly stamped attempts of " + req.method + " " + path +
+                     "); the server's clock is " + seconds_text(ctx.server_time.offset()) + " from this host's");
       co_return out;
     }
     if (result == attempt_kind::success) {
