@@ -121,7 +121,7 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
   std::uint32_t failures = 0, throttles = 0, rejections = 0;
   bool refreshed = false;
   // Bounded by the retry limits: every pass either returns or counts a failure, a throttle or
-  // a repeatability rejection (the one 401 refresh aside).
+  // a rejected fresh stamp (the one 401 refresh aside; a rejected kept id follows a failure).
   for (;;) {
     bool granted = false;
     // A graceful stop lets requests already on the wire (and their retries) end, but a write
