@@ -1,6 +1,8 @@
 #include "engine/api_request.hpp"
 
 #include "engine/api_body.hpp"
+#include "engine/repeatable_write.hpp"
+#include "engine/run_refusal.hpp"
 #include "io/http_date.hpp"
 #include "io/log.hpp"
 #include "io/request_id.hpp"
@@ -53,11 +55,52 @@ void log_attempt(const io::http_request& req, const api_outcome& out, request_ki
                   {"status", status}, {"attempt", out.attempts}, {"elapsedMs", ms}, {"error", error}});
 }
 
+// The request is about the run, not its rows: stop the run, naming the cause.
+void refuse_run(run_context& ctx, api_outcome& out, std::string cause) {
+  ctx.abort(cause);
+  out.run_level = true;
+  out.failure = std::move(cause);
+  ctx.stats.note_error(out.failure);
+}
+
+// The run stopped before the next attempt. The last answer (a 401 about to be retried with a
+// new token, a 429, a 5xx) was not final, so it is no verdict on the rows: a request already
+// sent ends `error` by the run's decision (run_level), one never sent `skipped`.
+void stopped_between_attempts(run_context& ctx, api_outcome& out) {
+  out.aborted = true;
+  out.failure = "run stopped: " + (ctx.stopping ? ctx.abort_reason : ctx.drain_reason);
+  if (out.attempts > 0) out.run_level = true;
+}
+
+// An attempt that got no answer may have been applied, unless it never reached the server.
+bool may_have_arrived(io::transport_failure f) {
+  return f != io::transport_failure::unreachable && f != io::transport_failure::tls;
+}
+
+// After this many 412 `rejected` answers to attempts of one write stamped afresh on the
+// server's clock the run stops: a server that refuses fresh stamps again and again refuses all.
+constexpr std::uint32_t max_repeatability_rejections = 3;
+
+std::string seconds_text(std::chrono::milliseconds d) {
+  return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(d < d.zero() ? -d : d).count()) + " s";
+}
+
+void warn_clock_skew(const server_clock& clock) {
+  const auto skew = clock.offset();
+  const auto s = std::chrono::duration_cast<std::chrono::seconds>(skew).count();
+  io::log::warning("clock_skew",
+                   "the API server's clock (its Date header) is " + seconds_text(skew) +
+                       (s > 0 ? " ahead of" : " behind") + " this host's clock: Repeatability-First-Sent follows the "
+                       "server's clock; set this host's time (NTP)",
+                   {{"skewSeconds", static_cast<long long>(s)}});
+}
+
 }  // namespace
 
 awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, request_kind kind) {
   api_outcome out;
   out.request_id = io::make_uuid();
+  const std::string path = req.target.substr(0, req.target.find('?'));  // for messages: no query
   req.target = ctx.api.target().base_path + req.target;
   req.headers.emplace_back("x-ms-client-request-id", out.request_id);
   req.headers.emplace_back("Accept", "application/json");
@@ -65,17 +108,20 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
   const bool typed = std::any_of(req.headers.begin(), req.headers.end(),
                                  [](const auto& h) { return boost::algorithm::iequals(h.first, "Content-Type"); });
   if (!req.body.empty() && !typed) req.headers.emplace_back("Content-Type", "application/json");
+  // Filled in as each attempt goes on the wire (repeatable_write.hpp).
+  const std::size_t repeat_header = req.headers.size();
   if (kind == request_kind::write) {
-    req.headers.emplace_back("Repeatability-Request-ID", io::make_uuid());
-    req.headers.emplace_back("Repeatability-First-Sent", io::rfc3339_utc(std::chrono::system_clock::now()));
+    req.headers.emplace_back("Repeatability-Request-ID", "");
+    req.headers.emplace_back("Repeatability-First-Sent", "");
   }
   const std::size_t auth_header = req.headers.size();
   req.headers.emplace_back("Authorization", "");
 
-  std::uint32_t failures = 0, throttles = 0;
+  repeatable_write repeat;
+  std::uint32_t failures = 0, throttles = 0, rejections = 0;
   bool refreshed = false;
-  // Bounded by the retry limits: every pass either returns or counts a failure or throttle
-  // (the one 401 refresh aside).
+  // Bounded by the retry limits: every pass either returns or counts a failure, a throttle or
+  // a rejected fresh stamp (the one 401 refresh aside; a rejected kept id follows a failure).
   for (;;) {
     bool granted = false;
     // A graceful stop lets requests already on the wire (and their retries) end, but a write
@@ -84,15 +130,17 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
     if (!ctx.stopping && !(unsent_write && ctx.draining)) granted = co_await ctx.limiter.acquire();
     if (granted && unsent_write && ctx.draining) granted = false;
     if (!granted) {
-      out.aborted = true;
-      out.failure = "run stopped: " + (ctx.stopping ? ctx.abort_reason : ctx.drain_reason);
+      stopped_between_attempts(ctx, out);
       co_return out;
     }
     auto token = co_await ctx.tokens.get();
     if (!token) {
+      // The answer that made us refresh (a 401) is not this request's verdict: the token is.
+      out.response.reset();
       if (token.error().refused) {
         ctx.abort("credentials refused: " + token.error().message());
         out.aborted = true;
+        out.run_level = true;
         out.failure = ctx.abort_reason;
         co_return out;
       }
@@ -105,6 +153,14 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       continue;
     }
     req.headers[auth_header].second = "Bearer " + *token;
+    bool fresh_stamp = false;
+    if (kind == request_kind::write) {
+      const auto now = std::chrono::steady_clock::now();
+      fresh_stamp = repeat.needs_new_stamp(now);
+      if (fresh_stamp) repeat.restamp(io::make_uuid(), now, ctx.server_time.now(std::chrono::system_clock::now()));
+      req.headers[repeat_header].second = repeat.id();
+      req.headers[repeat_header + 1].second = repeat.first_sent();
+    }
 
     ++out.attempts;
     count_request(ctx.stats, kind, out.attempts);
@@ -124,16 +180,29 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       auto failure = io::classify(res.error());
       if (failure == io::transport_failure::timeout) ctx.limiter.on_stalled();
       result = failure == io::transport_failure::tls ? attempt_kind::fatal : attempt_kind::transport;
+      repeat.attempt_ended(may_have_arrived(failure));
       if (failure == io::transport_failure::tls) {
         // Every request would fail the same way: a certificate we do not trust.
-        ctx.abort("TLS failure talking to " + ctx.api.target().url() + ": " + res.error().message());
+        log_attempt(req, out, kind, std::chrono::steady_clock::now() - sent_at);
+        refuse_run(ctx, out, "TLS failure talking to " + ctx.api.target().url() + ": " + res.error().message());
+        co_return out;
       }
     } else {
       ctx.ever_answered = true;
       out.transport_error = {};
       out.response = std::move(*res);
+      if (ctx.server_time.observe(out.response->header("Date"), std::chrono::system_clock::now()))
+        warn_clock_skew(ctx.server_time);
       result = classify_status(out.response->status);
-      retry_after = parse_retry_after(out.response->header("Retry-After"));
+      bool capped = false;
+      retry_after = parse_retry_after(out.response->header("Retry-After"), &capped);
+      if (capped && !ctx.warned_retry_after) {
+        ctx.warned_retry_after = true;
+        io::log::warning("retry_after_capped",
+                         "the API asked to wait " + std::string(out.response->header("Retry-After")) +
+                             " s (Retry-After); waiting at most " + seconds_text(max_retry_after) + " instead",
+                         {{"status", out.response->status}, {"path", path}});
+      }
       if (result == attempt_kind::throttled) {
         ++ctx.stats.throttled;
         ctx.limiter.on_throttled(retry_after.value_or(std::chrono::seconds(1)));
@@ -141,13 +210,35 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
         if (result == attempt_kind::server_error) ++ctx.stats.server_errors;
         ctx.limiter.on_accepted();
       }
+      repeat.attempt_ended(result == attempt_kind::server_error);
     }
     log_attempt(req, out, kind, std::chrono::steady_clock::now() - sent_at);
 
-    if (result == attempt_kind::success) co_return out;
+    if (result == attempt_kind::success && kind == request_kind::write && out.response->status == 412 &&
+        boost::algorithm::iequals(out.response->header("Repeatability-Result"), "rejected")) {
+      // Outside the server's repeatability window: nothing was applied, and the server keeps no
+      // record it would honour. Send it again, freshly stamped on the server's clock.
+      // Only a stamp made for this very attempt counts toward the bound: a kept id may simply
+      // have outlived a window shorter than reuse_limit (and it followed a 5xx or a lost
+      // answer, which count as failures).
+      repeat.server_rejected();
+      if (fresh_stamp) ++rejections;
+      if (rejections < max_repeatability_rejections) continue;
+      refuse_run(ctx, out,
+                 "the API refuses Repeatability-First-Sent as outside its window (HTTP 412 to " +
+                     std::to_string(rejections) + " freshly stamped attempts of " + req.method + " " + path +
+                     "); the server's clock is " + seconds_text(ctx.server_time.offset()) + " from this host's");
+      co_return out;
+    }
+    if (result == attempt_kind::success) {
+      if (auto cause = run_refusal(*out.response, req.method, path)) refuse_run(ctx, out, std::move(*cause));
+      co_return out;
+    }
     if (result == attempt_kind::unauthorized) {
       if (refreshed) {
-        out.failure = "HTTP 401 after a fresh token";
+        // A token issued a moment ago is refused too: no request of this run will pass.
+        refuse_run(ctx, out, "the API refuses a freshly issued token (HTTP 401 for " + req.method + " " + path +
+                                 "): check the app registration, --tenant and the API's audience");
         co_return out;
       }
       // The token expired or was revoked early: fetch a new one, once.
@@ -161,20 +252,19 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
 
     auto d = decide_retry(ctx.config.retry, result, failures, throttles, retry_after, ctx.unit_draw());
     if (!d.retry) {
-      out.failure = describe(out) + (result == attempt_kind::fatal ? "" : " (retries exhausted)");
+      out.failure = describe(out) + " (retries exhausted)";
       ctx.stats.note_error(out.failure);
       // Nothing has ever answered and the host cannot be reached: the run cannot do anything.
       if (!out.response && !ctx.ever_answered &&
           io::classify(out.transport_error) == io::transport_failure::unreachable)
-        ctx.abort("endpoint unreachable: " + ctx.api.target().url() + ": " + out.transport_error.message());
+        refuse_run(ctx, out, "endpoint unreachable: " + ctx.api.target().url() + ": " + out.transport_error.message());
       co_return out;
     }
     // A throttled request waits in the limiter, which the 429 paused for everyone.
     bool slept = true;
     if (result != attempt_kind::throttled) slept = co_await ctx.sleep(d.delay);
     if (!slept) {
-      out.aborted = true;
-      out.failure = "run stopped: " + ctx.abort_reason;
+      stopped_between_attempts(ctx, out);
       co_return out;
     }
   }

@@ -41,13 +41,20 @@ retry_decision decide_retry(const retry_config& cfg, attempt_kind kind, std::uin
   return {};
 }
 
-std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view v) {
+std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view v, bool* capped) {
+  if (capped) *capped = false;
   while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
   while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
   if (v.empty()) return std::nullopt;
   double seconds = 0;
+  // from_chars also reads "nan", "inf" and "infinity": those are not a delay.
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
-  if (ec != std::errc() || p != v.data() + v.size() || seconds < 0 || seconds > 86400) return std::nullopt;
+  if (ec != std::errc() || p != v.data() + v.size() || !std::isfinite(seconds) || seconds < 0) return std::nullopt;
+  const double limit = std::chrono::duration<double>(max_retry_after).count();
+  if (seconds > limit) {
+    if (capped) *capped = true;
+    return max_retry_after;
+  }
   return std::chrono::milliseconds(static_cast<long long>(std::ceil(seconds * 1000)));
 }
 

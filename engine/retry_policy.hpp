@@ -40,8 +40,14 @@ retry_decision decide_retry(const retry_config& cfg, attempt_kind kind, std::uin
 // [0, min(max, base * 2^(n-1))], which spreads retries of many workers apart.
 std::chrono::milliseconds full_jitter_delay(const retry_config& cfg, std::uint32_t n, double unit);
 
+// The longest pause a Retry-After may impose: a server (or a proxy) asking for more is not
+// followed that far, since a run that sleeps for an hour looks hung to its scheduler.
+inline constexpr std::chrono::milliseconds max_retry_after = std::chrono::minutes(5);
+
 // Parses Retry-After (delta-seconds or an HTTP date is not expected from this API; seconds
-// only, fractions allowed). Empty or malformed: nullopt.
-std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value);
+// only, fractions allowed). Empty, malformed, negative or not a finite number (nan, inf,
+// out of range): nullopt, the header is ignored. Above max_retry_after: max_retry_after, and
+// *capped (if given) is set so that the caller can warn.
+std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value, bool* capped = nullptr);
 
 }  // namespace acgprov::engine

@@ -5,6 +5,7 @@
 #include "engine/rate_limiter.hpp"
 #include "engine/retry_policy.hpp"
 #include "engine/run_stats.hpp"
+#include "engine/server_clock.hpp"
 #include "io/https_client.hpp"
 #include "model/verdict.hpp"
 
@@ -54,6 +55,8 @@ struct run_context {
   bool stopping = false;
   std::string abort_reason;
   bool ever_answered = false;  // any HTTP response from the API at all
+  server_clock server_time;     // the API's clock, from its Date headers (Repeatability-First-Sent)
+  bool warned_retry_after = false;  // a Retry-After above the cap was logged once
 
   // A graceful stop (first signal, --deadline): workers take no new rows, but the writes,
   // retries and polls already started go on until they end or the job's grace period does

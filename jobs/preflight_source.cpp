@@ -65,7 +65,9 @@ awaitable<void> preflight_source::ensure(std::string account, bool civic, bool p
       if (settled.status == 200) read = std::move(settled);
     }
     if (read.status == 200) e.facts = facts_from_account(read.resource);
-    else if (read.status == 404) e.facts = account_facts{};  // exists = false
+    // A 404 that stopped the run (not the API's answer: a wrong base path) says nothing
+    // about the account.
+    else if (read.status == 404 && !read.out.run_level) e.facts = account_facts{};  // exists = false
     e.tried = true;
   }
   if (!e.facts || !e.facts->exists) co_return;

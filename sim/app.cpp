@@ -1,6 +1,7 @@
 #include "sim/app.hpp"
 
 #include "sim/api_operations.hpp"
+#include "sim/gateway_page.hpp"
 #include "sim/log.hpp"
 #include "sim/router.hpp"
 #include "sim/seed.hpp"
@@ -57,6 +58,13 @@ app::app(sim_config config, std::string base_url)
 }
 
 handler_outcome app::handle(const http_request& req) {
+  handler_outcome out = dispatch(req);
+  // Every answer carries the server's clock (RFC 9110 §6.6.1), which a client can compare with its own.
+  if (out.what == disposition::respond) out.response.set("Date", format_http_date(server_now()));
+  return out;
+}
+
+handler_outcome app::dispatch(const http_request& req) {
   auto [raw_path, raw_query] = split_request_target(req.target);
   auto segments = decode_path_segments(raw_path);
   if (!segments) {
@@ -71,6 +79,13 @@ handler_outcome app::handle(const http_request& req) {
     return out;
   }
   if (s.size() == 4 && s[1] == "oauth2" && s[2] == "v2.0" && s[3] == "token") return handle_token(req, s[0]);
+  if (!inside_api(s)) {
+    // The gateway in front of the API answers paths outside it, before any API logic.
+    handler_outcome out;
+    out.response = gateway_not_found();
+    stats_.count("Gateway", out.response.status);
+    return out;
+  }
   return handle_api(req, raw_path, raw_query, s);
 }
 
@@ -94,8 +109,12 @@ handler_outcome app::handle_token(const http_request& req, std::string_view tena
     }
   }
   out.response = tokens_.handle(tenant, req, std::chrono::system_clock::now());
-  if (out.response.status == 200) ++stats_.tokens_issued;
-  else ++stats_.token_errors;
+  if (out.response.status == 200) {
+    ++stats_.tokens_issued;
+    token_issued();
+  } else {
+    ++stats_.token_errors;
+  }
   stats_.count("Token", out.response.status);
   if (log_enabled(log_level::info))
     log_line(log_level::info, req.method + " /" + std::string(tenant) + "/oauth2/v2.0/token -> " +
@@ -204,6 +223,7 @@ handler_outcome app::handle_api(const http_request& req, std::string_view raw_pa
       out.response = unauthorized("The access token is not valid yet.", true);
       return finish({});
     case token_verdict::malformed: out.response = unauthorized("The access token is malformed.", true); return finish({});
+    case token_verdict::revoked: out.response = unauthorized("The access token has been revoked.", true); return finish({});
   }
   entry.client_id = token.app_id;
 
@@ -256,7 +276,7 @@ http_response app::with_repeatability(const http_request& req, const route_match
             ? "Repeatability-First-Sent is required with Repeatability-Request-ID."
             : "Repeatability-First-Sent '" + std::string(first_sent_text) + "' is not an IMF-fixdate or RFC 3339 date.",
         "Repeatability-First-Sent")));
-  auto age = std::chrono::system_clock::now() - *first_sent;
+  auto age = server_now() - *first_sent;
   if (age > config_.repeatability_window || -age > config_.repeatability_window)
     return rejected(error_response(make_error(
         412, codes::precondition_failed,
@@ -340,6 +360,7 @@ http_response app::handle_sim(const http_request& req, std::string_view raw_quer
     o["lastSeq"] = log_.last_seq();
     return sim_json(o);
   }
+  if (req.method == "POST" && what == "identity") return post_identity(req);
   if (req.method == "POST" && what == "config") {
     boost::system::error_code ec;
     auto body = json::parse(req.body, ec);

@@ -6,6 +6,7 @@
 #include "sim/config.hpp"
 #include "sim/faults.hpp"
 #include "sim/http_message.hpp"
+#include "sim/identity_admin.hpp"
 #include "sim/ids.hpp"
 #include "sim/repeatability.hpp"
 #include "sim/request_log.hpp"
@@ -16,6 +17,7 @@
 #include "sim/token_bucket.hpp"
 #include "sim/token_service.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,13 @@ public:
   const sim_config& config() const { return config_; }
 
 private:
+  handler_outcome dispatch(const http_request& req);
+  // The API server's clock: the real one plus the configured offset.
+  sys_time server_now() const { return std::chrono::system_clock::now() + config_.clock_offset; }
+  // POST /_sim/identity, and the count of tokens a pending change waits for (app_identity.cpp).
+  http_response post_identity(const http_request& req);
+  void token_issued();
+  void apply_identity_change(const identity_change& change);
   handler_outcome handle_api(const http_request& req, std::string_view raw_path, std::string_view raw_query,
                              const std::vector<std::string>& segments);
   handler_outcome handle_token(const http_request& req, std::string_view tenant);
@@ -58,6 +67,8 @@ private:
   request_log log_;
   test_controls controls_;
   bool replayed_ = false;  // the last with_repeatability() answered from the cache
+  std::optional<identity_change> pending_identity_;  // waits for tokens to be issued
+  std::uint64_t tokens_until_change_ = 0;
 };
 
 }  // namespace acgprov::sim

@@ -45,6 +45,12 @@ std::int64_t integer_of(const json::value& v, const std::string& key) {
   return static_cast<std::int64_t>(d);
 }
 
+// A year either way is plenty for any test, and keeps the clock arithmetic far from overflow.
+std::int64_t clock_offset_of(std::int64_t seconds, const std::string& key) {
+  if (seconds > 366LL * 86400 || seconds < -366LL * 86400) fail("'" + key + "' must be within a year (in seconds)");
+  return seconds;
+}
+
 std::int64_t non_negative(const json::value& v, const std::string& key) {
   auto n = integer_of(v, key);
   if (n < 0) fail("'" + key + "' must not be negative");
@@ -271,6 +277,7 @@ void apply_runtime_settings(sim_config& config, const boost::json::object& setti
     else if (k == "faults") apply_faults(next.faults, object_of(v, key));
     else if (k == "batchAtomic") next.batch_atomic = bool_of(v, key);
     else if (k == "repeatabilityWindowSeconds") next.repeatability_window = std::chrono::seconds(non_negative(v, key));
+    else if (k == "clockOffsetSeconds") next.clock_offset = std::chrono::seconds(clock_offset_of(integer_of(v, key), key));
     else if (k == "tokenLifetime") next.token_lifetime = std::chrono::seconds(non_negative(v, key));
     else fail("unknown key '" + key + "'");
   }
@@ -294,6 +301,7 @@ boost::json::object runtime_settings_json(const sim_config& c) {
   o["faults"] = std::move(f);
   o["batchAtomic"] = c.batch_atomic;
   o["repeatabilityWindowSeconds"] = c.repeatability_window.count();
+  o["clockOffsetSeconds"] = c.clock_offset.count();
   o["tokenLifetime"] = c.token_lifetime.count();
   return o;
 }
@@ -362,6 +370,7 @@ command_line parse_command_line(int argc, const char* const* argv) {
       if (value != "true" && value != "false") fail("--batch-atomic needs true or false");
       cfg.batch_atomic = value == "true";
     } else if (name == "--repeatability-window") cfg.repeatability_window = std::chrono::seconds(parse_non_negative(name, value));
+    else if (name == "--clock-offset") cfg.clock_offset = std::chrono::seconds(clock_offset_of(parse_int(name, value), name));
     else if (name == "--idle-timeout") cfg.idle_timeout = std::chrono::seconds(parse_non_negative(name, value));
     else if (name == "--stall-timeout") cfg.stall_timeout = std::chrono::seconds(parse_non_negative(name, value));
     else if (name == "--log-level") {
@@ -452,6 +461,8 @@ API behaviour
   --batch-atomic B         true (default): a batch with a bad item applies nothing;
                            false: good items are applied, bad ones come back as failed items
   --repeatability-window S how long Repeatability-Request-IDs are remembered (default 300)
+  --clock-offset S         the API server's clock runs S seconds from the real one (may be
+                           negative): its Date header and the repeatability window (default 0)
 
 Faults (API requests only; seeded so that runs repeat)
   --fault-5xx P            answer 500 or 503 with probability P, applying nothing
@@ -467,7 +478,9 @@ Faults (API requests only; seeded so that runs repeat)
 
 Inspection (no auth, no rate limit): GET /_sim/stats, GET /_sim/state, GET /_sim/config,
 POST /_sim/config (JSON: rateLimit, burst, throttleMode, syncDelayMs, faults{...}, batchAtomic,
-repeatabilityWindowSeconds, tokenLifetime), GET /_sim/requests?since=N, GET /_sim/health.
+repeatabilityWindowSeconds, clockOffsetSeconds, tokenLifetime), POST /_sim/identity (JSON:
+revokeTokens, clients[{clientId, secret, roles}], afterTokensIssued), GET /_sim/requests?since=N,
+GET /_sim/health.
 )";
 }
 

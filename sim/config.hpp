@@ -80,6 +80,10 @@ struct sim_config {
   std::vector<sync_rule> sync_rules;
   bool batch_atomic = true;
   std::chrono::seconds repeatability_window{300};
+  // The API server's clock runs this far from the real one (may be negative): its Date header
+  // and its Repeatability-First-Sent window check read it. Tokens keep the real clock, as the
+  // identity platform's own.
+  std::chrono::seconds clock_offset{0};
   std::size_t request_log_size = 1000;
   boost::json::array capability_plans;  // defaults filled in when empty
   boost::json::object seed;             // {accounts, numbers, civicAddresses, rfis}
@@ -97,7 +101,7 @@ command_line parse_command_line(int argc, const char* const* argv);
 std::string help_text();
 
 // Applies the keys that may change while running (rateLimit, burst, throttleMode, syncDelayMs,
-// faults{...}, batchAtomic, repeatabilityWindowSeconds, tokenLifetime). Throws
+// faults{...}, batchAtomic, repeatabilityWindowSeconds, clockOffsetSeconds, tokenLifetime). Throws
 // std::invalid_argument naming the bad key; on a throw nothing has been changed.
 void apply_runtime_settings(sim_config& config, const boost::json::object& settings);
 boost::json::object runtime_settings_json(const sim_config& config);

@@ -183,10 +183,19 @@ http_response token_service::issue(const client_registration& client, sys_time n
   return r;
 }
 
+void token_service::revoke_all() {
+  retired_keys_.push_back(std::move(key_));
+  key_ = random_bytes(32);
+}
+
 token_verdict token_service::verify(std::string_view token, sys_time now, access_token& out) const {
   auto jwt = decode_jwt(token);
   if (!jwt) return token_verdict::malformed;
-  if (!verify_hs256(*jwt, key_)) return token_verdict::bad_signature;
+  if (!verify_hs256(*jwt, key_)) {
+    for (const auto& old : retired_keys_)
+      if (verify_hs256(*jwt, old)) return token_verdict::revoked;
+    return token_verdict::bad_signature;
+  }
   auto t = unix_seconds(now);
   auto exp = int_claim(jwt->claims, "exp");
   if (!exp || *exp <= t) return token_verdict::expired;

@@ -20,7 +20,7 @@ struct access_token {
   std::int64_t exp = 0;
 };
 
-enum class token_verdict { ok, malformed, bad_signature, expired, not_yet_valid, wrong_audience };
+enum class token_verdict { ok, malformed, bad_signature, expired, not_yet_valid, wrong_audience, revoked };
 
 class token_service {
 public:
@@ -32,6 +32,8 @@ public:
   http_response handle(std::string_view tenant, const http_request& req, sys_time now);
   // Checks an access token from an Authorization header.
   token_verdict verify(std::string_view token, sys_time now, access_token& out) const;
+  // Every token issued so far becomes invalid (`revoked`): the signing key is retired.
+  void revoke_all();
 
 private:
   http_response aad_error(unsigned status, std::string_view error, int code, std::string description, sys_time now);
@@ -43,6 +45,7 @@ private:
   std::string authority_;
   id_source& ids_;
   std::string key_;
+  std::vector<std::string> retired_keys_;  // keys of revoked tokens: tells `revoked` from forged
 };
 
 }  // namespace acgprov::sim

@@ -64,4 +64,35 @@ BOOST_AUTO_TEST_CASE(retry_after_parsing) {
   BOOST_TEST(!parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"));
 }
 
+// A Retry-After that is not a finite number is ignored, whatever the status that carried it.
+BOOST_AUTO_TEST_CASE(retry_after_that_is_not_a_finite_number_is_ignored) {
+  for (const char* v : {"nan", "NaN", "-nan", "inf", "infinity", "-inf", "1e400", "0x10", "3s", "1,5"}) {
+    bool capped = true;
+    BOOST_TEST(!parse_retry_after(v, &capped), v);
+    BOOST_TEST(!capped, v);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(retry_after_above_five_minutes_is_capped) {
+  bool capped = false;
+  BOOST_TEST(parse_retry_after("300", &capped)->count() == 300'000);
+  BOOST_TEST(!capped);
+  BOOST_TEST(parse_retry_after("300.5", &capped)->count() == 300'000);
+  BOOST_TEST(capped);
+  capped = false;
+  BOOST_TEST(parse_retry_after("86400", &capped)->count() == 300'000);  // once "ignored", now capped
+  BOOST_TEST(capped);
+  capped = false;
+  BOOST_TEST(parse_retry_after("1e300", &capped)->count() == 300'000);
+  BOOST_TEST(capped);
+  BOOST_TEST(parse_retry_after("1e300")->count() == 300'000);  // without a flag to set
+  // The capped value is what a 429 pauses for and what a 503's retry waits.
+  retry_config cfg;
+  auto d = decide_retry(cfg, attempt_kind::server_error, 1, 0, parse_retry_after("7200"), 0.5);
+  BOOST_TEST(d.retry);
+  BOOST_TEST(d.delay.count() == 300'000);
+  d = decide_retry(cfg, attempt_kind::throttled, 0, 1, parse_retry_after("7200"), 0.5);
+  BOOST_TEST(d.delay.count() == 300'000);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
