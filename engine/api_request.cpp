@@ -5,6 +5,7 @@
 #include "engine/run_refusal.hpp"
 #include "io/http_date.hpp"
 #include "io/log.hpp"
+#include "io/request_check.hpp"
 #include "io/request_id.hpp"
 #include "io/transport_error.hpp"
 
@@ -162,6 +163,13 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       req.headers[repeat_header + 1].second = repeat.first_sent();
     }
 
+    if (auto unsendable = io::check_request(req)) {
+      // Refused by the HTTPS layer (CR/LF/NUL in a header, ...): nothing went on the wire, and
+      // sending it again would be refused the same way.
+      out.transport_error = unsendable;
+      out.failure = "request not sent: " + unsendable.message();
+      co_return out;
+    }
     ++out.attempts;
     count_request(ctx.stats, kind, out.attempts);
     const auto sent_at = std::chrono::steady_clock::now();
