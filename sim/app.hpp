@@ -5,6 +5,7 @@
 // from one thread, so the state needs no locks.
 #include "sim/config.hpp"
 #include "sim/faults.hpp"
+#include "sim/holds.hpp"
 #include "sim/http_message.hpp"
 #include "sim/ids.hpp"
 #include "sim/repeatability.hpp"
@@ -32,6 +33,8 @@ public:
   void connection_opened() { stats_.connection_opened(); }
   void connection_closed() { stats_.connection_closed(); }
   const sim_config& config() const { return config_; }
+  // Changes when held answers (disposition::hold) may go: the server then sends them.
+  std::uint64_t held_answer_releases() const { return token_holds_.releases(); }
 
 private:
   handler_outcome handle_api(const http_request& req, std::string_view raw_path, std::string_view raw_query,
@@ -55,6 +58,7 @@ private:
   token_bucket bucket_;
   repeatability_cache replay_;
   request_log log_;
+  token_holds token_holds_;
   bool replayed_ = false;  // the last with_repeatability() answered from the cache
 };
 

@@ -22,6 +22,8 @@ process_result run_process(const std::vector<std::string>& argv, const std::map<
                            std::chrono::milliseconds deadline = std::chrono::minutes(5),
                            const std::string& stdin_text = "");
 
+std::string read_file(const std::string& path);
+
 // A child left running (for signal tests): start, then signal or wait.
 class child_process {
 public:
@@ -35,6 +37,8 @@ public:
   void signal(int sig);
   // Waits (bounded) for the exit; kills the child if the deadline passes.
   process_result wait(std::chrono::milliseconds deadline = std::chrono::minutes(5));
+  // What the child wrote to stderr so far (while it runs: to see that it took a signal).
+  std::string err_so_far() const { return read_file(err_path_); }
 
 private:
   pid_t pid_ = -1;
