@@ -13,6 +13,7 @@
 #include "sim/stats.hpp"
 #include "sim/store.hpp"
 #include "sim/sync_planner.hpp"
+#include "sim/test_controls.hpp"
 #include "sim/token_bucket.hpp"
 #include "sim/token_service.hpp"
 
@@ -59,6 +60,7 @@ private:
   repeatability_cache replay_;
   request_log log_;
   token_holds token_holds_;
+  test_controls controls_;
   bool replayed_ = false;  // the last with_repeatability() answered from the cache
 };
 

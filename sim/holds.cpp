@@ -41,10 +41,10 @@ bool release(sync_state& s) {
 std::optional<http_response> release_syncs(store& data, const json::object& filter) {
   std::string account, number;
   for (const auto& [k, v] : filter) {
-    if (!v.is_string()) return bad("POST /_sim/release: '" + std::string(k) + "' must be a string");
+    if (!v.is_string()) return bad("POST /_sim/release-syncs: '" + std::string(k) + "' must be a string");
     if (k == "accountName") account = v.as_string();
     else if (k == "telephoneNumber") number = v.as_string();
-    else return bad("POST /_sim/release: unknown key '" + std::string(k) + "'");
+    else return bad("POST /_sim/release-syncs: unknown key '" + std::string(k) + "'");
   }
   std::uint64_t released = 0;
   const bool all = account.empty() && number.empty();
@@ -101,9 +101,9 @@ std::optional<http_response> handle_holds(token_holds& tokens, store& data, cons
     tokens.release();
     return json_answer(token_state(tokens));
   }
-  if (what == "release" && req.method == "POST") {
+  if (what == "release-syncs" && req.method == "POST") {
     auto body = body_object(req);
-    if (!body) return bad("POST /_sim/release needs a JSON object (or no body).");
+    if (!body) return bad("POST /_sim/release-syncs needs a JSON object (or no body).");
     return release_syncs(data, *body);
   }
   return std::nullopt;

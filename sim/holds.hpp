@@ -35,7 +35,7 @@ private:
   std::uint64_t releases_ = 0;
 };
 
-// POST /_sim/token-hold, POST /_sim/token-release, GET /_sim/token-hold, POST /_sim/release;
+// POST /_sim/token-hold, POST /_sim/token-release, GET /_sim/token-hold, POST /_sim/release-syncs;
 // nullopt for any other /_sim/ request.
 std::optional<http_response> handle_holds(token_holds& tokens, store& data, const http_request& req,
                                           const std::vector<std::string>& segments);

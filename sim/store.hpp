@@ -29,7 +29,7 @@ struct sync_state {
   provisioning_status outcome = provisioning_status::synced;  // what `pending` becomes at `due`
   steady_clock::time_point due{};
   bool never = false;               // stays pending forever (sync rule or fault)
-  bool held = false;                // stays pending until POST /_sim/release (rule or seed `hold`)
+  bool held = false;                // stays pending until POST /_sim/release-syncs (rule, seed `hold`)
   std::optional<std::uint32_t> reads_left;  // pending for this many more reads, then the outcome
   boost::json::array outcome_errors;  // serviceProvisioningErrors once failed
 

@@ -56,15 +56,15 @@ BOOST_AUTO_TEST_CASE(held_syncs_stay_pending_until_released) {
   env.put_number("contoso", "+15550001", oc_number("contoso", "+15550001"));
   env.put_number("contoso", "+15550002", oc_number("contoso", "+15550002"));
   for (int i = 0; i < 3; ++i) BOOST_TEST(status_of(env, "/accounts/contoso/numbers/%2B15550001") == "pending");
-  auto one = env.raw("POST", "/_sim/release", {{"Content-Type", "application/json"}}, R"({"telephoneNumber":"+15550001"})");
+  auto one = env.raw("POST", "/_sim/release-syncs", {{"Content-Type", "application/json"}}, R"({"telephoneNumber":"+15550001"})");
   BOOST_TEST(one.status == 200);
   BOOST_TEST(parse_json(one.body).as_object().at("released").as_int64() == 1);
   BOOST_TEST(status_of(env, "/accounts/contoso/numbers/%2B15550001") == "failed");
   BOOST_TEST(status_of(env, "/accounts/contoso/numbers/%2B15550002") == "pending");
-  auto rest = env.raw("POST", "/_sim/release");
+  auto rest = env.raw("POST", "/_sim/release-syncs");
   BOOST_TEST(parse_json(rest.body).as_object().at("released").as_int64() == 1);
   BOOST_TEST(status_of(env, "/accounts/contoso/numbers/%2B15550002") == "failed");
-  BOOST_TEST(env.raw("POST", "/_sim/release", {{"Content-Type", "application/json"}}, R"({"nope":"x"})").status == 400);
+  BOOST_TEST(env.raw("POST", "/_sim/release-syncs", {{"Content-Type", "application/json"}}, R"({"nope":"x"})").status == 400);
 }
 
 BOOST_AUTO_TEST_CASE(token_answers_are_held_until_released) {
