@@ -22,8 +22,6 @@ process_result run_process(const std::vector<std::string>& argv, const std::map<
                            std::chrono::milliseconds deadline = std::chrono::minutes(5),
                            const std::string& stdin_text = "");
 
-std::string read_file(const std::string& path);
-
 // A child left running (for signal tests): start, then signal or wait.
 class child_process {
 public:
@@ -39,8 +37,6 @@ public:
   std::string stderr_so_far() const;
   // Waits (bounded) for the exit; kills the child if the deadline passes.
   process_result wait(std::chrono::milliseconds deadline = std::chrono::minutes(5));
-  // What the child wrote to stderr so far (while it runs: to see that it took a signal).
-  std::string err_so_far() const { return read_file(err_path_); }
 
 private:
   pid_t pid_ = -1;
