@@ -49,6 +49,7 @@ public:
   client_assertion_source(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls,
                           client_credentials creds, std::shared_ptr<const signing_certificate> cert);
   awaitable<token_result<access_token>> fetch() override;
+  void abort() override { client_.abort_all(); }
 
   // The form body of one token request, with a freshly signed assertion.
   std::string request_body() const;

@@ -25,6 +25,7 @@ public:
   client_secret_source(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls,
                        client_credentials creds);
   awaitable<token_result<access_token>> fetch() override;
+  void abort() override { client_.abort_all(); }
 
 private:
   client_credentials creds_;

@@ -9,9 +9,17 @@ void token_cache::invalidate(const std::string& rejected) {
   if (current_ && current_->value == rejected) current_.reset();
 }
 
+void token_cache::abort() {
+  aborted_ = true;
+  source_.abort();
+  if (refreshing_) refreshing_->cancel();
+}
+
 awaitable<token_result<std::string>> token_cache::get() {
+  const token_error stopped{.error = "aborted", .description = "the run was stopped"};
   // Bounded: each round either returns or waits for one refresh to finish.
   for (int round = 0; round < 4; ++round) {
+    if (aborted_) co_return stopped;
     auto now = now_();
     if (current_ && now < current_->refresh_at) co_return current_->value;
 
@@ -20,6 +28,7 @@ awaitable<token_result<std::string>> token_cache::get() {
       if (current_ && now < current_->expires_at) co_return current_->value;
       auto event = refreshing_;
       co_await event->async_wait(as_result);  // woken by cancel() when the refresh ends
+      if (aborted_) co_return stopped;
       if (current_ && now_() < current_->expires_at) co_return current_->value;
       if (last_error_) co_return *last_error_;
       continue;
@@ -47,6 +56,7 @@ awaitable<token_result<std::string>> token_cache::get() {
     if (current_ && now_() < current_->expires_at) co_return current_->value;
     if (last_error_) co_return *last_error_;
   }
+  if (aborted_) co_return stopped;
   co_return last_error_ ? *last_error_ : token_error{.error = "token_unavailable"};
 }
 

@@ -25,6 +25,10 @@ public:
 
   std::uint64_t tokens_fetched() const { return fetched_; }
 
+  // A hard stop: the refresh in progress is cut off (source.abort()), its waiters wake, and
+  // every later get() fails at once.
+  void abort();
+
 private:
   struct cached {
     std::string value;
@@ -38,6 +42,7 @@ private:
   std::shared_ptr<net::steady_timer> refreshing_;  // non-null while a refresh runs; waiters wait on it
   std::optional<token_error> last_error_;
   std::uint64_t fetched_ = 0;
+  bool aborted_ = false;
 };
 
 }  // namespace acgprov::auth

@@ -3,8 +3,6 @@
 #include "auth/client_secret_source.hpp"
 #include "io/transport_error.hpp"
 
-#include <boost/asio/steady_timer.hpp>
-
 namespace acgprov::auth {
 
 awaitable<token_result<access_token>> request_token(io::https_client& client, std::string target, std::string url,
@@ -13,10 +11,10 @@ awaitable<token_result<access_token>> request_token(io::https_client& client, st
   token_error last{.token_url = url};
   for (int attempt = 1; attempt <= max_attempts; ++attempt) {
     if (attempt > 1) {
-      // Short fixed backoff: the token endpoint is not on the API's rate budget.
-      net::steady_timer timer(co_await net::this_coro::executor);
-      timer.expires_after(std::chrono::milliseconds(250 * (1 << (attempt - 2))));
-      co_await timer.async_wait(as_result);
+      // Short fixed backoff: the token endpoint is not on the API's rate budget. A hard stop
+      // (abort_all) ends it, and the attempts with it.
+      bool waited = co_await client.pause(std::chrono::milliseconds(250 * (1 << (attempt - 2))));
+      if (!waited) break;
     }
     io::http_request req;
     req.method = "POST";
@@ -25,6 +23,10 @@ awaitable<token_result<access_token>> request_token(io::https_client& client, st
     req.headers.emplace_back("Accept", "application/json");
     req.body = make_body();
     auto res = co_await client.send(std::move(req));
+    if (!res && client.aborted()) {
+      last = token_error{.error = "aborted", .description = "the run was stopped", .token_url = url};
+      break;
+    }
     if (!res) {
       auto kind = io::classify(res.error());
       const bool tls = kind == io::transport_failure::tls;

@@ -32,6 +32,9 @@ class token_source {
 public:
   virtual ~token_source() = default;
   virtual awaitable<token_result<access_token>> fetch() = 0;
+  // A hard stop: a fetch in progress (its request, its lookup, its backoff) ends at once with
+  // an error, and so does every later one. Sources without I/O of their own need nothing.
+  virtual void abort() {}
 };
 
 }  // namespace acgprov::auth

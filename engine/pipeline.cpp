@@ -68,6 +68,9 @@ private:
         break;
       }
       if (task->watch_only) {
+        // The memory bound holds for these rows too: a rerun after a crash can find a whole
+        // job still pending, and none of them passes through a writer's wait_below.
+        co_await watch_.wait_below(ctx.config.max_pending);
         watch_only(watch_, *task);
         continue;
       }

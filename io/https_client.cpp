@@ -25,10 +25,20 @@ void https_client::abort_all() {
   // Closing the socket completes the pending connect, handshake, write or read with an error;
   // each send() then drops its connection (never pooled after an error).
   busy_.close_all();
+  for (auto* t : pauses_) t->cancel();
+}
+
+awaitable<bool> https_client::pause(std::chrono::milliseconds d) {
+  if (aborted_) co_return false;
+  net::steady_timer timer(executor_, d);
+  pauses_.push_back(&timer);
+  co_await timer.async_wait(as_result);
+  std::erase(pauses_, &timer);
+  co_return !aborted_;
 }
 
 awaitable<result<std::unique_ptr<https_connection>>> https_client::open() {
-  auto conn = std::make_unique<https_connection>(executor_, tls_);
+  auto conn = std::make_unique<https_connection>(executor_, tls_, config_.lookup);
   error_code ec;
   {
     auto in_use = busy_.mark(conn.get());  // left however connect() ends, a throw included

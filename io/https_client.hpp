@@ -7,9 +7,11 @@
 #include "io/https_connection.hpp"
 #include "io/net.hpp"
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/system/result.hpp>
 
 #include <cstddef>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -20,6 +22,7 @@ struct client_config {
   connection_timeouts timeouts;
   std::size_t max_idle = 64;                // idle connections kept for reuse
   std::size_t body_limit = 32 * 1024 * 1024;  // refuse larger responses
+  lookup_function lookup;  // resolves host names; empty: getaddrinfo (tests inject one)
 };
 
 struct client_counters {
@@ -44,9 +47,14 @@ public:
   const client_counters& counters() const { return counters_; }
   // Closes the idle connections (at shutdown, or after the server was seen to restart).
   void close_idle();
-  // A hard stop: closes every connection, idle or in use, so that requests in progress end at
-  // once with an error (operation_aborted), and every later send fails the same way.
+  // A hard stop: closes every connection, idle or in use (a name lookup or connect in progress
+  // included), so that requests in progress end at once with an error (operation_aborted),
+  // every later send fails the same way, and every pause() ends.
   void abort_all();
+  bool aborted() const { return aborted_; }
+  // Waits `d` (a caller's backoff between requests to this endpoint); false at once, or as
+  // soon as abort_all() is called meanwhile.
+  awaitable<bool> pause(std::chrono::milliseconds d);
 
 private:
   awaitable<boost::system::result<std::unique_ptr<https_connection>>> open();
@@ -57,6 +65,7 @@ private:
   client_config config_;
   std::vector<std::unique_ptr<https_connection>> idle_;
   busy_list<https_connection> busy_;  // connecting or exchanging: what abort_all() closes
+  std::vector<net::steady_timer*> pauses_;  // the timers of pause() calls in progress
   bool aborted_ = false;
   client_counters counters_;
 };

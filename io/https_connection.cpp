@@ -13,7 +13,9 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <charconv>
 #include <optional>
+#include <vector>
 
 namespace acgprov::io {
 
@@ -24,15 +26,17 @@ using tcp = net::ip::tcp;
 using boost::system::error_code;
 
 struct https_connection::impl {
-  impl(net::any_io_executor ex, std::shared_ptr<ssl::context> ctx)
-      : tls(std::move(ctx)), stream(ex, *tls) {}
+  impl(net::any_io_executor ex, std::shared_ptr<ssl::context> ctx, lookup_function lookup)
+      : tls(std::move(ctx)), stream(ex, *tls), resolver(ex, std::move(lookup)) {}
   std::shared_ptr<ssl::context> tls;  // must outlive the stream
   beast::ssl_stream<beast::tcp_stream> stream;
+  name_resolver resolver;
   beast::flat_buffer buffer{max_unparsed_bytes};
 };
 
-https_connection::https_connection(net::any_io_executor ex, std::shared_ptr<ssl::context> tls)
-    : impl_(std::make_unique<impl>(std::move(ex), std::move(tls))) {}
+https_connection::https_connection(net::any_io_executor ex, std::shared_ptr<ssl::context> tls,
+                                   lookup_function lookup)
+    : impl_(std::make_unique<impl>(std::move(ex), std::move(tls), std::move(lookup))) {}
 
 https_connection::~https_connection() = default;
 
@@ -40,9 +44,15 @@ awaitable<error_code> https_connection::connect(const endpoint& ep, connection_t
   auto& stream = impl_->stream;
   auto& lowest = beast::get_lowest_layer(stream);
 
-  tcp::resolver resolver(co_await net::this_coro::executor);
-  auto [rec, results] = co_await resolver.async_resolve(ep.host, ep.port, as_result);
-  if (rec) co_return rec;
+  // One deadline for the lookup and the TCP connect: a slow DNS answer is part of "connect".
+  const auto deadline = std::chrono::steady_clock::now() + t.connect;
+  auto found = co_await impl_->resolver.resolve(ep.host, deadline);
+  if (found.ec) co_return found.ec;
+  unsigned short port = 0;
+  if (std::from_chars(ep.port.data(), ep.port.data() + ep.port.size(), port).ec != std::errc())
+    co_return error_code(net::error::invalid_argument);
+  std::vector<tcp::endpoint> results;
+  for (const auto& address : found.addresses) results.emplace_back(address, port);
 
   // SNI carries DNS names only (RFC 6066 forbids IP literals there). The certificate's SAN is
   // checked against the DNS name or IP address we dialled by OpenSSL's own verification (not a
@@ -55,7 +65,7 @@ awaitable<error_code> https_connection::connect(const endpoint& ep, connection_t
                            : X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_handle), ep.host.c_str()) == 1;
   if (!named) co_return error_code(static_cast<int>(::ERR_get_error()), net::error::get_ssl_category());
 
-  lowest.expires_after(t.connect);
+  lowest.expires_at(deadline);
   auto [cec, connected] = co_await lowest.async_connect(results, as_result);
   if (cec) co_return cec;
   lowest.socket().set_option(tcp::no_delay(true));
@@ -124,6 +134,7 @@ awaitable<exchange_result> https_connection::exchange(const endpoint& ep, const 
 }
 
 void https_connection::close() {
+  impl_->resolver.cancel();
   error_code ignored;
   beast::get_lowest_layer(impl_->stream).socket().close(ignored);
 }

@@ -4,6 +4,7 @@
 // .cpp so that callers compile against this light header.
 #include "io/endpoint.hpp"
 #include "io/http_message.hpp"
+#include "io/name_resolver.hpp"
 #include "io/net.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -32,16 +33,20 @@ struct exchange_result {
 
 class https_connection {
 public:
-  https_connection(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls);
+  // `lookup` resolves the host name (empty: getaddrinfo); see name_resolver.hpp.
+  https_connection(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls,
+                   lookup_function lookup = {});
   ~https_connection();
   https_connection(const https_connection&) = delete;
   https_connection& operator=(const https_connection&) = delete;
 
+  // Resolve and TCP connect share t.connect; a close() meanwhile ends either at once.
   awaitable<boost::system::error_code> connect(const endpoint& ep, connection_timeouts t);
   // Sends one request and reads its response; body larger than body_limit is an error.
   awaitable<exchange_result> exchange(const endpoint& ep, const http_request& req,
                                       connection_timeouts t, std::size_t body_limit);
-  // Closes the socket at once (no TLS close_notify: it can hang on a dead peer, beast#995).
+  // Closes the socket at once (no TLS close_notify: it can hang on a dead peer, beast#995),
+  // and cuts off a name lookup in progress.
   void close();
 
   bool reused = false;  // set by the pool when it hands out an idle connection

@@ -66,7 +66,12 @@ awaitable<bool> api_session::start() {
 void api_session::run(awaitable<void> work) {
   // A signal (or the deadline) stops the run: no new rows, sleeping workers wake, the rest is
   // reported skipped; see graceful_stop.hpp.
-  graceful_stop stop(io_, ctx_, stop_policy_, [this] { api_.abort_all(); });
+  // The hard stop cuts off everything that waits on the network: API requests (with their
+  // name lookups and connects) and token requests (with their backoff).
+  graceful_stop stop(io_, ctx_, stop_policy_, [this] {
+    api_.abort_all();
+    tokens_.abort();
+  });
   std::exception_ptr failure;
   net::co_spawn(io_, std::move(work), [&](std::exception_ptr e) {
     failure = e;

@@ -3,7 +3,8 @@
 //   first signal (or the deadline): ctx.begin_drain(): no new rows; the writes, retries and
 //     polls already started go on for the grace period; then a hard stop.
 //   second signal, or the grace period over: hard stop: ctx.abort() and `hard_stop` (the
-//     session closes its connections, so requests still in flight end at once).
+//     session closes its connections and cuts off token requests, name lookups and their
+//     backoffs, so that everything in flight ends at once and the process exits in moments).
 // With no grace period the first signal is a plain ctx.abort(): no new requests, and those in
 // flight end by themselves (bounded by --request-timeout); a second signal is the hard stop.
 // In every case the job still reports every row (in flight: `error`; not started: `skipped`).

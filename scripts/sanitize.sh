@@ -42,6 +42,7 @@ fi
 rc=0
 ctest --preset "$kind" --output-on-failure -j "$(( $(nproc) * 2 ))" "$@" || rc=$?
 tested=$SECONDS
+bash scripts/list_skips.sh "build-$kind"
 
 if compgen -G "$logs/*" >/dev/null; then
   echo "sanitize: $kind reports:" >&2

@@ -10,3 +10,4 @@ else
 fi
 # The e2e shards mostly wait on the processes they start: more of them than cores.
 ctest --test-dir build --output-on-failure --timeout 900 -j "$(( $(nproc) * 2 ))"
+bash scripts/list_skips.sh build

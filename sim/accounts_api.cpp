@@ -24,6 +24,7 @@ http_response list_accounts(api_context& ctx, const api_call& call) {
   auto result = build_page(*page, ctx.data.accounts, [&](auto& entry) -> std::optional<json::object> {
     json::object o = ctx.data.render(entry.second, call.now);
     if (!page->filter.matches([&](std::string_view f) { return top_level_string(o, f); })) return std::nullopt;
+    entry.second.sync.note_read();
     return o;
   });
   return page_response(std::move(result), *page, ctx.base_url, call.raw_path, call.api_version);
@@ -34,6 +35,7 @@ http_response get_account(api_context& ctx, const api_call& call) {
   if (!a) return not_found("Account", call.route.account);
   if (auto r = check_conditions(call.request, &a->etag, true)) return *r;
   auto r = json_response(200, ctx.data.render(*a, call.now));
+  a->sync.note_read();
   r.set("ETag", a->etag);
   return r;
 }

@@ -109,6 +109,7 @@ handler_outcome app::handle_token(const http_request& req, std::string_view tena
     }
   }
   out.response = tokens_.handle(tenant, req, std::chrono::system_clock::now());
+  if (token_holds_.hold_this()) out.what = disposition::hold;
   if (out.response.status == 200) {
     ++stats_.tokens_issued;
     token_issued();
@@ -328,6 +329,7 @@ http_response app::run(const http_request& req, const route_match& route, std::s
 
 http_response app::handle_sim(const http_request& req, std::string_view raw_query,
                               const std::vector<std::string>& s) {
+  if (auto held = handle_holds(token_holds_, store_, req, s)) return std::move(*held);
   std::string what = s.size() == 2 ? s[1] : std::string();
   auto now = steady_clock::now();
   if (auto r = controls_.handle(req, what, store_, stats_)) return std::move(*r);

@@ -5,6 +5,7 @@
 // from one thread, so the state needs no locks.
 #include "sim/config.hpp"
 #include "sim/faults.hpp"
+#include "sim/holds.hpp"
 #include "sim/http_message.hpp"
 #include "sim/identity_admin.hpp"
 #include "sim/ids.hpp"
@@ -35,6 +36,8 @@ public:
   void connection_opened() { stats_.connection_opened(); }
   void connection_closed() { stats_.connection_closed(); }
   const sim_config& config() const { return config_; }
+  // Changes when held answers (disposition::hold) may go: the server then sends them.
+  std::uint64_t held_answer_releases() const { return token_holds_.releases(); }
 
 private:
   handler_outcome dispatch(const http_request& req);
@@ -65,6 +68,7 @@ private:
   token_bucket bucket_;
   repeatability_cache replay_;
   request_log log_;
+  token_holds token_holds_;
   test_controls controls_;
   bool replayed_ = false;  // the last with_repeatability() answered from the cache
   std::optional<identity_change> pending_identity_;  // waits for tokens to be issued

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -112,6 +113,8 @@ sync_rule parse_sync_rule(const json::object& o, const std::string& where) {
     if (k == "numberPrefix") r.number_prefix = string_of(v, key);
     else if (k == "accountPrefix") r.account_prefix = string_of(v, key);
     else if (k == "delayMs") r.delay = std::chrono::milliseconds(non_negative(v, key));
+    else if (k == "pendingReads") r.pending_reads = static_cast<std::uint32_t>(std::min<std::int64_t>(non_negative(v, key), 1'000'000));
+    else if (k == "hold") r.hold = bool_of(v, key);
     else if (k == "errors") {
       for (const auto& e : array_of(v, key)) {
         const auto& eo = object_of(e, key + "[]");

@@ -49,6 +49,8 @@ struct sync_rule {
   sync_outcome outcome = sync_outcome::failed;
   boost::json::array errors;   // serviceProvisioningErrors when failed
   std::optional<std::chrono::milliseconds> delay;
+  std::optional<std::uint32_t> pending_reads;  // pending for this many reads instead of a delay
+  bool hold = false;                           // pending until POST /_sim/release
 };
 
 struct sim_config {

@@ -43,8 +43,9 @@ struct http_response {
 };
 
 // What the server does with a request besides answering it: the emulator can also hold a
-// connection without answering (throttle "stall" mode, stall fault) or reset it (fault).
-enum class disposition { respond, stall, reset };
+// connection without answering (throttle "stall" mode, stall fault), reset it (fault), or
+// hold the answer until a test releases it (held token answers, sim/holds.hpp).
+enum class disposition { respond, stall, reset, hold };
 
 struct handler_outcome {
   disposition what = disposition::respond;

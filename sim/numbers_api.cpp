@@ -25,7 +25,11 @@ http_response list_numbers(api_context& ctx, const api_call& call, const account
   auto matches = [&](number_record& n) {
     return page->filter.matches([&](std::string_view f) { return number_field(n, f, call.now); });
   };
-  auto render = [&](number_record& n) { return ctx.data.render(n, call.now); };
+  auto render = [&](number_record& n) {
+    auto o = ctx.data.render(n, call.now);
+    n.sync.note_read();
+    return o;
+  };
   page_result result;
   if (account) {
     struct view {
@@ -117,6 +121,7 @@ http_response get_number(api_context& ctx, const api_call& call) {
   if (!n) return not_found("Number", call.route.number);
   if (auto r = check_conditions(call.request, &n->etag, true)) return *r;
   auto r = json_response(200, ctx.data.render(*n, call.now));
+  n->sync.note_read();
   r.set("ETag", n->etag);
   return r;
 }

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace acgprov::sim {
@@ -40,6 +41,15 @@ sync_state seeded_sync(const json::object& o, std::chrono::milliseconds delay, s
   if (status == "pending") {
     st.shown = provisioning_status::pending;
     st.due = now + delay;
+    // Emulator-only members (not stored): pending for N reads, or until released.
+    if (auto* n = o.if_contains("pendingReads")) {
+      if (!n->is_int64() || n->as_int64() < 0) fail(where + ": pendingReads must be a whole number >= 0");
+      st.reads_left = static_cast<std::uint32_t>(std::min<std::int64_t>(n->as_int64(), 1'000'000));
+    }
+    if (auto* h = o.if_contains("hold")) {
+      if (!h->is_bool()) fail(where + ": hold must be true or false");
+      st.held = h->as_bool();
+    }
   } else if (status == "failed") {
     st.shown = st.outcome = provisioning_status::failed;
     if (auto* e = o.if_contains("serviceProvisioningErrors"); e && e->is_array()) st.outcome_errors = e->as_array();

@@ -19,6 +19,7 @@
 
 #include <csignal>
 #include <optional>
+#include <vector>
 
 namespace acgprov::sim {
 namespace beast = boost::beast;
@@ -36,6 +37,8 @@ struct server_state {
   std::optional<net::signal_set> signals{std::in_place, *ioc, SIGINT, SIGTERM};
   std::optional<ssl::context> tls;
   app* application = nullptr;
+  std::vector<net::steady_timer*> held;  // sessions holding an answer until a release
+  std::uint64_t releases_seen = 0;
 };
 
 namespace {
@@ -113,6 +116,24 @@ handler_outcome safe_handle(app& a, http_request req) {
   }
 }
 
+// A request may have released held answers: wake the sessions that hold them.
+void wake_released(server_state& self) {
+  const auto releases = self.application->held_answer_releases();
+  if (releases == self.releases_seen) return;
+  self.releases_seen = releases;
+  for (auto* t : self.held) t->cancel();
+}
+
+// Waits until the held answers are released (true), or the bound passes (false).
+awaitable<bool> wait_for_release(server_state& self, std::chrono::seconds bound) {
+  const auto before = self.application->held_answer_releases();
+  net::steady_timer timer(co_await net::this_coro::executor, bound);
+  self.held.push_back(&timer);
+  co_await timer.async_wait(as_result);
+  std::erase(self.held, &timer);
+  co_return self.application->held_answer_releases() != before;
+}
+
 template <class Stream>
 awaitable<void> serve_requests(Stream& stream, server_state& self) {
   beast::flat_buffer buffer;
@@ -155,6 +176,12 @@ awaitable<void> serve_requests(Stream& stream, server_state& self) {
     bool keep_alive = msg.keep_alive();
     unsigned version = msg.version();
     handler_outcome out = safe_handle(*self.application, to_request(msg));
+    wake_released(self);
+    if (out.what == disposition::hold) {
+      // Held until a test releases it; past the bound, as good as a stall.
+      bool released = co_await wait_for_release(self, self.options.stall_timeout);
+      if (!released) co_return;
+    }
     if (out.delay.count() > 0) {
       net::steady_timer timer(co_await net::this_coro::executor);
       timer.expires_after(out.delay);

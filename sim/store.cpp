@@ -22,10 +22,16 @@ std::string lower_case(std::string_view s) {
 }
 
 provisioning_status sync_state::resolve(steady_clock::time_point now) {
-  // Strictly after: the write's own answer (rendered at the instant it was planned) says
-  // pending even with a zero delay, as the real service answers a write before it syncs.
-  if (shown == provisioning_status::pending && !never && now > due) shown = outcome;
+  if (shown != provisioning_status::pending || never || held) return shown;
+  // Counted reads replace the delay. Else strictly after: the write's own answer (rendered at
+  // the instant it was planned) says pending even with a zero delay, as the real service
+  // answers a write before it syncs.
+  if (reads_left ? *reads_left == 0 : now > due) shown = outcome;
   return shown;
+}
+
+void sync_state::note_read() {
+  if (shown == provisioning_status::pending && !held && reads_left && *reads_left > 0) --*reads_left;
 }
 
 json::array sync_state::visible_errors() const {

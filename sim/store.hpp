@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -28,9 +29,13 @@ struct sync_state {
   provisioning_status outcome = provisioning_status::synced;  // what `pending` becomes at `due`
   steady_clock::time_point due{};
   bool never = false;               // stays pending forever (sync rule or fault)
+  bool held = false;                // stays pending until POST /_sim/release-syncs (rule, seed `hold`)
+  std::optional<std::uint32_t> reads_left;  // pending for this many more reads, then the outcome
   boost::json::array outcome_errors;  // serviceProvisioningErrors once failed
 
   provisioning_status resolve(steady_clock::time_point now);
+  // A client saw this resource (a GET of it, a list page that shows it): counts down reads_left.
+  void note_read();
   // [] unless failed: the contract's examples show [] (the overview's null is the exception).
   boost::json::array visible_errors() const;
 };

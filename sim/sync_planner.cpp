@@ -46,6 +46,8 @@ sync_state sync_planner::plan(bool needs_sync, std::string_view number, std::str
   }
   if (rule) {
     if (rule->delay) delay = *rule->delay;
+    st.reads_left = rule->pending_reads;
+    st.held = rule->hold;
     switch (rule->outcome) {
       case sync_outcome::synced: st.outcome = provisioning_status::synced; break;
       case sync_outcome::failed:

@@ -156,6 +156,7 @@ http_response list_rfis(api_context& ctx, const api_call& call) {
   auto result = build_page(*page, ctx.data.rfis, [&](auto& entry) -> std::optional<json::object> {
     json::object o = ctx.data.render(entry.second, call.now);
     if (!page->filter.matches([&](std::string_view f) { return top_level_string(o, f); })) return std::nullopt;
+    entry.second.sync.note_read();
     return o;
   });
   return page_response(std::move(result), *page, ctx.base_url, call.raw_path, call.api_version);
@@ -167,6 +168,7 @@ http_response get_rfi(api_context& ctx, const api_call& call) {
   if (!rfi) return not_found("Request for information", call.route.tenant_id);
   if (auto r = check_conditions(call.request, &rfi->etag, true)) return *r;
   auto r = json_response(200, ctx.data.render(*rfi, call.now));
+  rfi->sync.note_read();
   r.set("ETag", rfi->etag);
   return r;
 }

@@ -9,6 +9,7 @@
 
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace acgprov::test {
 
@@ -99,6 +100,13 @@ json::value e2e_fixture::sim_get(const std::string& path) const {
   return json::parse(res->body);
 }
 
+json::value e2e_fixture::sim_post(const std::string& path, const json::object& body) const {
+  https_test_client client(sim->ready());
+  auto r = client.request("POST", path, {{"Content-Type", "application/json"}}, json::serialize(body));
+  if (r.status != 200) throw std::runtime_error("POST " + path + " failed: " + r.body);
+  return json::parse(r.body);
+}
+
 std::map<std::string, json::object> e2e_fixture::sim_numbers() const {
   std::map<std::string, json::object> out;
   auto state = sim_get("/_sim/state");  // named: a range-for over a temporary's member dangles
@@ -161,6 +169,15 @@ std::uint64_t e2e_fixture::api_calls(const std::string& operation) const {
   if (auto* op = stats.at("byOperation").as_object().if_contains(operation))
     for (auto& [status, count] : op->as_object()) n += count.to_number<std::uint64_t>();
   return n;
+}
+
+bool wait_until(const std::function<bool()>& reached, std::chrono::seconds limit) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < until) {
+    if (reached()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return reached();
 }
 
 std::vector<json::object> read_report(const std::string& path) {

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -38,6 +40,7 @@ struct e2e_fixture {
   std::string write(const std::string& name, const std::string& content) const;
 
   boost::json::value sim_get(const std::string& path) const;  // GET /_sim/... (no auth)
+  boost::json::value sim_post(const std::string& path, const boost::json::object& body) const;  // POST /_sim/...
   boost::json::object sim_stats() const { return sim_get("/_sim/stats").as_object(); }
   // The emulator's numbers by telephone number.
   std::map<std::string, boost::json::object> sim_numbers() const;
@@ -53,6 +56,11 @@ struct e2e_fixture {
   // Requests of one operationId the emulator answered (any status), from /_sim/stats.
   std::uint64_t api_calls(const std::string& operation) const;  // every API request (not the token endpoint)  // PUT/POST/DELETE/PATCH API requests the emulator saw
 };
+
+// Polls `reached` (10 ms apart) until it holds or `limit` passes; returns whether it held. For
+// a state another process reaches (a line in a file, a request the emulator saw), never as a
+// stand-in for one.
+bool wait_until(const std::function<bool()>& reached, std::chrono::seconds limit = std::chrono::seconds(120));
 
 // The rows of a JSON Lines report, in file order.
 std::vector<boost::json::object> read_report(const std::string& path);

@@ -85,11 +85,11 @@ BOOST_AUTO_TEST_CASE(sync_is_watched_through_list_pages) {
 }
 
 BOOST_AUTO_TEST_CASE(one_account_probes_the_sync_latency_for_all) {
-  // 20 accounts of 50 rows, a 2 s sync, --poll-interval 0.2: polling every account on a blind
-  // schedule (0.2 s, then x1.5) finds nothing for four rounds and costs 20 list requests a
-  // round, 100 or more in all. The watch probes one account until rows settle, then polls each
-  // account once its rows should be done: a dozen probes and a round or two. The bounds leave
-  // room for a loaded machine (sanitizers, parallel tests), where syncs end late.
+  // 20 accounts of 50 rows, --poll-interval 0.2: polling every account on a blind schedule
+  // (0.2 s, then x1.5) costs 20 list requests a round for as long as the sync takes. The watch
+  // probes one account until rows settle, then polls each account once its rows should be
+  // done. The syncs are held until the test has seen the probe look twice and find nothing
+  // (a timed sync could end before a loaded machine's first look), then released together.
   json::array accounts;
   std::string csv = "accountName,telephoneNumber,services\n";
   for (int a = 0; a < 20; ++a) {
@@ -99,28 +99,42 @@ BOOST_AUTO_TEST_CASE(one_account_probes_the_sync_latency_for_all) {
         {"serviceDetails", json::object{{"zoomPhoneCloudPeering", json::object{{"syncEnabled", true}, {"enabled", true}}}}}});
     for (int i = 0; i < 50; ++i) csv += name + ",+1425" + std::to_string(5000000 + a * 100 + i) + ",zoomPhoneCloudPeering\n";
   }
-  json::object cfg{{"seed", json::object{{"accounts", accounts}}}};
-  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "2000"}, cfg);
+  json::object cfg{{"seed", json::object{{"accounts", accounts}}},
+                   {"syncRules", json::array{json::object{{"outcome", "synced"}, {"hold", true}}}}};
+  e2e_fixture f({"--rate-limit", "0"}, cfg);
   auto report = f.dir.file("r.jsonl");
-  auto r = f.apply({f.write("n.csv", csv)}, report, {"--poll-interval", "0.2", "--no-preflight"});
+  std::vector<std::string> argv{ACGPROV_CLI_PATH, "apply", f.write("n.csv", csv)};
+  auto conn = f.connection_args();
+  argv.insert(argv.end(), conn.begin(), conn.end());
+  argv.insert(argv.end(), {"--report", report, "--rate", "1000", "--burst", "50", "--poll-interval", "0.2",
+                           "--no-preflight", "--no-progress"});
+  child_process run(argv, f.env);
+
+  // Batches of 50 are written at the end of the input, so every plan read (one list request
+  // per account) comes before the first write, and every list request after it is a poll.
+  auto polls = [&] {
+    std::vector<std::string> polled;  // the account of each poll, in order
+    bool writing = false;
+    auto log = f.sim_get("/_sim/requests?since=0");
+    for (auto& e : log.as_object().at("requests").as_array()) {
+      const auto target = str(e.as_object(), "target");
+      if (target.find(":createOrUpdateNumbers") != std::string::npos) writing = true;
+      if (writing && str(e.as_object(), "method") == "GET" && target.find("/numbers?") != std::string::npos)
+        polled.push_back(target.substr(0, target.find("/numbers?")));
+    }
+    return polled;
+  };
+  BOOST_TEST_REQUIRE(wait_until([&] { return polls().size() >= 2; }));
+  f.sim_post("/_sim/release-syncs", json::object{});
+  auto r = run.wait(std::chrono::minutes(5));
   BOOST_TEST(r.exit_code == 0, r.err);
   auto rep = read_report(report);
   BOOST_TEST(rep.size() == 1000u);
   BOOST_TEST(outcomes(rep)["synced"] == 1000u);
   BOOST_TEST(op_count(f, "Accounts_GetNumber") == 0u);
 
-  // Batches of 50 are written at the end of the input, so every plan read (one list request
-  // per account) comes before the first write, and every list request after it is a poll.
-  std::vector<std::string> polled;  // the account of each poll, in order
-  bool writing = false;
-  auto log = f.sim_get("/_sim/requests?since=0");
-  for (auto& e : log.as_object().at("requests").as_array()) {
-    const auto target = str(e.as_object(), "target");
-    if (target.find(":createOrUpdateNumbers") != std::string::npos) writing = true;
-    if (writing && str(e.as_object(), "method") == "GET" && target.find("/numbers?") != std::string::npos)
-      polled.push_back(target.substr(0, target.find("/numbers?")));
-  }
-  BOOST_TEST_MESSAGE("20 accounts, 2 s sync: " << polled.size() << " polls");
+  auto polled = polls();
+  BOOST_TEST_MESSAGE("20 accounts: " << polled.size() << " polls");
   BOOST_TEST_REQUIRE(polled.size() >= 21u);  // the probe found nothing at first; then every account
   BOOST_TEST(polled[0] == polled[1]);         // the same account, probed again
   BOOST_TEST(polled.size() <= 20u + 2u * 20u, "polls: " << polled.size());

@@ -2,6 +2,7 @@
 // --resume, a torn report line, the report lock, --deadline, JSON logs, `config check`, and
 // the progress line in a real terminal (tmux, when installed).
 #include "tests/e2e/e2e_fixture.hpp"
+#include "tests/support/skip.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -226,7 +227,9 @@ BOOST_AUTO_TEST_CASE(an_overlapping_run_is_refused_with_exit_4) {
   BOOST_TEST(second.exit_code == 4, second.err);
   BOOST_TEST(second.err.find("another acgprov run is using") != std::string::npos, second.err);
   BOOST_TEST(second.err.find("pid " + std::to_string(first.pid())) != std::string::npos, second.err);
-  BOOST_TEST(took < 5s);  // at once: no waiting for the lock
+  // At once, not after the first run: exit 4 and the holder's pid already say it did not wait
+  // for the lock; the bound only catches a wait, with room for a slow start on a loaded machine.
+  BOOST_TEST(took < 60s);
 
   // Stop the first run once it is well under way (its signal handling is set up by then).
   BOOST_TEST_REQUIRE(wait_for_lines(report, 100));
@@ -253,7 +256,9 @@ BOOST_AUTO_TEST_CASE(deadline_stops_like_a_signal) {
                     "--summary", summary});
   const auto took = std::chrono::steady_clock::now() - started;
   BOOST_TEST(r.exit_code == 3, r.err);
-  BOOST_TEST(took < 15s);
+  // Deadline plus grace is 11.5 s; the rest is start-up and reporting, slow on a loaded machine.
+  // That it stopped at the deadline is shown by the message and the skipped rows below.
+  BOOST_TEST(took < 90s);
   BOOST_TEST(r.err.find("deadline reached (--deadline 1.5s)") != std::string::npos, r.err);
   auto rows = read_report(report);
   BOOST_TEST(rows.size() == static_cast<std::size_t>(n));
@@ -357,7 +362,8 @@ BOOST_AUTO_TEST_CASE(progress_line_in_a_real_terminal) {
   for (const char* c : candidates)
     if (std::filesystem::exists(c)) tmux = c;
   if (tmux.empty()) {
-    BOOST_TEST_MESSAGE("tmux not installed: progress line test skipped (see scripts/progress_demo.sh)");
+    report_skip("scheduler_e2e/progress_line_in_a_real_terminal",
+                "tmux is not installed (see scripts/progress_demo.sh)");
     return;
   }
   e2e_fixture f;

@@ -3,6 +3,7 @@
 // accepts the emulator's certificate (and a chain from a test CA) given --ca-file. Every
 // refused run ends with exit 3, a TLS message on stderr, no write sent and every row skipped.
 #include "tests/e2e/e2e_fixture.hpp"
+#include "tests/support/skip.hpp"
 #include "tests/support/test_certificates.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -271,8 +272,8 @@ BOOST_AUTO_TEST_CASE(server_offering_only_tls_1_1_is_refused) {
   auto id = make_certificate({.common_name = "localhost", .dns_names = {"localhost"}, .ip_addresses = {"127.0.0.1"}});
   legacy_tls_server server(id);
   if (!server.usable()) {
-    BOOST_TEST_MESSAGE("SKIPPED server_offering_only_tls_1_1_is_refused: this OpenSSL cannot offer TLS 1.1 "
-                       "even at security level 0, so there is no old server to refuse");
+    report_skip("tls_e2e/server_offering_only_tls_1_1_is_refused",
+                "this OpenSSL cannot offer TLS 1.1 even at security level 0, so there is no old server to refuse");
     return;
   }
   temp_dir dir;

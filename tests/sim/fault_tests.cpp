@@ -62,9 +62,9 @@ BOOST_AUTO_TEST_CASE(latency_is_added_to_api_answers_only) {
   auto started = std::chrono::steady_clock::now();
   BOOST_TEST(env.api("GET", "/accounts").status == 200);
   BOOST_TEST((std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(400)));
-  started = std::chrono::steady_clock::now();
+  // Not timed (a loaded machine can take that long for anything): the emulator counts each
+  // answer it delays, and the inspection request is not one of them.
   BOOST_TEST(env.raw("GET", "/_sim/health").status == 200);
-  BOOST_TEST((std::chrono::steady_clock::now() - started < std::chrono::milliseconds(400)));
   BOOST_TEST(env.stats().at("faults").as_object().at("latency").to_number<int>() == 1);
 }
 

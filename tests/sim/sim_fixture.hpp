@@ -80,7 +80,7 @@ std::string dr_number(const std::string& account, const std::string& number);
 // Polls GET `path` 20 ms apart, at most `limit`, until its serviceProvisioningStatus is not
 // "pending"; returns the last body. The emulator resolves sync on read, so this is bounded.
 boost::json::object poll_until_settled(sim_env& env, const std::string& path,
-                                       std::chrono::milliseconds limit = std::chrono::seconds(5));
+                                       std::chrono::milliseconds limit = std::chrono::seconds(60));
 
 // Counter from /_sim/stats byOperation[op][status], 0 when absent.
 std::uint64_t op_count(const boost::json::object& stats, const std::string& op, int status);

@@ -24,7 +24,11 @@ BOOST_AUTO_TEST_CASE(pending_becomes_synced_after_the_delay) {
   auto started = std::chrono::steady_clock::now();
   auto r = env.api("PUT", "/accounts/contoso/numbers/%2B15550001", oc_number("contoso", "+15550001"));
   BOOST_TEST(body_of(r).at("serviceProvisioningStatus").as_string() == "pending");
-  BOOST_TEST(status_of(env, "/accounts/contoso/numbers/%2B15550001") == "pending");
+  const auto first_read = status_of(env, "/accounts/contoso/numbers/%2B15550001");
+  // A read that came back before the delay was over (measured from before the write) must
+  // have said pending; a loaded machine may not look that soon, and then nothing is known.
+  if (std::chrono::steady_clock::now() - started < std::chrono::milliseconds(300))
+    BOOST_TEST(first_read == "pending");
   auto n = poll_until_settled(env, "/accounts/contoso/numbers/%2B15550001");
   BOOST_TEST(n.at("serviceProvisioningStatus").as_string() == "synced");
   BOOST_TEST(n.at("serviceProvisioningErrors").as_array().empty());
