@@ -110,21 +110,29 @@ process_result conformance_rig::command(const std::vector<std::string>& words, c
   return f_.run(args);
 }
 
-std::vector<std::string> conformance_rig::violations() const {
+namespace {
+
+std::size_t count_lines(const std::string& text, const char* marker) {
+  std::size_t n = 0;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) n += line.find(marker) != std::string::npos;
+  return n;
+}
+
+}  // namespace
+
+std::vector<std::string> conformance_rig::findings() const {
   std::vector<std::string> out;
   std::istringstream log(prism_->log());
   for (std::string line; std::getline(log, line);)
-    if (line.find("Violation:") != std::string::npos || line.find("Request terminated with error") != std::string::npos ||
-        line.find("Prism refused:") != std::string::npos)
+    if (line.find("Violation:") != std::string::npos || line.find("Prism refused:") != std::string::npos ||
+        line.find("Request terminated with error") != std::string::npos)
       out.push_back(line);
   return out;
 }
 
-std::size_t conformance_rig::requests_seen() const {
-  std::size_t n = 0;
-  std::istringstream log(prism_->log());
-  for (std::string line; std::getline(log, line);) n += line.find("Request received") != std::string::npos;
-  return n;
-}
+std::size_t conformance_rig::refused() const { return count_lines(prism_->log(), "Request terminated with error"); }
+
+std::size_t conformance_rig::requests_seen() const { return count_lines(prism_->log(), "Request received"); }
 
 }  // namespace acgprov::test

@@ -29,9 +29,13 @@ public:
   // from the emulator (--authority), --ca-file trusts both; then `extra`.
   process_result command(const std::vector<std::string>& words, const std::vector<std::string>& extra = {});
 
-  // Prism's log lines that report a violation of the file, a request it refused or one it
-  // could not route: any of them fails a test.
-  std::vector<std::string> violations() const;
+  // Prism's log lines that report a violation of the file (the `sl-violations` it found, any
+  // severity), why it refused a request or a response (the 422/500 body), or that it ended a
+  // request with an error (refused, or not routable to an operation of the file): any of them
+  // fails a test.
+  std::vector<std::string> findings() const;
+  // Requests Prism ended with an error instead of the emulator's answer.
+  std::size_t refused() const;
   // Requests Prism received (each one is validated, then forwarded or refused).
   std::size_t requests_seen() const;
   std::string prism_log() const { return prism_->log(); }

@@ -59,17 +59,21 @@ std::map<std::string, std::size_t> outcomes(const std::vector<json::object>& row
   return out;
 }
 
-// Checks the violations Prism logged since the previous call, naming the command.
+// Checks what Prism logged since the previous call, naming the command; shows a few findings.
 struct conformance_check {
   conformance_rig& rig;
   std::size_t seen = 0;
+  std::size_t refused = 0;
 
   void after(const std::string& what) {
-    const auto all = rig.violations();
+    const auto all = rig.findings();
+    const auto refused_now = rig.refused();
     std::string text;
-    for (std::size_t i = seen; i < all.size() && i < seen + 20; ++i) text += "\n  " + all[i];
-    BOOST_TEST(all.size() == seen, what << ": Prism found " << all.size() - seen << " violation(s):" << text);
+    for (std::size_t i = seen; i < all.size() && i < seen + 4; ++i) text += "\n  " + all[i];
+    BOOST_TEST(all.size() == seen, what << ": Prism refused " << refused_now - refused << " request(s); "
+                                        << all.size() - seen << " finding(s), the first:" << text);
     seen = all.size();
+    refused = refused_now;
   }
 };
 
