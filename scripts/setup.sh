@@ -6,7 +6,11 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-test1.81-dev
   libssl-dev openssl curl ca-certificates python3
   dpkg-dev tmux  # dpkg-shlibdeps for the .deb; a real terminal for the progress-line test
+  socat          # the TLS terminator in front of Prism (tests/e2e/conformance_test.cpp)
 )
+# Prism (the conformance test's validating proxy) runs on Node.js: the machine's when it has one
+# (Node 20 with npm 11 here), Debian 12's otherwise.
+command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -17,4 +21,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Prism from npm, exactly as tests/conformance/package-lock.json pins it (5.14.2). `npm ci` runs
+# only when the lockfile changed since the last install (a stamp in node_modules/).
+conformance="$(dirname "$0")/../tests/conformance"
+stamp="$conformance/node_modules/.acgprov-lock.sha256"
+want=$(sha256sum "$conformance/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: installing Prism (npm ci in tests/conformance)" >&2
+  (cd "$conformance" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" > "$stamp"
 fi
