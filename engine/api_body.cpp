@@ -38,7 +38,7 @@ std::vector<model::api_error> parse_error_body(int http_status, std::string_view
     }
   }
   std::string excerpt(body.substr(0, 200));
-  return {{"HttpStatus" + std::to_string(http_status),
+  return {{std::string(model::codes::http_status_prefix) + std::to_string(http_status),
            excerpt.empty() ? "HTTP " + std::to_string(http_status) + " with no body" : excerpt, ""}};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Reading the API's JSON answers: Azure error bodies and a resource's provisioning state.
+#include "model/error_codes.hpp"
 #include "model/report_row.hpp"
 
 #include <optional>

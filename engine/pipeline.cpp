@@ -5,6 +5,7 @@
 #include "engine/process_row.hpp"
 #include "engine/sync_watch.hpp"
 #include "engine/write_batch.hpp"
+#include "model/verdict.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -53,8 +54,7 @@ public:
     while (auto batch = builder_.take_largest())
       for (const auto& task : batch->tasks) {
         model::report_row row = row_for(task);
-        row.outcome = model::outcome::skipped;
-        row.errors = {{"NotAttempted", reason, ""}};
+        model::apply(row, model::not_attempted(reason));
         sink.write(row);
       }
   }

@@ -4,6 +4,7 @@
 #include "engine/api_request.hpp"
 #include "io/endpoint.hpp"
 #include "io/transport_error.hpp"
+#include "model/verdict.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -20,47 +21,31 @@ std::uint64_t ms_since(clock::time_point t) {
 
 }  // namespace
 
+model::write_evidence evidence_of(const api_outcome& out) {
+  model::write_evidence e;
+  e.attempts = out.attempts;
+  e.run_level = out.run_level;
+  e.aborted = out.aborted;
+  e.failure = out.failure;
+  if (out.response) {
+    e.http_status = out.response->status;
+    e.errors = parse_error_body(out.response->status, out.response->body);
+  } else {
+    e.timed_out = io::classify(out.transport_error) == io::transport_failure::timeout;
+    if (e.failure.empty()) e.failure = out.transport_error.message();
+  }
+  return e;
+}
+
 void fail_row(model::report_row& row, const api_outcome& out) {
-  if (out.run_level) {
-    // The answer is about the run (credentials, role, endpoint), not this row: --resume retries it.
-    if (out.response) row.http_status = out.response->status;
-    row.outcome = out.attempts == 0 ? model::outcome::skipped : model::outcome::error;
-    row.errors = {{"RunStopped", out.failure, ""}};
-    return;
-  }
-  if (out.aborted && out.attempts == 0) {
-    row.outcome = model::outcome::skipped;
-    row.errors = {{"NotAttempted", out.failure, ""}};
-    return;
-  }
-  if (!out.response) {
-    row.outcome = model::outcome::error;
-    auto kind = io::classify(out.transport_error);
-    std::string code = kind == io::transport_failure::timeout ? "Timeout" : "TransportError";
-    row.errors = {{code, out.failure.empty() ? out.transport_error.message() : out.failure, ""}};
-    return;
-  }
-  const auto& res = *out.response;
-  row.http_status = res.status;
-  row.errors = parse_error_body(res.status, res.body);
-  if (res.status == 412) row.outcome = model::outcome::conflict;
-  else if (res.status >= 400 && res.status < 500 && res.status != 429 && res.status != 408)
-    row.outcome = model::outcome::rejected;
-  else
-    row.outcome = model::outcome::error;  // 5xx or throttling, retries exhausted
+  if (out.response) row.http_status = out.response->status;
+  model::apply(row, model::refused(evidence_of(out)));
 }
 
 bool settle(model::report_row& row, const provisioning_state& st) {
-  row.service_provisioning_status = st.status;
-  if (st.status == "pending") return false;
-  if (st.status == "failed") {
-    row.outcome = model::outcome::failed;
-    row.errors = st.errors;
-  } else {
-    // synced, or no sync applies to this number (no status at all).
-    row.outcome = model::outcome::synced;
-  }
-  return true;
+  auto v = model::sync_seen(st.status, st.errors);
+  model::apply(row, v);
+  return v.final();
 }
 
 std::string number_path(const run_context& ctx, const std::string& account, const std::string& number) {
@@ -97,16 +82,18 @@ awaitable<write_result> write_number(run_context& ctx, number_task task) {
   row.request_id = out.request_id;
 
   const int status = out.response ? out.response->status : 0;
-  if (task.action == number_action::remove && (status == 200 || status == 204 || status == 404)) {
-    // Already absent counts as deleted: the goal state holds.
+  if (!out.run_level && task.action == number_action::remove && (status / 100 == 2 || status == 404)) {
     row.http_status = status;
-    row.outcome = model::outcome::deleted;
+    model::apply(row, model::delete_answered(status, status == 404 ? parse_error_body(status, out.response->body)
+                                                                   : std::vector<model::api_error>{},
+                                             task.number));
   } else if (task.action == number_action::upsert && (status == 200 || status == 201)) {
     row.http_status = status;
+    // An answer that cannot be read proves nothing about the sync: watch the row.
     auto st = parse_provisioning_state(out.response->body);
-    // Accepted with no state to watch counts as synced: no sync applies.
-    if (!st) row.outcome = model::outcome::synced;
-    else res.pending = !settle(row, *st);
+    auto v = st ? model::sync_seen(st->status, st->errors) : model::accepted_unread();
+    model::apply(row, v);
+    res.pending = !v.final();
   } else {
     fail_row(row, out);
   }

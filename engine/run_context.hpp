@@ -6,6 +6,7 @@
 #include "engine/retry_policy.hpp"
 #include "engine/run_stats.hpp"
 #include "io/https_client.hpp"
+#include "model/verdict.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 
@@ -45,6 +46,8 @@ struct run_context {
   // How many numbers each account holds, as its list last said (the plan's read, the sync
   // watch's pages): the watch prices a round of polls with it before paging the list itself.
   std::unordered_map<std::string, std::size_t> account_sizes;
+  // Whole-batch refusals in a row (engine/write_batch.cpp): three alike stop the run.
+  model::refusal_breaker batch_breaker;
 
   // Set when the run must end early (credentials refused, endpoint unreachable, a signal):
   // workers take no new rows, and the job reports the rest `skipped`.

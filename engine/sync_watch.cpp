@@ -3,6 +3,7 @@
 #include "engine/api_body.hpp"
 #include "engine/api_request.hpp"
 #include "io/endpoint.hpp"
+#include "model/verdict.hpp"
 
 #include <boost/json.hpp>
 
@@ -83,8 +84,8 @@ awaitable<void> sync_watch::wait_below(std::size_t limit) {
   }
 }
 
-void sync_watch::finish(watched& w, model::outcome outcome) {
-  w.row.outcome = outcome;
+void sync_watch::finish(watched& w, const model::verdict& v) {
+  model::apply(w.row, v);
   w.row.elapsed_ms = ms_between(w.started, clock::now());
   sink_.write(w.row);
   --pending_;
@@ -94,18 +95,18 @@ void sync_watch::finish(watched& w, model::outcome outcome) {
 bool sync_watch::settle_from(account_state& acc, const std::string& number, std::string_view status,
                              std::vector<model::api_error> errors) {
   auto it = acc.rows.find(number);
-  if (it == acc.rows.end() || status == "pending") return false;
+  if (it == acc.rows.end()) return false;
   auto& w = it->second;
+  auto v = model::sync_seen(status, std::move(errors));
+  if (!v.final()) {
+    // Pending, or a status that proves nothing: watched on (its note kept for the timeout).
+    model::apply(w.row, v);
+    return false;
+  }
   // Measured now, when the answer is in: the limiter may have held the request for a while,
   // and an age taken before that would make the sync look faster than it is.
   latency_.settled_at_age(clock::now() - w.added);
-  w.row.service_provisioning_status = std::string(status);
-  if (status == "failed") {
-    w.row.errors = std::move(errors);
-    finish(w, model::outcome::failed);
-  } else {
-    finish(w, model::outcome::synced);  // synced, or no sync applies
-  }
+  finish(w, v);
   acc.rows.erase(it);
   return true;
 }
@@ -117,8 +118,7 @@ void sync_watch::expire(account_state& acc) {
       ++it;
       continue;
     }
-    it->second.row.errors = {{"PollTimeout", "still pending when --poll-timeout passed", ""}};
-    finish(it->second, model::outcome::timeout);
+    finish(it->second, model::poll_expired(it->second.row.service_provisioning_status));
     it = acc.rows.erase(it);
   }
 }
@@ -126,6 +126,11 @@ void sync_watch::expire(account_state& acc) {
 awaitable<void> sync_watch::poll_each(const std::string& account, account_state& acc) {
   std::vector<std::string> numbers;
   for (const auto& [n, w] : acc.rows) numbers.push_back(n);
+  co_await poll_numbers(account, acc, std::move(numbers));
+}
+
+awaitable<void> sync_watch::poll_numbers(const std::string& account, account_state& acc,
+                                         std::vector<std::string> numbers) {
   for (const auto& n : numbers) {
     if (ctx_.stopping) co_return;
     auto path = "/accounts/" + io::encode_path_segment(account) + "/numbers/" + io::encode_path_segment(n) +
@@ -135,13 +140,14 @@ awaitable<void> sync_watch::poll_each(const std::string& account, account_state&
     if (out.response->status == 404) {
       // Accepted, then gone: someone else deleted it, or the backend refused it outright.
       if (auto it = acc.rows.find(n); it != acc.rows.end()) {
-        it->second.row.errors = {{"NotFound", "the number was accepted but no longer exists", "telephoneNumber"}};
-        finish(it->second, model::outcome::error);
+        it->second.row.http_status = 404;
+        finish(it->second, model::number_gone());
         acc.rows.erase(it);
       }
       continue;
     }
     if (out.response->status != 200) continue;
+    // A body that cannot be read proves nothing: the next round asks again.
     if (auto st = parse_provisioning_state(out.response->body)) settle_from(acc, n, st->status, std::move(st->errors));
   }
 }
@@ -220,44 +226,42 @@ awaitable<std::optional<boost::json::array>> sync_watch::single_page(const std::
 }
 
 awaitable<bool> sync_watch::poll_filtered(const std::string& account, account_state& acc) {
-  // Absence from the pending list says "settled" only for rows written before it was asked
-  // for: rows the writers add meanwhile wait for the next round.
+  // What the list shows is evidence only for rows written before it was asked for: rows the
+  // writers add meanwhile wait for the next round.
   const auto asked_deadline = clock::now() + ctx_.config.poll_timeout;
   auto known_then = [&](const watched& w) { return w.deadline <= asked_deadline; };
-  auto pending = co_await single_page(account, "serviceProvisioningStatus eq 'pending'");
-  if (!pending) co_return false;
-  std::unordered_set<std::string> still;
-  for (const auto& item : *pending)
-    if (item.is_object())
-      if (auto* n = item.as_object().if_contains("telephoneNumber"); n && n->is_string()) still.emplace(n->as_string());
-  bool any_settled = false;
-  for (const auto& [number, w] : acc.rows)
-    if (known_then(w) && !still.count(number)) any_settled = true;
-  if (!any_settled) co_return true;
-
-  auto failed = co_await single_page(account, "serviceProvisioningStatus eq 'failed'");
-  if (!failed) co_return false;
-  for (const auto& item : *failed) {
+  auto listed = co_await single_page(account, "serviceProvisioningStatus ne 'synced'");
+  if (!listed) co_return false;
+  std::unordered_set<std::string> shown;
+  for (const auto& item : *listed) {
     if (!item.is_object()) continue;
     auto* n = item.as_object().if_contains("telephoneNumber");
     if (!n || !n->is_string()) continue;
     std::string number(n->as_string());
+    shown.insert(number);
     auto it = acc.rows.find(number);
-    if (still.count(number) || it == acc.rows.end() || !known_then(it->second)) continue;
+    if (it == acc.rows.end() || !known_then(it->second)) continue;
+    // Failed (with its errors) ends the row; pending or an unknown status keeps it watched.
     if (auto st = parse_provisioning_state(boost::json::serialize(item)))
-      settle_from(acc, number, "failed", std::move(st->errors));
+      settle_from(acc, number, st->status, std::move(st->errors));
   }
-  // Neither pending nor failed a moment ago: synced (or no sync applies).
-  std::vector<std::string> synced;
+  // Not in the not-yet-synced list: synced, or gone (deleted by someone else). Absence from a
+  // list is no evidence, so these are confirmed one by one or by the full pages, whichever
+  // costs fewer requests.
+  std::vector<std::string> unconfirmed;
   for (const auto& [number, w] : acc.rows)
-    if (known_then(w) && !still.count(number)) synced.push_back(number);
-  for (const auto& number : synced) settle_from(acc, number, "synced", {});
+    if (known_then(w) && !shown.count(number)) unconfirmed.push_back(number);
+  if (unconfirmed.empty()) co_return true;
+  const std::size_t list_cost = acc.list_size ? pages_for(*acc.list_size) : 1;
+  if (unconfirmed.size() <= list_cost) co_await poll_numbers(account, acc, std::move(unconfirmed));
+  else co_await poll_list(account, acc);
   co_return true;
 }
 
 awaitable<void> sync_watch::poll_account(const std::string& account, account_state& acc) {
-  // Cheapest first: one GET per pending number; two filtered pages (pending, failed) while
-  // fewer than a page are pending; or the whole list (known size, else one page to learn it).
+  // Cheapest first: one GET per pending number; the not-yet-synced filtered page (plus a
+  // confirmation of the rows it stops listing) while fewer than a page are pending; or the
+  // whole list (known size, else one page to learn it).
   const std::size_t list_cost = acc.list_size ? pages_for(*acc.list_size) : 1;
   const std::size_t n = acc.rows.size();
   if (n <= std::min<std::size_t>(list_cost, 2)) {
@@ -339,8 +343,7 @@ awaitable<void> sync_watch::run() {
   // The run stopped: the rows still pending were written; resume checks them again.
   for (auto& [account, acc] : accounts_)
     for (auto& [number, w] : acc.rows) {
-      w.row.errors = {{"Interrupted", "run stopped while the row was still pending: " + ctx_.abort_reason, ""}};
-      finish(w, model::outcome::error);
+      finish(w, model::interrupted("row", ctx_.abort_reason));
     }
   accounts_.clear();
   for (auto* t : throttled_) t->cancel();

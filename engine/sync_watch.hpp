@@ -11,6 +11,7 @@
 #include "engine/run_context.hpp"
 #include "engine/sync_latency.hpp"
 #include "model/report_row.hpp"
+#include "model/verdict.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json/array.hpp>
@@ -62,16 +63,19 @@ private:
 
   awaitable<void> poll_account(const std::string& account, account_state& acc);
   awaitable<void> poll_each(const std::string& account, account_state& acc);
+  // One GET for each of `numbers` (those still watched); a 404 ends the row as gone.
+  awaitable<void> poll_numbers(const std::string& account, account_state& acc, std::vector<std::string> numbers);
   awaitable<void> poll_list(const std::string& account, account_state& acc);
-  // Two filtered list requests (pending, then failed); false if the server cannot filter or
-  // an answer spans pages (then the caller falls back to a safe strategy).
+  // One filtered list request (not yet synced), then a confirmation of the rows it no longer
+  // lists (GETs or full pages); false if the server cannot filter or the answer spans pages
+  // (then the caller falls back to a safe strategy).
   awaitable<bool> poll_filtered(const std::string& account, account_state& acc);
   // One page of the account's list with `filter`; nullopt unless it is the whole answer.
   awaitable<std::optional<boost::json::array>> single_page(const std::string& account, std::string_view filter);
   // Settles the row for `number` from a resource's JSON; true if it ended (and was reported).
   bool settle_from(account_state& acc, const std::string& number, std::string_view status,
                    std::vector<model::api_error> errors);
-  void finish(watched& w, model::outcome outcome);
+  void finish(watched& w, const model::verdict& v);
   void expire(account_state& acc);
   void notify();
   // The account to poll next: the probe while the sync latency is unknown, else the most overdue.

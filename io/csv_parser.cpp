@@ -14,10 +14,21 @@ bool only_spaces(const std::string& s) {
 csv_parser::csv_parser(byte_source& source, std::size_t max_bytes)
     : source_(source), max_bytes_(max_bytes) {}
 
-bool csv_parser::skip_line() {
-  for (int c = source_.get(); c != byte_source::eof; c = source_.get())
+bool csv_parser::skip_line(std::string* keep) {
+  for (int c = source_.get(); c != byte_source::eof; c = source_.get()) {
     if (c == '\n') return true;
+    if (keep && keep->size() < max_bytes_) keep->push_back(static_cast<char>(c));
+  }
   return false;
+}
+
+void csv_parser::keep_partial(csv_row& row, std::size_t count, bool overflow) const {
+  row.partial_text.clear();
+  if (overflow) return;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) row.partial_text.push_back(',');
+    row.partial_text += row.cells[i];
+  }
 }
 
 bool csv_parser::is_blank(const csv_row& row) const {
@@ -33,6 +44,7 @@ bool csv_parser::next(csv_row& row) {
 
     row.line = source_.line();
     row.error.clear();
+    row.partial_text.clear();
     row.terminated = false;
     // Reuse the row's cells (and their capacity) where the caller left them: the report
     // reader parses a million rows into one csv_row.
@@ -83,7 +95,9 @@ bool csv_parser::next(csv_row& row) {
             } else {
               row.error = "stray quote inside unquoted field " + std::to_string(count) +
                           " (a field containing quotes must be quoted, quotes doubled)";
-              row.terminated = skip_line();
+              keep_partial(row, count, overflow);
+              row.partial_text.push_back('"');
+              row.terminated = skip_line(overflow ? nullptr : &row.partial_text);
               done = true;
             }
           } else {
@@ -95,6 +109,7 @@ bool csv_parser::next(csv_row& row) {
           if (c == byte_source::eof) {
             row.error = "unterminated quoted field: the quote opened on line " +
                         std::to_string(quote_line) + " never closes";
+            keep_partial(row, count, overflow);
             done = true;
           } else if (c == '"') {
             if (source_.peek() == '"') {
@@ -123,13 +138,16 @@ bool csv_parser::next(csv_row& row) {
           } else {
             row.error = "unexpected character after the closing quote of field " +
                         std::to_string(count);
-            row.terminated = skip_line();
+            keep_partial(row, count, overflow);
+            row.partial_text.push_back(static_cast<char>(c));
+            row.terminated = skip_line(overflow ? nullptr : &row.partial_text);
             done = true;
           }
           break;
       }
     }
     row.end_offset = source_.offset();
+    if (overflow || row.partial_text.size() >= max_bytes_) row.partial_text.clear();  // not all of it kept
     if (row.error.empty() && overflow)
       row.error = "record longer than " + describe_size(max_bytes_);
     if (!row.error.empty()) {

@@ -14,6 +14,10 @@ struct csv_row {
   std::uint64_t line = 0;          // physical line where the record starts
   std::vector<std::string> cells;  // empty when `error` is set
   std::string error;               // non-empty: broken quoting or too long; says why
+  // `error` set: the text read of the broken record (its cells joined by ',', then the rest of
+  // the line), so that --prune can still find the numbers it names; empty when the record
+  // was too long to keep.
+  std::string partial_text;
   bool terminated = false;         // ended by a line break (false: by the end of the input)
   std::uint64_t end_offset = 0;    // byte offset just past the record (and its line break)
 };
@@ -29,8 +33,10 @@ public:
   bool next(csv_row& row);
 
 private:
-  bool skip_line();  // true if it ended at a line break
+  bool skip_line(std::string* keep);  // true if it ended at a line break; `keep` gets the bytes
   bool is_blank(const csv_row& row) const;
+  // Sets row.partial_text to the first `count` cells read, joined by ','; empty if `overflow`.
+  void keep_partial(csv_row& row, std::size_t count, bool overflow) const;
 
   byte_source& source_;
   std::size_t max_bytes_;

@@ -85,9 +85,14 @@ std::optional<input_record> csv_reader::next() {
   rec.line = row_.line;
   if (!row_.error.empty()) {
     rec.error = row_.error;
+    rec.partial_text = std::move(row_.partial_text);
   } else if (row_.cells.size() != columns_.size()) {
     rec.error = "expected " + std::to_string(columns_.size()) + " fields as in the header, found " +
                 std::to_string(row_.cells.size());
+    for (const auto& cell : row_.cells) {
+      if (!rec.partial_text.empty()) rec.partial_text.push_back(',');
+      rec.partial_text += cell;
+    }
   } else {
     rec.fields.reserve(columns_.size());
     for (std::size_t i = 0; i < columns_.size(); ++i)

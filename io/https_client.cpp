@@ -1,5 +1,6 @@
 #include "io/https_client.hpp"
 
+#include "io/request_check.hpp"
 #include "io/transport_error.hpp"
 
 namespace acgprov::io {
@@ -23,14 +24,16 @@ void https_client::abort_all() {
   close_idle();
   // Closing the socket completes the pending connect, handshake, write or read with an error;
   // each send() then drops its connection (never pooled after an error).
-  for (auto* c : busy_) c->close();
+  busy_.close_all();
 }
 
 awaitable<result<std::unique_ptr<https_connection>>> https_client::open() {
   auto conn = std::make_unique<https_connection>(executor_, tls_);
-  busy_.push_back(conn.get());
-  auto ec = co_await conn->connect(endpoint_, config_.timeouts);
-  std::erase(busy_, conn.get());
+  error_code ec;
+  {
+    auto in_use = busy_.mark(conn.get());  // left however connect() ends, a throw included
+    ec = co_await conn->connect(endpoint_, config_.timeouts);
+  }
   if (!ec && aborted_) ec = net::error::operation_aborted;
   if (ec) {
     conn->close();
@@ -41,6 +44,8 @@ awaitable<result<std::unique_ptr<https_connection>>> https_client::open() {
 }
 
 awaitable<result<http_response>> https_client::send(http_request req, std::uint32_t* resent) {
+  // Checked before a connection is taken: such a request touches neither the pool nor the wire.
+  if (auto refused = check_request(req)) co_return refused;
   // Two rounds at most: the second only when a pooled connection turned out stale.
   for (int round = 0; round < 2; ++round) {
     if (aborted_) co_return error_code(net::error::operation_aborted);
@@ -55,9 +60,13 @@ awaitable<result<http_response>> https_client::send(http_request req, std::uint3
       conn = std::move(*opened);
     }
 
-    busy_.push_back(conn.get());
-    auto ex = co_await conn->exchange(endpoint_, req, config_.timeouts, config_.body_limit);
-    std::erase(busy_, conn.get());
+    // An exception inside the exchange unwinds past here: the guard takes the connection off
+    // the busy list and `conn` is destroyed (its socket closed), so it is never pooled.
+    exchange_result ex;
+    {
+      auto in_use = busy_.mark(conn.get());
+      ex = co_await conn->exchange(endpoint_, req, config_.timeouts, config_.body_limit);
+    }
     if (!ex.ec) {
       if (ex.reusable && idle_.size() < config_.max_idle)
         idle_.push_back(std::move(conn));
@@ -75,6 +84,7 @@ awaitable<result<http_response>> https_client::send(http_request req, std::uint3
     // answered from the server's record, not applied again. A fresh connection's failure is
     // reported.
     if (conn->reused && !ex.got_response_bytes && ex.ec != net::error::operation_aborted &&
+        ex.ec.category() != request_error_category() &&
         classify(ex.ec) != transport_failure::timeout) {
       ++counters_.stale_retries;
       if (resent) ++*resent;

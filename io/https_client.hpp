@@ -1,6 +1,7 @@
 #pragma once
 // HTTPS client for one endpoint with a keep-alive connection pool. One io_context thread:
 // no locks. A connection goes back to the pool only when its exchange ended cleanly.
+#include "io/busy_list.hpp"
 #include "io/endpoint.hpp"
 #include "io/http_message.hpp"
 #include "io/https_connection.hpp"
@@ -33,7 +34,8 @@ public:
   ~https_client();
 
   // Sends one request. A transport failure (connect, TLS, reset, timeout) is an error code,
-  // never an exception; every HTTP status is a response. `*resent` (if given) is incremented
+  // never an exception; every HTTP status is a response. A request the wire must not carry
+  // (CR, LF or NUL in a header value, io/request_check.hpp) is a request_error, not sent. `*resent` (if given) is incremented
   // when the request went out a second time, on a fresh connection after a stale pooled one:
   // callers that count attempts count that one too. `resent` must outlive the call.
   awaitable<boost::system::result<http_response>> send(http_request req, std::uint32_t* resent = nullptr);
@@ -54,7 +56,7 @@ private:
   endpoint endpoint_;
   client_config config_;
   std::vector<std::unique_ptr<https_connection>> idle_;
-  std::vector<https_connection*> busy_;  // connecting or exchanging: what abort_all() closes
+  busy_list<https_connection> busy_;  // connecting or exchanging: what abort_all() closes
   bool aborted_ = false;
   client_counters counters_;
 };

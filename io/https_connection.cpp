@@ -1,5 +1,6 @@
 #include "io/https_connection.hpp"
 
+#include "io/request_check.hpp"
 #include "io/response_parser.hpp"
 #include "io/transport_error.hpp"
 
@@ -75,6 +76,11 @@ awaitable<exchange_result> https_connection::exchange(const endpoint& ep, const 
   auto& stream = impl_->stream;
   auto& lowest = beast::get_lowest_layer(stream);
   exchange_result out;
+  // Here as well as in the client: nothing reaches the wire through this connection unchecked.
+  if (auto refused = check_request(req)) {
+    out.ec = refused;
+    co_return out;
+  }
 
   http::request<http::string_body> msg;
   msg.method_string(req.method);

@@ -225,6 +225,8 @@ std::optional<input_record> json_reader::next() {
     rec.error = "array element longer than " + describe_size(max_bytes_);
   } else if (auto obj = parse_json_object(text_, line, "array element", rec.error)) {
     rec.object = std::move(*obj);
+  } else {
+    rec.partial_text = text_;
   }
   return rec;
 }

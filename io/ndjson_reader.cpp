@@ -32,6 +32,8 @@ std::optional<input_record> ndjson_reader::next() {
       rec.error = "line longer than " + describe_size(max_bytes_);
     } else if (auto obj = parse_json_object(line_, line, "line", rec.error)) {
       rec.object = std::move(*obj);
+    } else {
+      rec.partial_text = line_;
     }
     return rec;
   }

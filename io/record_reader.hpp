@@ -49,6 +49,9 @@ struct input_record {
   std::string file;            // as named on the command line ("-" for stdin)
   std::uint64_t line = 0;      // physical line where the record starts (CSV header = line 1)
   std::string error;           // non-empty: the record could not be read; says why
+  // `error` set: the text that could be read of the record (bounded by max_record_bytes), so
+  // that --prune can keep the numbers a broken record names; empty when none could be kept.
+  std::string partial_text;
   boost::json::object object;  // JSON / NDJSON: the element
   // CSV: canonical column name (as spelled in number_csv_columns) -> cell, in header order.
   std::vector<std::pair<std::string, std::string>> fields;

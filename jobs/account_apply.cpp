@@ -35,8 +35,7 @@ void settle_from(model::report_row& row, const account_read& read, bool written)
   row.subdomain_status = subdomain_status_of(read.resource);
   if (read.state.status == "pending") {
     row.service_provisioning_status = "pending";
-    row.outcome = model::outcome::timeout;
-    row.errors = {{"PollTimeout", "still pending when --poll-timeout passed", ""}};
+    model::apply(row, model::poll_expired("pending"));
     return;
   }
   engine::settle(row, read.state);
@@ -57,9 +56,9 @@ awaitable<void> watch(engine::run_context& ctx, const std::string& name, model::
       row.subdomain_status = subdomain_status_of(last.resource);
       row.outcome = model::outcome::error;
       if (ctx.stopping)
-        row.errors = {{"Interrupted", "run stopped while the account was still pending: " + ctx.abort_reason, ""}};
+        model::apply(row, model::interrupted("account", ctx.abort_reason));
       else if (polled.status == 404)
-        row.errors = {{"NotFound", "the account was accepted but no longer exists", "name"}};
+        row.errors = {{std::string(model::codes::not_found), "the account was accepted but no longer exists", "name"}};
       else
         row.errors = engine::parse_error_body(polled.status, polled.out.response->body);
       co_return;

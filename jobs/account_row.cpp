@@ -1,5 +1,6 @@
 #include "jobs/account_row.hpp"
 
+#include "jobs/header_rules.hpp"
 #include "jobs/number_rules.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -307,6 +308,11 @@ std::variant<resource_task, invalid_row> to_account_task(const io::input_record&
   if (auto* e = std::get_if<field_error>(&parsed)) return refuse(std::move(*e));
   task.body = std::move(std::get<json::object>(parsed));
   if (auto e = check_name_token(shown_name, "name")) return refuse(std::move(*e));
+  // The etag goes out as If-Match: refused here, with its own code, before it nears the wire.
+  if (!task.if_match.empty())
+    if (auto e = check_etag(task.if_match))
+      return invalid_resource(rec, "upsert", shown_name, std::string(invalid_header_value_code), std::move(e->message),
+                              std::move(e->field));
   task.key = shown_name;
   return task;
 }

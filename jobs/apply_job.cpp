@@ -9,6 +9,7 @@
 #include "jobs/journal.hpp"
 #include "jobs/preflight_source.hpp"
 #include "jobs/prune_guard.hpp"
+#include "jobs/prune_preview.hpp"
 #include "jobs/run_summary.hpp"
 #include "jobs/command_line.hpp"
 #include "jobs/scheduled_run.hpp"
@@ -34,12 +35,16 @@ bool all_rows_good(const engine::run_stats& s) {
                          s.of(model::outcome::planned);
 }
 
-// --dry-run: every valid row is reported `planned`; the plan goes to stdout. The report is
-// opened only once the inputs are (scheduled_run refused a report of a real run already).
+// --dry-run: every valid row is reported `planned`; the plan goes to stdout. With --prune, so
+// are the numbers the prune would delete (this reads the accounts; nothing else is sent). The
+// report is opened only once the inputs are (scheduled_run refused a report of a real run
+// already).
 int run_dry(const apply_options& o, engine::run_stats& stats) {
   journal report(o.report, stats, nullptr);
+  numbers_by_account wanted;
   std::unique_ptr<input_rows> opened;
   try {
+    if (o.prune) wanted = named_numbers(input_specs(o));  // refuses as the real run would
     opened = std::make_unique<input_rows>(input_specs(o), report);
     report.open();
   } catch (const std::exception& e) {
@@ -60,6 +65,14 @@ int run_dry(const apply_options& o, engine::run_stats& stats) {
             << " invalid (see " << o.report << ")\n";
   for (const auto& [account, c] : per_account)
     std::cout << "  " << account << ": " << c.first << " upsert, " << c.second << " delete\n";
+  if (o.prune) {
+    try {
+      if (int refused = preview_prune(o, wanted, report, std::cout); refused != exit_ok) return refused;
+    } catch (const std::exception& e) {
+      std::cerr << "acgprov: " << e.what() << "\n";
+      return exit_usage;
+    }
+  }
   return all_rows_good(stats) ? exit_ok : exit_some_rows;
 }
 

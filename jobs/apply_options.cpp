@@ -17,7 +17,8 @@ const char* const apply_usage = R"usage(usage: acgprov apply INPUT [INPUT...] --
   --write-mode M        batch (default: up to 100 numbers a request, per account) | single
   --if-absent           create only (If-None-Match: *): never overwrite an existing number;
                         implies --write-mode single (batch requests take no conditions)
-  --dry-run             read, validate and print the plan; send nothing
+  --dry-run             read, validate and print the plan; send nothing (with --prune: fetch a
+                        token and read the accounts, to list the numbers the prune would delete)
   --no-preflight        skip the preflight: by default, before an account's first row is sent,
                         the account (and, as rows need them, its civic addresses and Teams
                         capability plans) is read, and rows naming a service the account lacks,
@@ -26,7 +27,9 @@ const char* const apply_usage = R"usage(usage: acgprov apply INPUT [INPUT...] --
   --no-plan             write every row; by default each account's numbers are read first
                         (500 a request) and only rows that differ are written (`unchanged`)
   --prune               also delete the numbers that the input's accounts hold but the input
-                        does not name (files only, not stdin); report rows with file "(prune)"
+                        does not name (files only, not stdin); report rows with file "(prune)".
+                        A number any row names is kept, even a row refused as `invalid`; a row
+                        whose number cannot be read refuses the run (exit 2) before any write
   --max-deletes N|P%    with --prune: refuse the run, before any write, if it would delete
                         more than N numbers in all, or more than P% of any account's numbers
   -h, --help            this text

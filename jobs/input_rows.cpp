@@ -70,8 +70,7 @@ void input_rows::skip_finished(const finished_rows* finished, std::function<void
 void input_rows::drain_as_skipped(const std::string& reason) {
   while (auto task = next_row()) {
     model::report_row row = engine::row_for(*task);
-    row.outcome = model::outcome::skipped;
-    row.errors = {{"NotAttempted", reason, ""}};
+    model::apply(row, model::not_attempted(reason));
     invalid_.write(row);
   }
 }

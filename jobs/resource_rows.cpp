@@ -1,6 +1,7 @@
 #include "jobs/resource_rows.hpp"
 
 #include "jobs/number_rules.hpp"
+#include "model/verdict.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -94,8 +95,7 @@ std::optional<resource_task> resource_rows::next() {
 void resource_rows::drain_as_skipped(const std::string& reason) {
   while (auto task = next()) {
     model::report_row row = row_for(*task);
-    row.outcome = model::outcome::skipped;
-    row.errors = {{"NotAttempted", reason, ""}};
+    model::apply(row, model::not_attempted(reason));
     invalid_.write(row);
   }
 }

@@ -54,12 +54,13 @@ awaitable<model::report_row> rfi_writer::carry(engine::run_context& ctx, resourc
     co_return row;
   }
   row.http_status = status;
+  // An answer that cannot be read proves nothing about the sync: watched like a pending one.
   auto state = engine::parse_provisioning_state(out.response->body);
-  if (!state || engine::settle(row, *state)) {
-    if (!state) row.outcome = model::outcome::synced;  // accepted, no sync to watch
+  if (state && engine::settle(row, *state)) {
     row.elapsed_ms = ms_since(start);
     co_return row;
   }
+  if (!state) model::apply(row, model::accepted_unread());
 
   // Pending: the update is being pushed to Teams. GET until it ends, with growing intervals.
   const auto deadline = clock::now() + ctx.config.poll_timeout;
@@ -70,23 +71,18 @@ awaitable<model::report_row> rfi_writer::carry(engine::run_context& ctx, resourc
   for (;;) {
     const auto now = clock::now();
     if (now >= deadline) {
-      row.outcome = model::outcome::timeout;
-      row.errors = {{"PollTimeout", "still pending when --poll-timeout passed", ""}};
+      model::apply(row, model::poll_expired(row.service_provisioning_status));
       break;
     }
     bool slept = co_await ctx.sleep(std::min(interval, deadline - now));
     if (!slept) {
-      row.outcome = model::outcome::error;
-      row.errors = {{"Interrupted", "run stopped while the RFI was still pending: " + ctx.abort_reason, ""}};
+      model::apply(row, model::interrupted("RFI", ctx.abort_reason));
       break;
     }
     auto poll = co_await engine::send_api_request(ctx, get_request(rfi_path(ctx, task.key)), engine::request_kind::poll);
     if (poll.response && poll.response->status == 200) {
       auto polled = engine::parse_provisioning_state(poll.response->body);
-      if (!polled || engine::settle(row, *polled)) {
-        if (!polled) row.outcome = model::outcome::synced;
-        break;
-      }
+      if (polled && engine::settle(row, *polled)) break;
     } else if (poll.response && poll.response->status < 500 && poll.response->status != 429) {
       row.outcome = model::outcome::error;
       row.errors = engine::parse_error_body(poll.response->status, poll.response->body);

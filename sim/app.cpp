@@ -135,6 +135,7 @@ handler_outcome app::handle_api(const http_request& req, std::string_view raw_pa
     entry.status = out.what == disposition::respond ? out.response.status : 0;
     entry.note = std::move(note);
     if (out.what == disposition::respond) stats_.count(op, out.response.status);
+    controls_.on_answer(op, out);
     if (log_enabled(log_level::info))
       log_line(log_level::info, req.method + " " + req.target + " -> " +
                                     (entry.status ? std::to_string(entry.status) : std::string("(no answer)")) +
@@ -227,6 +228,10 @@ handler_outcome app::handle_api(const http_request& req, std::string_view raw_pa
     return finish({});
   }
 
+  if (auto refusal = controls_.batch_refusal(op)) {
+    out.response = std::move(*refusal);
+    return finish("refused");
+  }
   replayed_ = false;
   out.response = with_repeatability(req, route, token.app_id, raw_path, raw_query);
   return finish(replayed_ ? "replay" : "");
@@ -305,6 +310,7 @@ http_response app::handle_sim(const http_request& req, std::string_view raw_quer
                               const std::vector<std::string>& s) {
   std::string what = s.size() == 2 ? s[1] : std::string();
   auto now = steady_clock::now();
+  if (auto r = controls_.handle(req, what, store_, stats_)) return std::move(*r);
   if (req.method == "GET" && what == "health") return sim_json(json::object{{"status", "ok"}});
   if (req.method == "GET" && what == "stats") return sim_json(stats_.to_json());
   if (req.method == "GET" && what == "config") return sim_json(runtime_settings_json(config_));

@@ -12,6 +12,7 @@
 #include "sim/stats.hpp"
 #include "sim/store.hpp"
 #include "sim/sync_planner.hpp"
+#include "sim/test_controls.hpp"
 #include "sim/token_bucket.hpp"
 #include "sim/token_service.hpp"
 
@@ -55,6 +56,7 @@ private:
   token_bucket bucket_;
   repeatability_cache replay_;
   request_log log_;
+  test_controls controls_;
   bool replayed_ = false;  // the last with_repeatability() answered from the cache
 };
 

@@ -3,6 +3,7 @@
 // these, so that everything above the socket (routing, auth, the API itself) is plain logic
 // that includes no Asio or Beast.
 #include <chrono>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -48,6 +49,8 @@ enum class disposition { respond, stall, reset };
 struct handler_outcome {
   disposition what = disposition::respond;
   std::chrono::milliseconds delay{0};  // added latency before the answer is written
+  // Set: the answer is written only once *hold is true (POST /_sim/release), or the stall timeout.
+  std::shared_ptr<const bool> hold;
   http_response response;
 };
 

@@ -160,6 +160,16 @@ awaitable<void> serve_requests(Stream& stream, server_state& self) {
       timer.expires_after(out.delay);
       co_await timer.async_wait(as_result);
     }
+    if (out.hold) {
+      // Held for a test (POST /_sim/hold): checked every few milliseconds, bounded by the
+      // stall timeout, so a test that never releases cannot hold the emulator forever.
+      net::steady_timer timer(co_await net::this_coro::executor);
+      const auto until = std::chrono::steady_clock::now() + self.options.stall_timeout;
+      while (!*out.hold && std::chrono::steady_clock::now() < until) {
+        timer.expires_after(std::chrono::milliseconds(5));
+        co_await timer.async_wait(as_result);
+      }
+    }
     if (out.what == disposition::reset) {
       reset_connection(beast::get_lowest_layer(stream).socket());
       co_return;

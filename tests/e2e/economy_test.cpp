@@ -128,8 +128,9 @@ BOOST_AUTO_TEST_CASE(one_account_probes_the_sync_latency_for_all) {
 
 BOOST_AUTO_TEST_CASE(a_few_pending_in_a_big_account_are_watched_through_filtered_pages) {
   // 1,100 numbers already held; 40 new ones pending, one of which the backend refuses. Paging
-  // the list would cost 3 requests a round and a GET each 40; the filtered pages (pending,
-  // then failed) cost 2, and must still tell the failed row apart.
+  // the list would cost 3 requests a round and a GET each 40; the not-yet-synced filtered page
+  // costs 1 (plus one confirmation of the rows it stops listing), and must still tell the
+  // failed row apart.
   json::object cfg{{"syncRules", json::parse(R"([{"numberPrefix": "+14255579990", "outcome": "failed",
       "errors": [{"code": "InvalidRequest", "message": "Zoom refused the number", "target": "zoom"}]}])")}};
   e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "300"}, cfg);
@@ -152,7 +153,7 @@ BOOST_AUTO_TEST_CASE(a_few_pending_in_a_big_account_are_watched_through_filtered
   auto bad = rows_by_number(rep)["+14255579990"];
   BOOST_TEST(str(bad.at("errors").as_array().at(0).as_object(), "message") == "Zoom refused the number");
   BOOST_TEST(op_count(f, "Accounts_GetNumber") == gets_before);
-  // The plan's read of the account (3 pages), then 2 filtered pages a round for a few rounds.
+  // The plan's read of the account (3 pages), a filtered page a round, and one confirmation.
   BOOST_TEST(op_count(f, "Accounts_ListNumbers") - lists_before <= 3u + 2u * 5u);
   auto log = f.sim_get("/_sim/requests?since=0");
   int filtered = 0;

@@ -153,3 +153,7 @@ process_result run_process(const std::vector<std::string>& argv, const std::map<
 }
 
 }  // namespace acgprov::test
+
+namespace acgprov::test {
+std::string child_process::stderr_so_far() const { return read_file(err_path_); }
+}  // namespace acgprov::test

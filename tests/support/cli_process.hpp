@@ -33,6 +33,8 @@ public:
   child_process& operator=(const child_process&) = delete;
   pid_t pid() const { return pid_; }
   void signal(int sig);
+  // What the child wrote to stderr so far (to wait for a log line before acting).
+  std::string stderr_so_far() const;
   // Waits (bounded) for the exit; kills the child if the deadline passes.
   process_result wait(std::chrono::milliseconds deadline = std::chrono::minutes(5));
 
