@@ -1,5 +1,7 @@
 #include "io/log.hpp"
 
+#include "io/utf8.hpp"
+
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 
@@ -23,8 +25,10 @@ state& the_log() {
   return s;
 }
 
+// Log lines carry what servers sent (error messages, pages): always valid UTF-8, so that a
+// log pipeline parses every line.
 void append_json_string(std::string& out, std::string_view s) {
-  out += boost::json::serialize(boost::json::string(s));
+  out += boost::json::serialize(boost::json::string(valid_utf8(s)));
 }
 
 void append_number(std::string& out, double d) {
@@ -41,7 +45,7 @@ void append_value(std::string& out, const field::value_type& v, bool json) {
   if (auto* s = std::get_if<std::string_view>(&v)) {
     if (json) append_json_string(out, *s);
     else if (s->find_first_of(" \t\"") != std::string_view::npos || s->empty()) append_json_string(out, *s);
-    else out += *s;
+    else out += valid_utf8(*s);
   } else if (auto* i = std::get_if<std::int64_t>(&v)) {
     out += std::to_string(*i);
   } else if (auto* u = std::get_if<std::uint64_t>(&v)) {
@@ -125,7 +129,7 @@ std::string format_text(level l, std::string_view message, std::span<const field
   std::string out = "acgprov: ";
   if (l == level::warning) out += "warning: ";
   else if (l == level::error) out += "error: ";
-  out += message;
+  out += valid_utf8(message);
   if (fields.size()) {
     out += " (";
     bool first = true;

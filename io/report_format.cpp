@@ -1,11 +1,14 @@
 #include "io/report_format.hpp"
 
+#include "io/utf8.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -23,14 +26,26 @@ std::string lower(std::string_view s) {
 }
 
 json::value string_or_null(const std::string& s) {
-  return s.empty() ? json::value(nullptr) : json::value(s);
+  return s.empty() ? json::value(nullptr) : json::value(valid_utf8(s));
+}
+
+json::value number_or_null(std::uint64_t n) { return n == 0 ? json::value(nullptr) : json::value(n); }
+
+std::uint64_t digest_from(std::string_view column, std::string_view text) {
+  if (text.empty()) return 0;
+  std::uint64_t value = 0;
+  const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 16);
+  if (ec != std::errc{} || p != text.data() + text.size() || text.size() != 16)
+    throw std::invalid_argument(std::string(column) + " is not 16 hex digits: \"" + std::string(text) + "\"");
+  return value;
 }
 
 json::array errors_array(const std::vector<model::api_error>& errors) {
   json::array out;
   out.reserve(errors.size());
   for (const auto& e : errors)
-    out.push_back(json::object{{"code", e.code}, {"message", e.message}, {"target", e.target}});
+    out.push_back(json::object{{"code", valid_utf8(e.code)}, {"message", valid_utf8(e.message)},
+                               {"target", valid_utf8(e.target)}});
   return out;
 }
 
@@ -96,14 +111,21 @@ std::optional<report_format> report_format_from_path(std::string_view path) {
   return std::nullopt;
 }
 
+std::string digest_text(std::uint64_t digest) {
+  if (digest == 0) return {};
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(digest));
+  return text;
+}
+
 json::object to_json(const model::report_row& row) {
   json::object o;
   o.reserve(report_columns.size());
-  o["file"] = row.file;
+  o["file"] = valid_utf8(row.file);
   o["line"] = row.line;
-  o["action"] = row.action;
-  o["accountName"] = row.account_name;
-  o["telephoneNumber"] = row.telephone_number;
+  o["action"] = valid_utf8(row.action);
+  o["accountName"] = valid_utf8(row.account_name);
+  o["telephoneNumber"] = valid_utf8(row.telephone_number);
   o["outcome"] = model::to_string(row.outcome);
   o["httpStatus"] = row.http_status == 0 ? json::value(nullptr) : json::value(row.http_status);
   o["serviceProvisioningStatus"] = string_or_null(row.service_provisioning_status);
@@ -112,6 +134,8 @@ json::object to_json(const model::report_row& row) {
   o["elapsedMs"] = row.elapsed_ms;
   o["requestId"] = string_or_null(row.request_id);
   o["subdomainStatus"] = string_or_null(row.subdomain_status);
+  o["record"] = number_or_null(row.record);
+  o["recordDigest"] = string_or_null(digest_text(row.record_digest));
   return o;
 }
 
@@ -148,7 +172,7 @@ std::string to_csv_line(const model::report_row& row) {
   std::string out;
   auto cell = [&](std::string_view s, bool first = false) {
     if (!first) out.push_back(',');
-    out += csv_cell(s);
+    out += csv_cell(valid_utf8(s));
   };
   cell(row.file, true);
   cell(std::to_string(row.line));
@@ -163,6 +187,8 @@ std::string to_csv_line(const model::report_row& row) {
   cell(std::to_string(row.elapsed_ms));
   cell(row.request_id);
   cell(row.subdomain_status);
+  cell(row.record == 0 ? std::string() : std::to_string(row.record));
+  cell(digest_text(row.record_digest));
   out.push_back('\n');
   return out;
 }
@@ -185,6 +211,8 @@ model::report_row row_from_json(const json::object& o) {
   row.elapsed_ms = number_from<std::uint64_t>("elapsedMs", o.if_contains("elapsedMs"));
   row.request_id = string_from("requestId", o.if_contains("requestId"));
   row.subdomain_status = string_from("subdomainStatus", o.if_contains("subdomainStatus"));
+  row.record = number_from<std::uint64_t>("record", o.if_contains("record"));
+  row.record_digest = digest_from("recordDigest", string_from("recordDigest", o.if_contains("recordDigest")));
   return row;
 }
 
@@ -218,6 +246,8 @@ model::report_row row_from_csv(const std::vector<std::string>& columns,
     else if (c == "elapsedMs") row.elapsed_ms = v.empty() ? 0 : number_from<std::uint64_t>(c, v);
     else if (c == "requestId") row.request_id = v;
     else if (c == "subdomainStatus") row.subdomain_status = v;
+    else if (c == "record") row.record = v.empty() ? 0 : number_from<std::uint64_t>(c, v);
+    else if (c == "recordDigest") row.record_digest = digest_from(c, v);
   }
   if (!has_outcome) throw std::invalid_argument("outcome is missing");
   return row;

@@ -11,7 +11,12 @@
 //   and requestId are null when unknown / nothing was sent (""), so a consumer never mistakes
 //   a placeholder for a value. subdomainStatus (added last) is null except on account rows
 //   with Direct Routing. errors is always an array of {"code","message","target"}
-//   (target "" when the API gave none). Numbers are JSON numbers.
+//   (target "" when the API gave none). Numbers are JSON numbers. record and recordDigest
+//   (added after subdomainStatus) identify the input record for --resume: record is its index
+//   among the records that start on its line (1 unless records share a line), recordDigest 16
+//   hex digits of its normalised content; null (empty in CSV) in rows of older reports.
+// Every string is valid UTF-8 (invalid bytes from a server become U+FFFD): the report must
+//   stay readable by --resume whatever an error page held.
 // CSV (.csv): a header row of report_columns, then one row per report row, LF line ends,
 //   RFC 4180 quoting where a cell needs it. The same absent values are empty cells; errors is
 //   compact JSON text (the array above), or an empty cell when there are none.
@@ -33,11 +38,17 @@ enum class report_format { jsonl, csv };
 std::optional<report_format> report_format_from_path(std::string_view path);
 
 // The column names and their order: a fixed interface (schedulers parse them).
-inline constexpr std::array<std::string_view, 13> report_columns{
+inline constexpr std::array<std::string_view, 15> report_columns{
     "file",     "line",       "action",     "accountName",
     "telephoneNumber", "outcome", "httpStatus", "serviceProvisioningStatus",
     "errors",   "attempts",   "elapsedMs",  "requestId",
-    "subdomainStatus"};
+    "subdomainStatus", "record", "recordDigest"};
+// The columns a CSV report must have to be read back: those of reports written before
+// record and recordDigest were added are still resumable.
+inline constexpr std::size_t required_report_columns = 13;
+
+// recordDigest's text: 16 lower-case hex digits; "" for 0 (unknown).
+std::string digest_text(std::uint64_t digest);
 
 boost::json::object to_json(const model::report_row& row);
 std::string to_jsonl_line(const model::report_row& row);  // ends with '\n'

@@ -1,8 +1,10 @@
 #include "io/report_reader.hpp"
 
 #include "io/json_text.hpp"
+#include "io/utf8.hpp"
 
 #include <algorithm>
+#include <span>
 #include <stdexcept>
 
 namespace acgprov::io {
@@ -21,7 +23,15 @@ report_reader::report_reader(const std::string& path)
 }
 
 void report_reader::fail(std::uint64_t line, const std::string& why) const {
-  throw std::runtime_error(path_ + ":" + std::to_string(line) + ": not a report row: " + why);
+  throw std::runtime_error(path_ + ":" + std::to_string(line) + ": not a report row: " + why +
+                           ". To repair: delete that line (--resume then processes its input row again) or "
+                           "restore it from a copy, and run again");
+}
+
+bool report_reader::has_every_column() const {
+  for (auto c : report_columns)
+    if (std::find(columns_.begin(), columns_.end(), c) == columns_.end()) return false;
+  return true;
 }
 
 std::optional<model::report_row> report_reader::next() {
@@ -48,6 +58,12 @@ std::optional<model::report_row> report_reader::next_jsonl() {
     }
     valid_bytes_ = source_.offset();
     if (line_.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (!is_valid_utf8(line_)) {
+      // Written by an older acgprov that copied a server's non-UTF-8 page: the bytes that are
+      // not UTF-8 become U+FFFD, as this version writes them, and the row is read.
+      line_ = valid_utf8(line_);
+      ++repaired_lines_;
+    }
     std::string error;
     auto obj = parse_json_object(line_, line, "line", error);
     if (!obj) fail(line, error);
@@ -72,7 +88,7 @@ std::optional<model::report_row> report_reader::next_csv() {
     if (!header_read_) {
       header_read_ = true;
       columns_ = row_.cells;
-      for (auto c : report_columns)
+      for (auto c : std::span(report_columns).first(required_report_columns))
         if (std::find(columns_.begin(), columns_.end(), c) == columns_.end())
           throw std::runtime_error(path_ + ":" + std::to_string(row_.line) +
                                    ": not an acgprov report: the header has no \"" +

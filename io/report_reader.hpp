@@ -32,6 +32,11 @@ public:
   std::uint64_t valid_bytes() const { return valid_bytes_; }
 
   report_format format() const { return format_; }
+  // CSV, once a row was read: whether the header names every column this version writes.
+  bool has_every_column() const;
+  // JSON Lines rows that held bytes that are not UTF-8 (an older version's report): read with
+  // those bytes replaced by U+FFFD.
+  std::uint64_t repaired_lines() const { return repaired_lines_; }
 
 private:
   std::optional<model::report_row> next_jsonl();
@@ -50,6 +55,7 @@ private:
   bool header_read_ = false;
   bool torn_ = false;
   std::uint64_t valid_bytes_ = 0;
+  std::uint64_t repaired_lines_ = 0;
   std::string line_;
 };
 

@@ -12,7 +12,7 @@ namespace acgprov::io {
 
 report_writer::report_writer(const std::string& path, report_writer_options options)
     : path_(path) {
-  const auto fmt = report_format_from_path(path);
+  const auto fmt = options.format ? options.format : report_format_from_path(path);
   if (!fmt)
     throw std::runtime_error(path + ": a report must end in .jsonl (JSON Lines), .ndjson or .csv");
   format_ = *fmt;
@@ -79,6 +79,10 @@ void report_writer::write(const model::report_row& row) {
 
 void report_writer::sync() {
   if (::fdatasync(fd_) != 0) fail("cannot sync to disk", errno);
+}
+
+void report_writer::sync_all() {
+  if (::fsync(fd_) != 0) fail("cannot sync to disk", errno);
 }
 
 }  // namespace acgprov::io

@@ -18,11 +18,14 @@ struct report_writer_options {
   // With append: first cut the file to this many bytes, dropping a torn last line left by a
   // crash (report_reader::valid_bytes()).
   std::optional<std::uint64_t> truncate_to;
+  // The encoding, when the path's extension does not say it (a temporary file).
+  std::optional<report_format> format;
 };
 
 class report_writer {
 public:
-  // Opens or creates `path`; the format comes from the extension (.jsonl / .ndjson / .csv).
+  // Opens or creates `path`; the format comes from the extension (.jsonl / .ndjson / .csv)
+  // unless options.format names it.
   // Writes the CSV header unless appending to a file that already has rows. Throws
   // std::runtime_error naming the file and the reason: unknown extension, cannot open, or
   // (append) a file that ends in a partial line or whose CSV header is not ours.
@@ -36,6 +39,9 @@ public:
   void write(const model::report_row& row);
   // Forces what was written to stable storage (fdatasync): at the end of a run or on a stop.
   void sync();
+  // fsync: the data and the file's metadata (its size), for a file about to be renamed into
+  // place.
+  void sync_all();
 
   report_format format() const { return format_; }
   const std::string& path() const { return path_; }

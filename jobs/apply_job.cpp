@@ -6,10 +6,10 @@
 #include "jobs/exit_code.hpp"
 #include "engine/plan_source.hpp"
 #include "jobs/input_rows.hpp"
+#include "jobs/journal.hpp"
 #include "jobs/preflight_source.hpp"
 #include "jobs/prune_guard.hpp"
 #include "jobs/prune_preview.hpp"
-#include "jobs/report_sink.hpp"
 #include "jobs/run_summary.hpp"
 #include "jobs/command_line.hpp"
 #include "jobs/scheduled_run.hpp"
@@ -36,17 +36,28 @@ bool all_rows_good(const engine::run_stats& s) {
 }
 
 // --dry-run: every valid row is reported `planned`; the plan goes to stdout. With --prune, so
-// are the numbers the prune would delete (this reads the accounts; nothing else is sent).
-int run_dry(const apply_options& o, io::report_writer& writer, engine::run_stats& stats) {
+// are the numbers the prune would delete (this reads the accounts; nothing else is sent). The
+// report is opened only once the inputs are (scheduled_run refused a report of a real run
+// already).
+int run_dry(const apply_options& o, engine::run_stats& stats) {
+  journal report(o.report, stats, nullptr);
   numbers_by_account wanted;
-  if (o.prune) wanted = named_numbers(input_specs(o));  // refuses as the real run would
-  counting_report_sink sink(writer, stats);
-  input_rows rows(input_specs(o), sink);
+  std::unique_ptr<input_rows> opened;
+  try {
+    if (o.prune) wanted = named_numbers(input_specs(o));  // refuses as the real run would
+    opened = std::make_unique<input_rows>(input_specs(o), report);
+    report.open();
+  } catch (const std::exception& e) {
+    std::cerr << "acgprov: " << e.what() << "\n";
+    return exit_usage;
+  }
+  input_rows& rows = *opened;
+  rows.stamp_rows(&report);
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> per_account;  // upserts, deletes
   while (auto task = rows.next_row()) {
     auto row = engine::row_for(*task);
     row.outcome = model::outcome::planned;
-    sink.write(row);
+    report.write(row);
     auto& counts = per_account[task->account];
     (task->action == engine::number_action::remove ? counts.second : counts.first)++;
   }
@@ -54,8 +65,14 @@ int run_dry(const apply_options& o, io::report_writer& writer, engine::run_stats
             << " invalid (see " << o.report << ")\n";
   for (const auto& [account, c] : per_account)
     std::cout << "  " << account << ": " << c.first << " upsert, " << c.second << " delete\n";
-  if (o.prune)
-    if (int refused = preview_prune(o, wanted, sink, std::cout); refused != exit_ok) return refused;
+  if (o.prune) {
+    try {
+      if (int refused = preview_prune(o, wanted, report, std::cout); refused != exit_ok) return refused;
+    } catch (const std::exception& e) {
+      std::cerr << "acgprov: " << e.what() << "\n";
+      return exit_usage;
+    }
+  }
   return all_rows_good(stats) ? exit_ok : exit_some_rows;
 }
 
@@ -64,9 +81,23 @@ struct run_refusal {
   std::string reason;
 };
 
-awaitable<void> run_engine(api_session& session, input_rows& rows, engine::report_sink& sink,
+// Opens the report (the last check that can fail before a row is reported): a refusal of
+// the run if it cannot be opened.
+bool open_report(journal& sink, engine::run_context& ctx, run_refusal* refusal) {
+  try {
+    sink.open();
+    return true;
+  } catch (const std::exception& e) {
+    refusal->reason = e.what();
+    ctx.abort(e.what());
+    return false;
+  }
+}
+
+awaitable<void> run_engine(api_session& session, input_rows& rows, journal& sink,
                            const apply_options& o, numbers_by_account wanted, run_refusal* refusal) {
-  // A token before anything else: wrong credentials must stop the run before any write.
+  // A token before anything else: wrong credentials must stop the run before any write, and
+  // before the report is opened (it stays as it was).
   bool started = co_await session.start();
   if (!started) co_return;
   auto& ctx = session.ctx();
@@ -93,6 +124,7 @@ awaitable<void> run_engine(api_session& session, input_rows& rows, engine::repor
     }
     plan.set_prune(std::move(wanted));
   }
+  if (!open_report(sink, ctx, refusal)) co_return;
   co_await engine::run_pipeline(ctx, source, sink);
 }
 
@@ -103,14 +135,14 @@ int run_apply(const apply_options& o) {
   // The report's lock and --resume come before anything is read, sent or written.
   scheduled_run sched;
   if (int refused = sched.prepare(o); refused != exit_ok) return refused;
-  std::unique_ptr<io::report_writer> writer;
+  if (o.dry_run) {
+    engine::run_stats stats;
+    return run_dry(o, stats);
+  }
+  // Everything that can refuse the run comes before the report is opened (run_engine opens
+  // it after the token and the prune guard): a refused run leaves it byte for byte as it was.
   std::unique_ptr<api_session> session;
   try {
-    writer = std::make_unique<io::report_writer>(o.report, sched.writer_options());
-    if (o.dry_run) {
-      engine::run_stats stats;
-      return run_dry(o, *writer, stats);
-    }
     session = std::make_unique<api_session>(o.connection, o.engine);
     session->set_stop_policy(sched.stop());
   } catch (const std::exception& e) {
@@ -118,15 +150,16 @@ int run_apply(const apply_options& o) {
     return exit_usage;
   }
   auto& ctx = session->ctx();
-  counting_report_sink sink(*writer, ctx.stats);
+  journal report(o.report, ctx.stats, sched.resume_for_journal());
 
   std::unique_ptr<input_rows> rows;
   try {
-    rows = std::make_unique<input_rows>(input_specs(o), sink);
+    rows = std::make_unique<input_rows>(input_specs(o), report);
   } catch (const std::exception& e) {
     std::cerr << "acgprov: " << e.what() << "\n";
     return exit_usage;
   }
+  rows->stamp_rows(&report);
   sched.attach(*rows, ctx.stats);
 
   numbers_by_account wanted;
@@ -139,9 +172,15 @@ int run_apply(const apply_options& o) {
     }
   }
   run_refusal refusal;
-  session->run(sched.with_progress(run_engine(*session, *rows, sink, o, std::move(wanted), &refusal), ctx, *rows));
-  if (ctx.stopping) rows->drain_as_skipped("the run stopped before this row: " + ctx.abort_reason);
-  writer->sync();
+  session->run(sched.with_progress(run_engine(*session, *rows, report, o, std::move(wanted), &refusal), ctx, *rows));
+  // A run stopped before its report was opened (credentials, a refusal) reports nothing: the
+  // report is left as it was, and --resume finds every row still to do.
+  if (ctx.stopping && report.is_open()) rows->drain_as_skipped("the run stopped before this row: " + ctx.abort_reason);
+  try {
+    report.sync();
+  } catch (const std::exception& e) {
+    std::cerr << "acgprov: " << e.what() << "\n";
+  }
 
   int code = !refusal.reason.empty() ? exit_usage
              : ctx.stopping         ? exit_aborted

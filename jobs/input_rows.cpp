@@ -3,6 +3,7 @@
 #include "engine/process_row.hpp"
 #include "io/log.hpp"
 #include "jobs/number_row.hpp"
+#include "jobs/journal.hpp"
 #include "jobs/resume.hpp"
 
 namespace acgprov::jobs {
@@ -29,40 +30,40 @@ awaitable<std::optional<engine::number_task>> input_rows::next() { co_return nex
 std::optional<engine::number_task> input_rows::next_row() {
   // Bounded by the input: every pass consumes one record.
   while (auto rec = next_record()) {
-    std::optional<finished_rows::entry> done;
-    if (finished_) done = finished_->find(rec->file, rec->line);
+    const record_identity id = positions_.next(*rec);
     auto checked = to_number_task(*rec);
-    if (done) {
+    if (matcher_) {
       auto* task = std::get_if<engine::number_task>(&checked);
-      const std::uint64_t now_number = task ? number_key(task->number) : 0;
-      if (done->number == 0 || now_number == 0 || done->number == now_number) {
+      if (auto done = matcher_->unchanged(*rec, id, task ? number_key(task->number) : 0, true)) {
         // Registered as seen even when skipped, so that a later duplicate is still refused.
         if (task) duplicates_.check(*task);
         ++rows_resumed_;
         if (on_resumed_) on_resumed_(done->outcome);
         continue;
       }
-      io::log::warning("resume_input_changed",
-                       rec->file + ":" + std::to_string(rec->line) +
-                           " holds another number than the report says; processing it again",
-                       {{"file", rec->file}, {"line", rec->line}});
     }
     if (auto* bad = std::get_if<invalid_row>(&checked)) {
+      bad->row.record = id.record;
+      bad->row.record_digest = id.digest;
       invalid_.write(bad->row);
       continue;
     }
     auto& task = std::get<engine::number_task>(checked);
     if (auto duplicate = duplicates_.check(task)) {
+      duplicate->row.record = id.record;
+      duplicate->row.record_digest = id.digest;
       invalid_.write(duplicate->row);
       continue;
     }
+    if (journal_) journal_->remember(task, id);
     return std::move(task);
   }
   return std::nullopt;
 }
 
 void input_rows::skip_finished(const finished_rows* finished, std::function<void(model::outcome)> on_resumed) {
-  finished_ = finished;
+  if (finished) matcher_.emplace(*finished);
+  else matcher_.reset();
   on_resumed_ = std::move(on_resumed);
 }
 

@@ -4,6 +4,8 @@
 #include "engine/pipeline.hpp"
 #include "io/record_reader.hpp"
 #include "jobs/number_seen.hpp"
+#include "jobs/record_identity.hpp"
+#include "jobs/resume_match.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -15,6 +17,7 @@
 namespace acgprov::jobs {
 
 class finished_rows;
+class journal;
 
 struct input_spec {
   std::string path;  // as named on the command line
@@ -39,9 +42,14 @@ public:
 
   // --resume: rows `finished` holds (it must outlive this) are read, still count for duplicate
   // detection, but are neither handed out nor reported again; `on_resumed` gets each one's
-  // outcome. A row whose number differs from the report's (the input changed) is processed.
+  // outcome. A row whose record changed since its report row (resume_matcher) is processed.
   void skip_finished(const finished_rows* finished, std::function<void(model::outcome)> on_resumed);
   std::uint64_t rows_resumed() const { return rows_resumed_; }
+  std::uint64_t rows_changed() const { return matcher_ ? matcher_->changed() : 0; }
+
+  // Where the identity (record, recordDigest) of each task handed out is remembered for its
+  // report row; rows this object reports itself carry it already. `j` outlives this object.
+  void stamp_rows(journal* j) { journal_ = j; }
 
 private:
   std::optional<io::input_record> next_record();
@@ -51,7 +59,9 @@ private:
   engine::report_sink& invalid_;
   duplicate_filter duplicates_;
   std::uint64_t rows_read_ = 0;
-  const finished_rows* finished_ = nullptr;
+  record_positions positions_;
+  std::optional<resume_matcher> matcher_;
+  journal* journal_ = nullptr;
   std::function<void(model::outcome)> on_resumed_;
   std::uint64_t rows_resumed_ = 0;
 };

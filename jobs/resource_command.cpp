@@ -4,7 +4,7 @@
 #include "jobs/api_session.hpp"
 #include "jobs/command_line.hpp"
 #include "jobs/exit_code.hpp"
-#include "jobs/report_sink.hpp"
+#include "jobs/journal.hpp"
 #include "jobs/row_workers.hpp"
 #include "jobs/run_lock.hpp"
 #include "jobs/run_summary.hpp"
@@ -85,10 +85,19 @@ private:
   resource_writer& writer_;
 };
 
-awaitable<void> run_rows(api_session& session, resource_rows& rows, engine::report_sink& sink, resource_writer& writer) {
-  // A token before anything else: wrong credentials must stop the run before any write.
+awaitable<void> run_rows(api_session& session, resource_rows& rows, journal& sink, resource_writer& writer,
+                         bool* report_refused) {
+  // A token before anything else: wrong credentials must stop the run before any write, and
+  // before the report is opened (it stays as it was).
   bool started = co_await session.start();
   if (!started) co_return;
+  try {
+    sink.open();
+  } catch (const std::exception& e) {
+    *report_refused = true;
+    session.ctx().abort(e.what());
+    co_return;
+  }
   resource_job job(session.ctx(), rows, sink, writer);
   co_await run_row_workers(session.ctx(), job, session.config().max_in_flight);
 }
@@ -101,9 +110,8 @@ bool all_rows_good(const engine::run_stats& s) {
 
 int run_resource_command(const resource_command_options& o, resource_rows_config rows_config, resource_writer& writer) {
   const auto started = clock::now();
-  std::unique_ptr<io::report_writer> report;
   std::unique_ptr<api_session> session;
-  std::unique_ptr<counting_report_sink> sink;
+  std::unique_ptr<journal> report;
   std::unique_ptr<resource_rows> rows;
   // One run per report (as `acgprov apply`): an overlapping run is refused before anything.
   std::optional<run_lock> lock;
@@ -121,35 +129,39 @@ int run_resource_command(const resource_command_options& o, resource_rows_config
     std::cerr << "acgprov: " << e.what() << "\n";
     return exit_usage;
   }
+  // The report is opened last (run_rows, after the token): a run refused before leaves it as
+  // it was.
   try {
-    io::report_writer_options append;
-    if (o.resume && resume.report_exists) {
-      append.append = true;
-      append.truncate_to = resume.valid_bytes;  // a torn last line (a crash) is cut off
-    }
-    report = std::make_unique<io::report_writer>(o.report, append);
     session = std::make_unique<api_session>(o.connection, o.engine);
-    sink = std::make_unique<counting_report_sink>(*report, session->ctx().stats);
+    report = std::make_unique<journal>(o.report, session->ctx().stats, o.resume ? &resume : nullptr);
     std::vector<input_spec> specs;
     for (const auto& path : o.inputs) specs.push_back({path, path == "-" ? *o.stdin_format : *io::format_from_path(path)});
-    rows = std::make_unique<resource_rows>(specs, std::move(rows_config), *sink);
+    rows = std::make_unique<resource_rows>(specs, std::move(rows_config), *report);
     if (o.resume) rows->skip_finished(&resume.finished, &session->ctx().stats);
   } catch (const std::exception& e) {
     std::cerr << "acgprov: " << e.what() << "\n";
     return exit_usage;
   }
   auto& ctx = session->ctx();
-  session->run(run_rows(*session, *rows, *sink, writer));
-  if (ctx.stopping) rows->drain_as_skipped("the run stopped before this row: " + ctx.abort_reason);
-  report->sync();
+  bool report_refused = false;
+  session->run(run_rows(*session, *rows, *report, writer, &report_refused));
+  if (ctx.stopping && report->is_open()) rows->drain_as_skipped("the run stopped before this row: " + ctx.abort_reason);
+  try {
+    report->sync();
+  } catch (const std::exception& e) {
+    std::cerr << "acgprov: " << e.what() << "\n";
+  }
 
-  const int code = ctx.stopping ? exit_aborted : all_rows_good(ctx.stats) ? exit_ok : exit_some_rows;
+  const int code = report_refused ? exit_usage : ctx.stopping ? exit_aborted : all_rows_good(ctx.stats) ? exit_ok : exit_some_rows;
   run_summary summary{ctx.stats,
                       std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started),
                       code,
                       ctx.abort_reason,
                       session->connections_opened(),
-                      session->tokens_fetched()};
+                      session->tokens_fetched(),
+                      rows->rows_resumed(),
+                      o.report,
+                      resume.torn};
   print_summary(summary);
   if (!o.summary.empty()) {
     try {

@@ -33,6 +33,8 @@ model::report_row resource_rows::row_for(const resource_task& task) const {
   row.line = task.line;
   row.action = config_.action;
   row.account_name = task.key;
+  row.record = task.id.record;
+  row.record_digest = task.id.digest;
   return row;
 }
 
@@ -45,38 +47,46 @@ std::optional<resource_task> resource_rows::next() {
       ++current_;
       continue;
     }
-    if (finished_) {
-      if (auto done = finished_->find(rec->file, rec->line)) {
+    const record_identity id = positions_.next(*rec);
+    // Converted and checked for duplicates before the resume decision: a finished row's key
+    // still counts, so a duplicate of it is refused as a fresh run refuses it.
+    std::optional<std::variant<resource_task, invalid_row>> checked;
+    if (!rec->error.empty())
+      checked = invalid_resource(*rec, config_.action, "", std::string(unreadable_record_code), rec->error, "");
+    else
+      checked = config_.convert(*rec);
+    if (auto* task = std::get_if<resource_task>(&*checked)) {
+      std::string key = task->key;
+      if (config_.case_insensitive_key)
+        std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      const std::string here = task->file + ":" + std::to_string(task->line) +
+                               (id.record > 1 ? " (record " + std::to_string(id.record) + ")" : "");
+      auto [it, fresh] = seen_.emplace(std::move(key), here);
+      if (!fresh) {
+        // Two writes of one resource in one run would race each other.
+        checked = invalid_resource(*rec, config_.action, task->key, config_.duplicate_code,
+                                   "duplicate of " + it->second + " (" + config_.key_name + " " + task->key +
+                                       " appears more than once in this run)",
+                                   config_.key_name);
+      }
+    }
+    if (matcher_) {
+      if (auto done = matcher_->unchanged(*rec, id, 0, false)) {
         // Finished by an earlier run of this report: its row is already there.
+        ++rows_resumed_;
         if (resumed_stats_) resumed_stats_->count(done->outcome);
         continue;
       }
     }
-    if (!rec->error.empty()) {
-      invalid_.write(invalid_resource(*rec, config_.action, "", std::string(unreadable_record_code), rec->error, "").row);
-      continue;
-    }
-    auto checked = config_.convert(*rec);
-    if (auto* bad = std::get_if<invalid_row>(&checked)) {
+    if (auto* bad = std::get_if<invalid_row>(&*checked)) {
       bad->row.action = config_.action;
+      bad->row.record = id.record;
+      bad->row.record_digest = id.digest;
       invalid_.write(bad->row);
       continue;
     }
-    auto& task = std::get<resource_task>(checked);
-    std::string key = task.key;
-    if (config_.case_insensitive_key)
-      std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const std::string here = task.file + ":" + std::to_string(task.line);
-    auto [it, fresh] = seen_.emplace(std::move(key), here);
-    if (!fresh) {
-      // Two writes of one resource in one run would race each other.
-      invalid_.write(invalid_resource(*rec, config_.action, task.key, config_.duplicate_code,
-                                      "duplicate of " + it->second + " (" + config_.key_name + " " + task.key +
-                                          " appears more than once in this run)",
-                                      config_.key_name)
-                         .row);
-      continue;
-    }
+    auto& task = std::get<resource_task>(*checked);
+    task.id = id;
     return std::move(task);
   }
   return std::nullopt;

@@ -8,7 +8,9 @@
 #include "io/record_reader.hpp"
 #include "jobs/input_rows.hpp"
 #include "jobs/number_row.hpp"
+#include "jobs/record_identity.hpp"
 #include "jobs/resume.hpp"
+#include "jobs/resume_match.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -28,6 +30,7 @@ struct resource_task {
   std::string key;         // account name | RFI tenant id: the report's accountName
   boost::json::object body;  // the AccountResource to PUT | the RFI merge patch
   std::string if_match;      // accounts: the row's `etag` (sent as If-Match); "" = none given
+  record_identity id;        // the report's record and recordDigest (set by resource_rows)
 };
 
 using resource_converter = std::variant<resource_task, invalid_row> (*)(const io::input_record&);
@@ -56,12 +59,14 @@ public:
   // After a stop: every row not yet handed out is reported `skipped` (refused rows `invalid`).
   void drain_as_skipped(const std::string& reason);
 
-  // --resume: rows `finished` names (by file and line) are passed over, their earlier outcome
-  // counted in `stats`. Both must outlive this object.
+  // --resume: rows `finished` holds, whose record is unchanged since (resume_matcher), are
+  // passed over, their earlier outcome counted in `stats`; their keys still count for the
+  // duplicate check, as in a fresh run. Both must outlive this object.
   void skip_finished(const finished_rows* finished, engine::run_stats* stats) {
-    finished_ = finished;
+    if (finished) matcher_.emplace(*finished);
     resumed_stats_ = stats;
   }
+  std::uint64_t rows_resumed() const { return rows_resumed_; }
 
   // The report row's identity columns for a task.
   model::report_row row_for(const resource_task& task) const;
@@ -72,8 +77,10 @@ private:
   resource_rows_config config_;
   engine::report_sink& invalid_;
   std::map<std::string, std::string> seen_;  // key -> "file:line" of its first row
-  const finished_rows* finished_ = nullptr;
+  record_positions positions_;
+  std::optional<resume_matcher> matcher_;
   engine::run_stats* resumed_stats_ = nullptr;
+  std::uint64_t rows_resumed_ = 0;
 };
 
 }  // namespace acgprov::jobs

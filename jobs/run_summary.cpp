@@ -1,5 +1,7 @@
 #include "jobs/run_summary.hpp"
 
+#include "io/utf8.hpp"
+
 #include "io/log.hpp"
 
 #include <boost/json.hpp>
@@ -112,7 +114,7 @@ void write_summary_json(const run_summary& s, const std::string& path) {
   boost::json::object doc{
       {"exitCode", s.exit_code},
       {"exitMeaning", exit_meaning(s.exit_code)},
-      {"report", s.report_path},
+      {"report", io::valid_utf8(s.report_path)},
       {"rows", st.rows()},
       {"outcomes", outcome_counts(st)},
       {"resumedRows", s.resumed_rows},
@@ -130,9 +132,9 @@ void write_summary_json(const run_summary& s, const std::string& path) {
       {"wallMs", s.wall.count()},
       {"startedAt", utc_stamp(now - s.wall)},
       {"finishedAt", utc_stamp(now)},
-      {"firstError", st.first_error},
-      {"lastError", st.last_error},
-      {"abortReason", s.abort_reason},
+      {"firstError", io::valid_utf8(st.first_error)},
+      {"lastError", io::valid_utf8(st.last_error)},
+      {"abortReason", io::valid_utf8(s.abort_reason)},
   };
   std::ofstream out(path, std::ios::trunc);
   out << boost::json::serialize(doc) << '\n';

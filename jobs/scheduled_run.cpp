@@ -30,6 +30,12 @@ int scheduled_run::prepare(const apply_options& o) {
       return exit_locked;
     }
     if (o.schedule.resume) resume_ = read_resume_point(o.report);
+    if (o.dry_run && holds_real_run(o.report)) {
+      std::cerr << "acgprov apply: --dry-run would replace " << o.report
+                << ", the report of a real run (the journal --resume reads): nothing done. "
+                   "Give the dry run another --report.\n";
+      return exit_usage;
+    }
   } catch (const std::exception& e) {
     std::cerr << "acgprov: " << e.what() << "\n";
     return exit_usage;
@@ -45,18 +51,24 @@ int scheduled_run::prepare(const apply_options& o) {
                     {{"report", o.report}, {"reportRows", resume_.report_rows},
                      {"finishedRows", resume_.finished.size()}, {"torn", resume_.torn},
                      {"validBytes", resume_.valid_bytes}});
+      if (resume_.rows_without_digest > 0)
+        io::log::info("resume_old_rows",
+                      "resume: " + std::to_string(resume_.rows_without_digest) +
+                          " report rows have no recordDigest (an older acgprov wrote them): those rows count as "
+                          "unchanged only while their telephone number is the same",
+                      {{"report", o.report}, {"rows", resume_.rows_without_digest}});
+      if (resume_.repaired_lines > 0)
+        io::log::warning("resume_repaired_rows",
+                         "resume: " + std::to_string(resume_.repaired_lines) + " report rows held bytes that are not "
+                             "UTF-8 (an older acgprov copied a server's page): read with U+FFFD, and rewritten so",
+                         {{"report", o.report}, {"rows", resume_.repaired_lines}});
     }
   }
   return exit_ok;
 }
 
-io::report_writer_options scheduled_run::writer_options() const {
-  io::report_writer_options w;
-  if (options_ && options_->schedule.resume && resume_.report_exists) {
-    w.append = true;
-    w.truncate_to = resume_.valid_bytes;
-  }
-  return w;
+resume_point* scheduled_run::resume_for_journal() {
+  return options_ && options_->schedule.resume ? &resume_ : nullptr;
 }
 
 stop_policy scheduled_run::stop() const {

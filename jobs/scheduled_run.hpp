@@ -1,7 +1,8 @@
 #pragma once
 // What `acgprov apply` adds around the engine for scheduled runs: the report's lock, --resume
-// (read the report back, cut a torn last line, append), the stop policy (--grace,
-// --deadline) and the progress line. One object per run, alive for the whole run.
+// (read the report back; the journal then compacts it and appends), the refusal of a dry run
+// over a real run's report, the stop policy (--grace, --deadline) and the progress line. One
+// object per run, alive for the whole run.
 #include "engine/run_context.hpp"
 #include "io/report_writer.hpp"
 #include "jobs/apply_options.hpp"
@@ -20,11 +21,13 @@ class scheduled_run {
 public:
   // Before anything is read or sent: takes the lock (exit_locked if another run holds it)
   // and, with --resume, reads the report back (exit_usage if it is not an acgprov report).
-  // Prints why on stderr; exit_ok to go on.
+  // A dry run is refused (exit_usage) when the report holds rows of a real run: it must never
+  // replace a journal. Nothing is written. Prints why on stderr; exit_ok to go on.
   int prepare(const apply_options& o);
 
-  // Append after the report's last complete row with --resume, else start it anew.
-  io::report_writer_options writer_options() const;
+  // What the journal continues: the report read back with --resume, else nullptr (a fresh
+  // report).
+  resume_point* resume_for_journal();
   stop_policy stop() const;
 
   // --resume: `rows` skips the finished rows; their outcomes count in `stats`.

@@ -49,6 +49,12 @@ struct report_row {
   // `acgprov accounts apply`: the Direct Routing subdomainStatus (provisioned | notProvisioned
   // | inconsistent) once the account settled; "" otherwise (numbers, RFIs, no DR).
   std::string subdomain_status;
+  // The journal (--resume): which record of its physical line this row is about (1 = the
+  // first; a minified JSON array holds many records on one line), and a digest of that
+  // record's normalised content, so that an edited record is processed again. 0 = unknown
+  // (rows of reports written before these columns).
+  std::uint64_t record = 0;
+  std::uint64_t record_digest = 0;
 };
 
 }  // namespace acgprov::model

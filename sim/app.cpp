@@ -195,11 +195,11 @@ handler_outcome app::handle_api(const http_request& req, std::string_view raw_pa
       return finish("fault:stall");
     case fault_kind::status_500:
       stats_.count_fault("500");
-      out.response = error_response(make_error(500, codes::internal_error, "Injected fault: internal server error."));
+      out.response = fault_response(config_.faults, 500, codes::internal_error, "Injected fault: internal server error.");
       return finish("fault:500");
     case fault_kind::status_503:
       stats_.count_fault("503");
-      out.response = error_response(make_error(503, codes::service_unavailable, "Injected fault: service unavailable."));
+      out.response = fault_response(config_.faults, 503, codes::service_unavailable, "Injected fault: service unavailable.");
       return finish("fault:503");
     case fault_kind::none: break;
   }

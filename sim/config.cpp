@@ -100,6 +100,7 @@ void apply_faults(fault_settings& f, const json::object& o) {
     else if (k == "latencyMs") f.latency = std::chrono::milliseconds(non_negative(v, key));
     else if (k == "seed") f.seed = static_cast<std::uint64_t>(non_negative(v, key));
     else if (k == "tokenEndpoint") f.token_endpoint = bool_of(v, key);
+    else if (k == "latin1Pages") f.latin1_pages = bool_of(v, key);
     else fail("unknown key '" + key + "'");
   }
   if (f.p_5xx + f.p_reset + f.p_stall > 1.0) fail("faults: 5xx + reset + stall must not exceed 1");
@@ -213,7 +214,7 @@ struct raw_flags {
 };
 
 bool is_switch(const std::string& name) {
-  return name == "--plain-http" || name == "--fault-token" || name == "--help" || name == "-h" || name == "--version";
+  return name == "--plain-http" || name == "--fault-token" || name == "--fault-latin1-pages" || name == "--help" || name == "-h" || name == "--version";
 }
 
 std::int64_t parse_int(const std::string& flag, const std::string& text) {
@@ -301,6 +302,7 @@ boost::json::object runtime_settings_json(const sim_config& c) {
   f["latencyMs"] = c.faults.latency.count();
   f["seed"] = c.faults.seed;
   f["tokenEndpoint"] = c.faults.token_endpoint;
+  f["latin1Pages"] = c.faults.latin1_pages;
   o["faults"] = std::move(f);
   o["batchAtomic"] = c.batch_atomic;
   o["repeatabilityWindowSeconds"] = c.repeatability_window.count();
@@ -364,6 +366,7 @@ command_line parse_command_line(int argc, const char* const* argv) {
     else if (name == "--fault-latency-ms") cfg.faults.latency = std::chrono::milliseconds(parse_non_negative(name, value));
     else if (name == "--fault-seed") cfg.faults.seed = static_cast<std::uint64_t>(parse_non_negative(name, value));
     else if (name == "--fault-token") cfg.faults.token_endpoint = true;
+    else if (name == "--fault-latin1-pages") cfg.faults.latin1_pages = true;
     else if (name == "--token-lifetime") cfg.token_lifetime = std::chrono::seconds(parse_non_negative(name, value));
     else if (name == "--ca-out") cfg.ca_out = value;
     else if (name == "--cert") cfg.cert_file = value;
@@ -475,6 +478,7 @@ Faults (API requests only; seeded so that runs repeat)
   --fault-sync-never P     a write that needs backend sync stays pending forever, probability P
   --fault-seed N           seed of the fault generator (default 1)
   --fault-token            also inject 5xx/reset/stall/latency on the token endpoint
+  --fault-latin1-pages     injected 5xx answers are an HTML page in ISO-8859-1 (not JSON)
 
   --help                   this text
   --version                print the version

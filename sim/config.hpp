@@ -38,6 +38,9 @@ struct fault_settings {
   std::chrono::milliseconds latency{0};  // added to every API answer
   std::uint64_t seed = 1;
   bool token_endpoint = false;  // also inject 5xx/reset/stall/latency on the token endpoint
+  // Injected 5xx answers are an HTML page in ISO-8859-1 (not JSON, not UTF-8), as a proxy or
+  // gateway in front of the API may send.
+  bool latin1_pages = false;
 };
 
 enum class sync_outcome { synced, failed, never };

@@ -3,12 +3,19 @@
 // outcome, so a client that sends its requests in the same order meets the same faults in
 // every run with the same --fault-seed.
 #include "sim/config.hpp"
+#include "sim/http_message.hpp"
+
+#include <string_view>
 
 #include <random>
 
 namespace acgprov::sim {
 
 enum class fault_kind { none, status_500, status_503, reset, stall };
+
+// The answer of an injected 500 / 503: the API's JSON error, or (faults.latin1Pages) an HTML
+// page in ISO-8859-1 whose bytes are not UTF-8, as a gateway in front of the API may send.
+http_response fault_response(const fault_settings& f, unsigned status, std::string_view code, std::string_view message);
 
 class fault_injector {
 public:

@@ -3,6 +3,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+
 using namespace acgprov::test;
 namespace json = boost::json;
 
@@ -212,9 +214,9 @@ BOOST_AUTO_TEST_CASE(wrong_secret_aborts_before_any_write) {
   BOOST_TEST(r.exit_code == 3, r.err);
   BOOST_TEST(r.err.find("invalid_client") != std::string::npos, r.err);
   BOOST_TEST(r.err.find("not-the-secret") == std::string::npos);
-  auto rows = read_report(report);
-  BOOST_TEST(rows.size() == 6u);
-  check_all(rows, "skipped");
+  // The report is opened only once a token was fetched (issue 12): a refused run leaves it as
+  // it was (here: not there), and --resume later finds every row still to do.
+  BOOST_TEST(!std::filesystem::exists(report));
   BOOST_TEST(f.api_requests() == 0u);
   BOOST_TEST(f.sim_stats().at("tokenErrors").as_int64() >= 1);
   BOOST_TEST(f.sim_numbers().empty());

@@ -72,9 +72,8 @@ void check_refused(const process_result& r, const std::string& report, std::init
   bool named = false;
   for (const char* why : reasons) named = named || r.err.find(why) != std::string::npos;
   BOOST_TEST(named, "stderr names none of the expected reasons:\n" << r.err);
-  auto rows = read_report(report);
-  BOOST_TEST(rows.size() == 2u);
-  for (const auto& row : rows) BOOST_TEST(str(row, "outcome") == "skipped", json::serialize(row));
+  // No token, so the report was never opened (issue 12: a refused run leaves it as it was).
+  BOOST_TEST(read_report(report).empty());
 }
 
 // GET an inspection endpoint of an emulator whose certificate is bad on purpose. Test-only:

@@ -3,6 +3,7 @@
 #include "io/report_reader.hpp"
 #include "model/report_row.hpp"
 #include "io/report_writer.hpp"
+#include "io/utf8.hpp"
 #include "io_temp_dir.hpp"
 
 #include <boost/json/parse.hpp>
@@ -64,6 +65,8 @@ void check_equal(const model::report_row& a, const model::report_row& b) {
   BOOST_TEST(a.attempts == b.attempts);
   BOOST_TEST(a.elapsed_ms == b.elapsed_ms);
   BOOST_TEST(a.request_id == b.request_id);
+  BOOST_TEST(a.record == b.record);
+  BOOST_TEST(a.record_digest == b.record_digest);
 }
 
 std::vector<model::report_row> read_report(const std::string& path, bool* torn = nullptr,
@@ -140,7 +143,8 @@ BOOST_AUTO_TEST_CASE(jsonl_line_exact) {
              R"("serviceProvisioningStatus":"failed","errors":[{"code":"InvalidRequest",)"
              R"("message":"Invalid/missing required configuration attributes: Usage,\n\"quoted\"","target":"oc"},)"
              R"({"code":"Other","message":"second","target":""}],"attempts":3,"elapsedMs":4567,)"
-             R"("requestId":"0f8fad5b-d9cb-469f-a165-70867728950e","subdomainStatus":null})");
+             R"("requestId":"0f8fad5b-d9cb-469f-a165-70867728950e","subdomainStatus":null,"record":null,)"
+             R"("recordDigest":null})");
   const auto second = boost::json::parse(text.substr(text.find('\n') + 1)).as_object();
   BOOST_TEST(second.at("httpStatus").is_null());
   BOOST_TEST(second.at("serviceProvisioningStatus").is_null());
@@ -160,14 +164,14 @@ BOOST_AUTO_TEST_CASE(csv_header_quoting_and_errors_cell) {
   const auto text = temp_dir::read(p);
   BOOST_TEST(text ==
              "file,line,action,accountName,telephoneNumber,outcome,httpStatus,"
-             "serviceProvisioningStatus,errors,attempts,elapsedMs,requestId,subdomainStatus\n"
+             "serviceProvisioningStatus,errors,attempts,elapsedMs,requestId,subdomainStatus,record,recordDigest\n"
              R"("in,put ""x"".csv",12,upsert,contoso,+14255550100,failed,200,failed,)"
              R"("[{""code"":""InvalidRequest"",""message"":""Invalid/missing required configuration )"
              R"(attributes: Usage,\n\""quoted\"""",""target"":""oc""},{""code"":""Other"",""message"":)"
-             R"(""second"",""target"":""""}]",3,4567,0f8fad5b-d9cb-469f-a165-70867728950e,)" "\n"
+             R"(""second"",""target"":""""}]",3,4567,0f8fad5b-d9cb-469f-a165-70867728950e,,,)" "\n"
              R"(in.csv,5,upsert,contoso,12345,invalid,,,"[{""code"":""InvalidField"",""message"":)"
              R"x(""telephoneNumber \""12345\"" is not E.164 (+ then 2-15 digits)"",""target"":)x"
-             R"(""telephoneNumber""}]",0,0,,)" "\n");
+             R"(""telephoneNumber""}]",0,0,,,,)" "\n");
   BOOST_TEST(io::csv_cell("plain") == "plain");
   BOOST_TEST(io::csv_cell("a\rb") == "\"a\rb\"");
 }
@@ -318,7 +322,7 @@ BOOST_AUTO_TEST_CASE(bad_lines_in_the_middle_are_errors) {
   BOOST_TEST(contains(error_of([&] { read_report(q); }), "q.jsonl:2: not a report row: outcome \"great\""));
   const auto c = d.write("c.csv", "file,line,outcome\n");
   BOOST_TEST(contains(error_of([&] { read_report(c); }), "the header has no \"action\" column"));
-  const auto e = d.write("e.csv", io::csv_header_line() + "a,notanumber,upsert,c,+1,synced,,,,0,0,,\n");
+  const auto e = d.write("e.csv", io::csv_header_line() + "a,notanumber,upsert,c,+1,synced,,,,0,0,,,,\n");
   BOOST_TEST(contains(error_of([&] { read_report(e); }), "e.csv:2: not a report row: line is not a number"));
 }
 
@@ -329,6 +333,96 @@ BOOST_AUTO_TEST_CASE(write_error_throws) {
   std::filesystem::create_symlink("/dev/full", p);
   io::report_writer w(p);
   BOOST_TEST(contains(error_of([&] { w.write(invalid_row(2)); }), "write failed: No space left on device"));
+}
+
+// Issue 12: the record columns round-trip; a report without them (an older version) reads.
+BOOST_AUTO_TEST_CASE(record_columns_round_trip_and_older_reports_still_read) {
+  temp_dir d;
+  for (const char* name : {"r.jsonl", "r.csv"}) {
+    BOOST_TEST_CONTEXT(name) {
+      const auto p = d.path(name);
+      auto row = sample_row();
+      row.record = 3;
+      row.record_digest = 0x0123456789abcdefull;
+      {
+        io::report_writer w(p);
+        w.write(row);
+      }
+      BOOST_TEST(contains(temp_dir::read(p), "0123456789abcdef"));
+      auto back = read_report(p);
+      BOOST_TEST_REQUIRE(back.size() == 1u);
+      check_equal(back[0], row);
+    }
+  }
+  const auto old_csv = d.write("old.csv",
+                               "file,line,action,accountName,telephoneNumber,outcome,httpStatus,"
+                               "serviceProvisioningStatus,errors,attempts,elapsedMs,requestId,subdomainStatus\n"
+                               "in.csv,2,upsert,contoso,+14255550100,synced,200,synced,,1,5,,\n");
+  io::report_reader reader(old_csv);
+  auto r = reader.next();
+  BOOST_TEST_REQUIRE(r.has_value());
+  BOOST_TEST(r->record == 0u);
+  BOOST_TEST(r->record_digest == 0u);
+  BOOST_TEST(!reader.has_every_column());
+  BOOST_TEST(contains(error_of([&] { io::row_from_json(boost::json::parse(R"({"outcome":"synced","recordDigest":"xyz"})").as_object()); }),
+                      "recordDigest"));
+}
+
+// Issue 12: whatever bytes a server sent, the report is UTF-8, and reads back.
+BOOST_AUTO_TEST_CASE(text_that_is_not_utf8_is_replaced) {
+  temp_dir d;
+  for (const char* name : {"u.jsonl", "u.csv"}) {
+    BOOST_TEST_CONTEXT(name) {
+      const auto p = d.path(name);
+      auto row = sample_row();
+      row.errors = {{"HTTP 502", "<title>Passerelle d\xE9" "faillante</title> \xC3", "\xFF"}};
+      row.account_name = "caf\xC3\xA9";  // valid UTF-8 is kept as is
+      {
+        io::report_writer w(p);
+        w.write(row);
+      }
+      const auto text = temp_dir::read(p);
+      BOOST_TEST(io::is_valid_utf8(text));
+      auto back = read_report(p);
+      BOOST_TEST_REQUIRE(back.size() == 1u);
+      BOOST_TEST(back[0].errors[0].message == "<title>Passerelle d\xEF\xBF\xBD" "faillante</title> \xEF\xBF\xBD");
+      BOOST_TEST(back[0].errors[0].target == "\xEF\xBF\xBD");
+      BOOST_TEST(back[0].account_name == "caf\xC3\xA9");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(utf8_rules) {
+  BOOST_TEST(io::is_valid_utf8("plain"));
+  BOOST_TEST(io::is_valid_utf8("\xE2\x82\xAC \xF0\x9F\x98\x80"));
+  BOOST_TEST(!io::is_valid_utf8("\xC0\xAF"));          // overlong
+  BOOST_TEST(!io::is_valid_utf8("\xED\xA0\x80"));      // a surrogate
+  BOOST_TEST(!io::is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  BOOST_TEST(!io::is_valid_utf8("\xE2\x82"));          // cut short
+  BOOST_TEST(io::valid_utf8("a\xE9z") == "a\xEF\xBF\xBDz");
+  // Cutting never splits a character.
+  const std::string euro = "ab\xE2\x82\xAC";
+  BOOST_TEST(io::utf8_prefix(euro, 5) == "ab\xE2\x82\xAC");
+  BOOST_TEST(io::utf8_prefix(euro, 4) == "ab");
+  BOOST_TEST(io::utf8_prefix(euro, 3) == "ab");
+  BOOST_TEST(io::utf8_prefix(euro, 2) == "ab");
+  BOOST_TEST(io::utf8_prefix(euro, 1) == "a");
+}
+
+// A line that is not a row names the file and line and says how to repair it; a JSON line
+// an older version wrote with bytes that are not UTF-8 reads, with U+FFFD.
+BOOST_AUTO_TEST_CASE(bad_lines_say_how_to_repair_and_latin1_lines_read) {
+  temp_dir d;
+  const auto bad = d.write("bad.jsonl", "{\"outcome\":\"synced\"}\nnot a row\n");
+  const auto why = error_of([&] { read_report(bad); });
+  BOOST_TEST(contains(why, bad + ":2: not a report row"), why);
+  BOOST_TEST(contains(why, "To repair"), why);
+  const auto old = d.write("old.jsonl", "{\"outcome\":\"error\",\"errors\":[{\"code\":\"x\",\"message\":\"d\xE9\"}]}\n");
+  io::report_reader reader(old);
+  auto r = reader.next();
+  BOOST_TEST_REQUIRE(r.has_value());
+  BOOST_TEST(r->errors[0].message == "d\xEF\xBF\xBD");
+  BOOST_TEST(reader.repaired_lines() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
