@@ -116,15 +116,13 @@ awaitable<std::optional<number_task>> plan_source::next() {
       inner_done_ = true;
       break;
     }
+    // A delete is always sent, even for a number the plan would not see: `deleted` must come
+    // from the API's answer, and a stale read (another user adding it since) must never become
+    // a false `deleted`. An absent number in a batch delete costs nothing extra.
+    if (task->action == number_action::remove) co_return task;
     const account_snapshot* snap = co_await snapshot(task->account);
     if (!snap) co_return task;
     const held_number* held = snap->find(task->number);
-
-    if (task->action == number_action::remove) {
-      if (held) co_return task;
-      settle(*task, model::outcome::deleted, "");  // already absent: nothing to send
-      continue;
-    }
     if (!held || !account_snapshot::same_resource(*held, resource_digest(task->resource))) co_return task;
     switch (held->status()) {
       case held_status::synced:

@@ -1,8 +1,8 @@
 #pragma once
 // The plan: before an account's first row is written, read what the account holds (its
 // number list, 500 a page) and write only what differs. A row the API already holds as given
-// and synced is reported `unchanged` without a request; a delete of a number the account does
-// not hold is `deleted` without one; an identical row whose sync is still pending is watched,
+// and synced is reported `unchanged` without a request; a delete is always sent (its verdict
+// comes from the API's answer, never from a list that did not show the number); an identical row whose sync is still pending is watched,
 // not written again (so a rerun after a crash checks in-flight rows before writing them).
 // With --prune, the numbers an account holds but the input does not name are deleted.
 #include "engine/account_snapshot.hpp"
