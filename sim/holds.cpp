@@ -1,6 +1,7 @@
 #include "sim/holds.hpp"
 
 #include "sim/api_error.hpp"
+#include "sim/control_json.hpp"
 
 #include <boost/json.hpp>
 
@@ -8,23 +9,6 @@ namespace acgprov::sim {
 namespace json = boost::json;
 
 namespace {
-
-http_response json_answer(const json::object& o) {
-  http_response r;
-  r.set_json(json::serialize(o));
-  return r;
-}
-
-http_response bad(std::string message) { return error_response(make_error(400, codes::invalid_request, std::move(message))); }
-
-// The body as an object ({} when empty); nullopt when it is not one.
-std::optional<json::object> body_object(const http_request& req) {
-  if (req.body.empty()) return json::object{};
-  boost::system::error_code ec;
-  auto v = json::parse(req.body, ec);
-  if (ec || !v.is_object()) return std::nullopt;
-  return v.as_object();
-}
 
 json::object token_state(const token_holds& t) {
   return json::object{{"holding", t.holding()}, {"held", t.held_total()}, {"releases", t.releases()}};
@@ -41,10 +25,10 @@ bool release(sync_state& s) {
 std::optional<http_response> release_syncs(store& data, const json::object& filter) {
   std::string account, number;
   for (const auto& [k, v] : filter) {
-    if (!v.is_string()) return bad("POST /_sim/release-syncs: '" + std::string(k) + "' must be a string");
+    if (!v.is_string()) return control_refusal("POST /_sim/release-syncs: '" + std::string(k) + "' must be a string");
     if (k == "accountName") account = v.as_string();
     else if (k == "telephoneNumber") number = v.as_string();
-    else return bad("POST /_sim/release-syncs: unknown key '" + std::string(k) + "'");
+    else return control_refusal("POST /_sim/release-syncs: unknown key '" + std::string(k) + "'");
   }
   std::uint64_t released = 0;
   const bool all = account.empty() && number.empty();
@@ -55,7 +39,7 @@ std::optional<http_response> release_syncs(store& data, const json::object& filt
     if (all || n == number || (number.empty() && rec.input.account_name == account)) released += release(rec.sync);
   if (all)
     for (auto& [t, r] : data.rfis) released += release(r.sync);
-  return json_answer(json::object{{"released", released}});
+  return control_answer(json::object{{"released", released}});
 }
 
 }  // namespace
@@ -85,25 +69,25 @@ std::optional<http_response> handle_holds(token_holds& tokens, store& data, cons
                                           const std::vector<std::string>& s) {
   if (s.size() != 2) return std::nullopt;
   const std::string& what = s[1];
-  if (what == "token-hold" && req.method == "GET") return json_answer(token_state(tokens));
+  if (what == "token-hold" && req.method == "GET") return control_answer(token_state(tokens));
   if (what == "token-hold" && req.method == "POST") {
-    auto body = body_object(req);
-    if (!body) return bad("POST /_sim/token-hold needs a JSON object (or no body).");
+    auto body = control_body(req);
+    if (!body) return control_refusal("POST /_sim/token-hold needs a JSON object (or no body).");
     std::uint64_t after = 0;
     if (auto* a = body->if_contains("after")) {
-      if (!a->is_int64() || a->as_int64() < 0) return bad("POST /_sim/token-hold: 'after' must be a whole number >= 0");
+      if (!a->is_int64() || a->as_int64() < 0) return control_refusal("POST /_sim/token-hold: 'after' must be a whole number >= 0");
       after = static_cast<std::uint64_t>(a->as_int64());
     }
     tokens.start(after);
-    return json_answer(token_state(tokens));
+    return control_answer(token_state(tokens));
   }
   if (what == "token-release" && req.method == "POST") {
     tokens.release();
-    return json_answer(token_state(tokens));
+    return control_answer(token_state(tokens));
   }
   if (what == "release-syncs" && req.method == "POST") {
-    auto body = body_object(req);
-    if (!body) return bad("POST /_sim/release-syncs needs a JSON object (or no body).");
+    auto body = control_body(req);
+    if (!body) return control_refusal("POST /_sim/release-syncs needs a JSON object (or no body).");
     return release_syncs(data, *body);
   }
   return std::nullopt;

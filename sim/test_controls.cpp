@@ -1,6 +1,7 @@
 #include "sim/test_controls.hpp"
 
 #include "sim/api_error.hpp"
+#include "sim/control_json.hpp"
 
 #include <boost/json.hpp>
 
@@ -10,65 +11,50 @@ namespace json = boost::json;
 
 namespace {
 
-http_response json_answer(const json::value& v) {
-  http_response r;
-  r.set_json(json::serialize(v));
-  return r;
-}
-
-std::optional<json::object> body_object(const http_request& req) {
-  boost::system::error_code ec;
-  auto v = json::parse(req.body, ec);
-  if (ec || !v.is_object()) return std::nullopt;
-  return v.as_object();
-}
-
 std::string string_at(const json::object& o, std::string_view key) {
   auto* v = o.if_contains(key);
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
-
-http_response bad_request(std::string message) { return error_response(make_error(400, codes::invalid_request, std::move(message))); }
 
 }  // namespace
 
 std::optional<http_response> test_controls::handle(const http_request& req, std::string_view what, store& data,
                                                    sim_stats& stats) {
   if (what == "hold" && req.method == "GET")
-    return json_answer(json::object{{"operation", hold_operation_}, {"held", held_}});
+    return control_answer(json::object{{"operation", hold_operation_}, {"held", held_}});
   if (what == "hold" && req.method == "POST") {
-    auto body = body_object(req);
-    if (!body || string_at(*body, "operation").empty()) return bad_request("POST /_sim/hold needs {\"operation\": operationId}.");
+    auto body = control_body(req);
+    if (!body || string_at(*body, "operation").empty()) return control_refusal("POST /_sim/hold needs {\"operation\": operationId}.");
     if (hold_released_) *hold_released_ = true;  // a new hold lets the old one go
     hold_operation_ = string_at(*body, "operation");
     hold_released_ = std::make_shared<bool>(false);
     held_ = 0;
-    return json_answer(json::object{{"operation", hold_operation_}, {"held", held_}});
+    return control_answer(json::object{{"operation", hold_operation_}, {"held", held_}});
   }
   if (what == "release" && req.method == "POST") {
     if (hold_released_) *hold_released_ = true;
     hold_released_.reset();
     hold_operation_.clear();
-    return json_answer(json::object{{"held", held_}});
+    return control_answer(json::object{{"held", held_}});
   }
   if (what == "refuse-batches" && req.method == "POST") {
-    auto body = body_object(req);
-    if (!body) return bad_request("POST /_sim/refuse-batches needs a JSON object.");
+    auto body = control_body(req);
+    if (!body) return control_refusal("POST /_sim/refuse-batches needs a JSON object.");
     if (body->empty()) {
       batch_refusal_.reset();
-      return json_answer(json::object{{"refusing", false}});
+      return control_answer(json::object{{"refusing", false}});
     }
     auto* status = body->if_contains("status");
     if (!status || !status->is_int64() || status->as_int64() < 400 || status->as_int64() > 599)
-      return bad_request("refuse-batches: status must be an integer 400..599.");
+      return control_refusal("refuse-batches: status must be an integer 400..599.");
     auto code = string_at(*body, "code");
     batch_refusal_ = error_response(make_error(static_cast<unsigned>(status->as_int64()), code.empty() ? "InvalidRequest" : code,
                                                string_at(*body, "message")));
-    return json_answer(json::object{{"refusing", true}});
+    return control_answer(json::object{{"refusing", true}});
   }
   if (what == "delete-number" && req.method == "POST") {
-    auto body = body_object(req);
-    if (!body) return bad_request("POST /_sim/delete-number needs {accountName, telephoneNumber}.");
+    auto body = control_body(req);
+    if (!body) return control_refusal("POST /_sim/delete-number needs {accountName, telephoneNumber}.");
     auto account = string_at(*body, "accountName");
     auto number = string_at(*body, "telephoneNumber");
     auto* a = data.find_account(account);
@@ -81,15 +67,15 @@ std::optional<http_response> test_controls::handle(const http_request& req, std:
     return r;
   }
   if (what == "answer-override" && req.method == "POST") {
-    auto body = body_object(req);
+    auto body = control_body(req);
     auto op = body ? string_at(*body, "operation") : std::string();
-    if (op.empty()) return bad_request("POST /_sim/answer-override needs {\"operation\": operationId, ...}.");
+    if (op.empty()) return control_refusal("POST /_sim/answer-override needs {\"operation\": operationId, ...}.");
     auto status = string_at(*body, "serviceProvisioningStatus");
     auto* unreadable = body->if_contains("unreadable");
     const bool cut = unreadable && unreadable->is_bool() && unreadable->as_bool();
     if (status.empty() && !cut) overrides_.erase(op);
     else overrides_[op] = {status, cut};
-    return json_answer(json::object{{"operation", op}, {"active", overrides_.count(op) > 0}});
+    return control_answer(json::object{{"operation", op}, {"active", overrides_.count(op) > 0}});
   }
   return std::nullopt;
 }

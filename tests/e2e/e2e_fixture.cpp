@@ -107,6 +107,13 @@ json::value e2e_fixture::sim_post(const std::string& path, const json::object& b
   return json::parse(r.body);
 }
 
+bool e2e_fixture::sim_has_account(const std::string& name) const {
+  const auto state = sim_get("/_sim/state");  // named: a range-for would not keep the temporary alive
+  for (auto& a : state.as_object().at("accounts").as_array())
+    if (auto* n = a.as_object().if_contains("name"); n && n->is_string() && n->as_string() == name) return true;
+  return false;
+}
+
 std::map<std::string, json::object> e2e_fixture::sim_numbers() const {
   std::map<std::string, json::object> out;
   auto state = sim_get("/_sim/state");  // named: a range-for over a temporary's member dangles

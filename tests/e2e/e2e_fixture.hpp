@@ -44,6 +44,7 @@ struct e2e_fixture {
   boost::json::object sim_stats() const { return sim_get("/_sim/stats").as_object(); }
   // The emulator's numbers by telephone number.
   std::map<std::string, boost::json::object> sim_numbers() const;
+  bool sim_has_account(const std::string& name) const;  // in the emulator's state now
   std::uint64_t api_writes() const;    // PUT/POST/DELETE/PATCH API requests (not the token endpoint)
   std::uint64_t api_requests() const;
   // acgprov WORDS... with the connection options and a fast rate (--rate 1000 --burst 50),

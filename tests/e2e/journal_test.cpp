@@ -58,13 +58,6 @@ const char* const accounts_header =
     "teamsDirectRouting.enabled,teamsDirectRouting.syncEnabled,teamsDirectRouting.subdomain,"
     "teamsDirectRouting.region1Token,teamsDirectRouting.region2Token,azureOperatorCallProtection.enabled\n";
 
-bool has_account(e2e_fixture& f, const std::string& name) {
-  auto state = f.sim_get("/_sim/state");
-  for (auto& a : state.as_object().at("accounts").as_array())
-    if (str(a.as_object(), "name") == name) return true;
-  return false;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(journal_e2e)
@@ -262,7 +255,7 @@ BOOST_AUTO_TEST_CASE(accounts_resume_by_content_and_keep_their_duplicate_check) 
                      "alpha-one,corr-dup,,,,,,,,,true\n");
   auto second = f.command({"accounts", "apply", in, "--report", report, "--resume", "--poll-interval", "0.05"});
   BOOST_TEST(second.exit_code == 1, second.err);  // the duplicate is invalid
-  BOOST_TEST(has_account(f, "gamma-new"));
+  BOOST_TEST(f.sim_has_account("gamma-new"));
   std::map<std::int64_t, json::object> last;  // the last row of each line
   for (const auto& row : read_report(report)) last[row.at("line").as_int64()] = row;
   BOOST_TEST_REQUIRE(last.size() == 4u);
