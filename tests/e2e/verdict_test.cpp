@@ -32,18 +32,6 @@ json::value sim_post(const e2e_fixture& f, const std::string& path, const std::s
   return r.body.empty() ? json::value() : json::parse(r.body);
 }
 
-// Waits (bounded) until `ready()` holds: a state the run under test reached, not a guess at
-// how long it takes.
-template <class Pred>
-bool wait_until(Pred ready, std::chrono::seconds limit = 60s) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < until) {
-    if (ready()) return true;
-    std::this_thread::sleep_for(10ms);
-  }
-  return false;
-}
-
 std::string first_code(const json::object& row) {
   const auto& errors = row.at("errors").as_array();
   return errors.empty() ? std::string() : str(errors.at(0).as_object(), "code");
