@@ -32,6 +32,7 @@ struct server_state {
   std::optional<net::io_context> ioc{std::in_place, 1};
   server_options options;
   std::optional<tcp::acceptor> acceptor{std::in_place, *ioc};
+  std::optional<tcp::acceptor> managed_identity_acceptor;  // plain HTTP, 127.0.0.1 only
   // Registered in the constructor, before the ready line is printed: a SIGTERM that arrives
   // right after the line must find the handler, not the default action.
   std::optional<net::signal_set> signals{std::in_place, *ioc, SIGINT, SIGTERM};
@@ -102,9 +103,9 @@ awaitable<void> close_gracefully(Stream& stream) {
   lowest.close();
 }
 
-handler_outcome safe_handle(app& a, http_request req) {
+handler_outcome safe_handle(app& a, http_request req, bool managed_identity_port) {
   try {
-    return a.handle(req);
+    return managed_identity_port ? a.handle_managed_identity_port(req) : a.handle(req);
   } catch (const std::exception& e) {
     // A bug in a handler must not take the emulator down; answer 500 and log it.
     log_line(log_level::error, std::string("handler failed: ") + e.what());
@@ -135,7 +136,7 @@ awaitable<bool> wait_for_release(server_state& self, std::chrono::seconds bound)
 }
 
 template <class Stream>
-awaitable<void> serve_requests(Stream& stream, server_state& self) {
+awaitable<void> serve_requests(Stream& stream, server_state& self, bool managed_identity_port) {
   beast::flat_buffer buffer;
   for (;;) {
     http::request_parser<http::string_body> parser;
@@ -175,7 +176,7 @@ awaitable<void> serve_requests(Stream& stream, server_state& self) {
     auto& msg = parser.get();
     bool keep_alive = msg.keep_alive();
     unsigned version = msg.version();
-    handler_outcome out = safe_handle(*self.application, to_request(msg));
+    handler_outcome out = safe_handle(*self.application, to_request(msg), managed_identity_port);
     wake_released(self);
     if (out.what == disposition::hold) {
       // Held until a test releases it; past the bound, as good as a stall.
@@ -226,13 +227,13 @@ awaitable<void> run_tls_session(tcp::socket socket, server_state& self) {
     if (log_enabled(log_level::debug)) log_line(log_level::debug, "TLS handshake failed: " + ec.message());
     co_return;
   }
-  co_await serve_requests(stream, self);
+  co_await serve_requests(stream, self, false);
 }
 
-awaitable<void> run_plain_session(tcp::socket socket, server_state& self) {
+awaitable<void> run_plain_session(tcp::socket socket, server_state& self, bool managed_identity_port) {
   connection_guard guard{*self.application};
   beast::tcp_stream stream(std::move(socket));
-  co_await serve_requests(stream, self);
+  co_await serve_requests(stream, self, managed_identity_port);
 }
 
 void log_session_failure(std::exception_ptr e) {
@@ -244,9 +245,9 @@ void log_session_failure(std::exception_ptr e) {
   }
 }
 
-awaitable<void> accept_loop(server_state& self) {
+awaitable<void> accept_loop(server_state& self, tcp::acceptor* acceptor, bool managed_identity_port) {
   for (;;) {
-    auto [ec, socket] = co_await self.acceptor->async_accept(as_result);
+    auto [ec, socket] = co_await acceptor->async_accept(as_result);
     if (ec == net::error::operation_aborted) co_return;
     if (ec) {
       // Out of descriptors or similar: back off briefly instead of spinning.
@@ -258,10 +259,10 @@ awaitable<void> accept_loop(server_state& self) {
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
     self.application->connection_opened();
-    if (self.tls)
+    if (self.tls && !managed_identity_port)
       net::co_spawn(*self.ioc, run_tls_session(std::move(socket), self), log_session_failure);
     else
-      net::co_spawn(*self.ioc, run_plain_session(std::move(socket), self), log_session_failure);
+      net::co_spawn(*self.ioc, run_plain_session(std::move(socket), self, managed_identity_port), log_session_failure);
   }
 }
 
@@ -284,6 +285,16 @@ server::server(server_options options, const tls_identity* identity) : impl_(std
   impl_->acceptor->bind(endpoint);
   impl_->acceptor->listen(net::socket_base::max_listen_connections);
   port_ = impl_->acceptor->local_endpoint().port();
+  if (auto p = impl_->options.managed_identity_port) {
+    // Loopback whatever --bind says: the hosts' identity endpoints answer only their own machine.
+    tcp::endpoint local(net::ip::make_address("127.0.0.1"), *p);
+    auto& a = impl_->managed_identity_acceptor.emplace(*impl_->ioc);
+    a.open(local.protocol());
+    a.set_option(tcp::acceptor::reuse_address(true));
+    a.bind(local);
+    a.listen(net::socket_base::max_listen_connections);
+    managed_identity_port_ = a.local_endpoint().port();
+  }
 }
 
 server::~server() = default;
@@ -295,12 +306,15 @@ void server::run(app& application) {
   // Stop at once: nothing is persisted, so there is nothing to drain; exit status 0. A signal
   // that came before run() is queued by the signal_set and delivered here.
   impl_->signals->async_wait([this](const boost::system::error_code&, int) { impl_->ioc->stop(); });
-  net::co_spawn(*impl_->ioc, accept_loop(*impl_), log_session_failure);
+  net::co_spawn(*impl_->ioc, accept_loop(*impl_, &*impl_->acceptor, false), log_session_failure);
+  if (impl_->managed_identity_acceptor)
+    net::co_spawn(*impl_->ioc, accept_loop(*impl_, &*impl_->managed_identity_acceptor, true), log_session_failure);
   impl_->ioc->run();
   impl_->signals.reset();
   // Destroying the io_context destroys the suspended session coroutines, whose guards still
   // report to the application: do it now, while `application` is alive.
   impl_->acceptor.reset();
+  impl_->managed_identity_acceptor.reset();
   impl_->ioc.reset();
 }
 
