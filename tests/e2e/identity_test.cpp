@@ -7,6 +7,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -207,6 +208,27 @@ BOOST_AUTO_TEST_CASE(imds_endpoint_rides_out_410_429_and_5xx_for_a_user_assigned
   auto requests = f.sim_get("/_sim/requests").as_object().at("requests").as_array();
   BOOST_REQUIRE(!requests.empty());
   BOOST_TEST(requests.front().as_object().at("clientId").as_string() == "mi-user");
+}
+
+BOOST_AUTO_TEST_CASE(a_hard_stop_cuts_the_imds_backoff_short) {
+  identity_fixture f;
+  f.env = {{"AZURE_POD_IDENTITY_AUTHORITY_HOST", std::string(f.managed_identity().at("imdsAuthority").as_string())}};
+  // IMDS keeps failing: every attempt is followed by a longer wait (0.5 s, 1 s, 2 s, 4 s, 8 s, ...).
+  f.sim_post("/_sim/managed-identity", json::object{{"failures", json::array{503, 503, 503, 503, 503, 503, 503, 503}}});
+  const std::string report = f.dir.file("r.jsonl");
+  child_process run(f.apply_argv(report, {"--credential", "managed-identity", "--grace", "600"}), f.env);
+  // The fifth answer came: the client now waits 8 s before its sixth request.
+  BOOST_TEST_REQUIRE(wait_until([&] { return f.count(f.managed_identity(), "requests") >= 5; }));
+  run.signal(SIGTERM);
+  BOOST_TEST_REQUIRE(wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }));
+  run.signal(SIGTERM);  // the second signal: stop at once
+  const auto sent = std::chrono::steady_clock::now();
+  auto r = run.wait(std::chrono::seconds(5));
+  const auto took = std::chrono::steady_clock::now() - sent;
+  BOOST_TEST(r.exit_code == 3, "exit " << r.exit_code << " after "
+                                       << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
+                                       << " ms: " << r.err);
+  BOOST_TEST(f.api_writes() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(an_identity_the_endpoint_does_not_know_stops_the_run) {
