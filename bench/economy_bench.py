@@ -194,7 +194,7 @@ def main():
 
     def live(requests):
         minutes = requests / LIVE_PER_MINUTE
-        return "%.0f min" % minutes if minutes < 120 else "%.1f h" % (minutes / 60)
+        return "%.1f min" % minutes if minutes < 120 else "%.1f h" % (minutes / 60)
 
     for name, rows, floor, r in results + million:
         fresh = not name.startswith("unchanged")

@@ -50,13 +50,29 @@ void sync_watch::add(model::report_row row, clock::time_point started) {
     interval_ = std::chrono::duration_cast<clock::duration>(ctx_.config.poll_interval);
     next_round_ = now + first_wait();
     oldest_added_ = now;
+    if (ripe_after_ == clock::duration::zero()) ripe_after_ = first_wait() * 8;
   }
   newest_added_ = now;
-  std::string account = row.account_name;
-  std::string number = row.telephone_number;
+  std::string account = std::move(row.account_name);
+  std::string number = std::move(row.telephone_number);
+  watched w;
+  auto file = std::find(files_.begin(), files_.end(), row.file);
+  w.file = static_cast<std::uint32_t>(file - files_.begin());
+  if (file == files_.end()) files_.push_back(std::move(row.file));
+  w.line = row.line;
+  w.action = std::move(row.action);
+  w.http_status = row.http_status;
+  w.attempts = row.attempts;
+  w.status = std::move(row.service_provisioning_status);
+  w.errors = std::move(row.errors);
+  w.request_id = std::move(row.request_id);
+  w.record = row.record;
+  w.record_digest = row.record_digest;
+  w.started = started;
+  w.added = now;
+  w.deadline = now + ctx_.config.poll_timeout;
   auto& acc = accounts_[account];
-  auto [it, inserted] = acc.rows.insert_or_assign(
-      std::move(number), watched{std::move(row), started, now, now + ctx_.config.poll_timeout});
+  auto [it, inserted] = acc.rows.insert_or_assign(std::move(number), std::move(w));
   if (inserted) {
     ++pending_;
     ++written_[account];
@@ -85,15 +101,34 @@ awaitable<void> sync_watch::wait_below(std::size_t limit) {
   }
 }
 
-void sync_watch::finish(watched& w, const model::verdict& v) {
-  model::apply(w.row, v);
-  w.row.elapsed_ms = ms_between(w.started, clock::now());
-  sink_.write(w.row);
+model::report_row sync_watch::row_of(const std::string& account, const std::string& number, const watched& w) const {
+  model::report_row row;
+  row.file = files_[w.file];
+  row.line = w.line;
+  row.action = w.action;
+  row.account_name = account;
+  row.telephone_number = number;
+  row.http_status = w.http_status;
+  row.service_provisioning_status = w.status;
+  row.errors = w.errors;
+  row.attempts = w.attempts;
+  row.request_id = w.request_id;
+  row.record = w.record;
+  row.record_digest = w.record_digest;
+  return row;
+}
+
+void sync_watch::finish(const std::string& account, const std::string& number, watched& w, const model::verdict& v) {
+  auto row = row_of(account, number, w);
+  model::apply(row, v);
+  row.elapsed_ms = ms_between(w.started, clock::now());
+  sink_.write(row);
   --pending_;
   for (auto* t : throttled_) t->cancel();
 }
 
-bool sync_watch::settle_from(account_state& acc, const std::string& number, std::string_view status,
+bool sync_watch::settle_from(const std::string& account, account_state& acc, const std::string& number,
+                             std::string_view status,
                              std::vector<model::api_error> errors) {
   auto it = acc.rows.find(number);
   if (it == acc.rows.end()) return false;
@@ -101,13 +136,18 @@ bool sync_watch::settle_from(account_state& acc, const std::string& number, std:
   auto v = model::sync_seen(status, std::move(errors));
   if (!v.final()) {
     // Pending, or a status that proves nothing: watched on (its note kept for the timeout).
-    model::apply(w.row, v);
+    model::report_row row;
+    row.service_provisioning_status = std::move(w.status);
+    row.errors = std::move(w.errors);
+    model::apply(row, v);
+    w.status = std::move(row.service_provisioning_status);
+    w.errors = std::move(row.errors);
     return false;
   }
   // Measured now, when the answer is in: the limiter may have held the request for a while,
   // and an age taken before that would make the sync look faster than it is.
   latency_.settled_at_age(clock::now() - w.added);
-  finish(w, v);
+  finish(account, number, w, v);
   acc.rows.erase(it);
   return true;
 }
@@ -128,7 +168,7 @@ bool sync_watch::settle_item(const boost::json::object& item, const std::string*
   row->second.listed_in = list_round_;
   auto st = parse_provisioning_state(boost::json::serialize(item));
   if (!st) return false;  // unreadable: proves nothing
-  return settle_from(acc->second, number, st->status, std::move(st->errors));
+  return settle_from(account, acc->second, number, st->status, std::move(st->errors));
 }
 
 void sync_watch::expire_all() {
@@ -142,7 +182,7 @@ void sync_watch::expire_all() {
         ++it;
         continue;
       }
-      finish(it->second, model::poll_expired(it->second.row.service_provisioning_status));
+      finish(a->first, it->first, it->second, model::poll_expired(it->second.status));
       it = rows.erase(it);
     }
     a = rows.empty() ? accounts_.erase(a) : std::next(a);
@@ -171,8 +211,8 @@ awaitable<void> sync_watch::poll_numbers(const std::string& account, std::vector
     if (out.response->status == 404) {
       // Accepted, then gone: someone else deleted it, or the backend refused it outright.
       if (auto it = acc->second.rows.find(n); it != acc->second.rows.end()) {
-        it->second.row.http_status = 404;
-        finish(it->second, model::number_gone());
+        it->second.http_status = 404;
+        finish(account, n, it->second, model::number_gone());
         acc->second.rows.erase(it);
       }
       continue;
@@ -181,7 +221,7 @@ awaitable<void> sync_watch::poll_numbers(const std::string& account, std::vector
     // A body that cannot be read proves nothing: the next round asks again.
     if (auto st = parse_provisioning_state(out.response->body)) {
       if (auto it = acc->second.rows.find(n); it != acc->second.rows.end()) it->second.unseen = false;
-      settle_from(acc->second, n, st->status, std::move(st->errors));
+      settle_from(account, acc->second, n, st->status, std::move(st->errors));
     }
   }
 }
@@ -239,7 +279,7 @@ awaitable<sync_watch::probe_result> sync_watch::probe(clock::time_point asked) {
     auto st = parse_provisioning_state(boost::json::serialize(item));
     if (!st) return;
     // Failed (with its errors) ends the row; pending or an unknown status keeps it watched.
-    if (!settle_from(acc->second, number, st->status, std::move(st->errors)))
+    if (!settle_from(acc->first, acc->second, number, st->status, std::move(st->errors)))
       if (auto still = acc->second.rows.find(number); still != acc->second.rows.end()) still->second.shown_pending = true;
   };
   auto target = counted_list_target(ctx_, "/numbers", "filter=" + io::encode_query_value(not_synced_filter));
@@ -321,16 +361,20 @@ awaitable<void> sync_watch::round() {
   const bool settling = told == probe_result::partial || candidates.size() != last_candidates_;
   last_candidates_ = candidates.size();
   if (candidates.empty()) co_return;
-  if (probed && still_pending > 0 && settling && !writers_blocked() && !near_deadline) co_return;
+  // While the writers go on, rows keep coming pending: rows that waited long enough are read
+  // then, and the wait doubles each time, so the pages read again stay a fraction of the run.
+  const bool ripe = !closed_ && clock::now() >= oldest_added_ + ripe_after_;
+  if (probed && still_pending > 0 && settling && !writers_blocked() && !near_deadline && !ripe) co_return;
   co_await confirm(std::move(candidates));
   last_candidates_ = 0;
+  if (ripe) ripe_after_ *= 2;
 }
 
 sync_watch::clock::time_point sync_watch::due() const {
   if (pending_ == 0 || oldest_added_ == clock::time_point::max()) return next_round_;
   auto when = next_round_;
-  // While the writers go on, rows wait to be read together, up to a few --max-poll-interval.
-  if (!closed_ && !writers_blocked()) when = std::max(when, oldest_added_ + ctx_.config.max_poll_interval * 4);
+  // While the writers go on, rows wait to be read together (ripe_after_).
+  if (!closed_ && !writers_blocked()) when = std::max(when, oldest_added_ + ripe_after_);
   return std::min(when, oldest_added_ + ctx_.config.poll_timeout);
 }
 
@@ -364,7 +408,7 @@ awaitable<void> sync_watch::run() {
   }
   // The run stopped: the rows still pending were written; resume checks them again.
   for (auto& [account, acc] : accounts_)
-    for (auto& [number, w] : acc.rows) finish(w, model::interrupted("row", ctx_.abort_reason));
+    for (auto& [number, w] : acc.rows) finish(account, number, w, model::interrupted("row", ctx_.abort_reason));
   accounts_.clear();
   for (auto* t : throttled_) t->cancel();
 }

@@ -11,7 +11,8 @@
 // filter (400) is asked once; every round then reads the cheapest unfiltered pages.
 //
 // When: while the writers are busy, rounds wait (each would re-read pages the next reads
-// again), unless rows wait too long, reach their deadline, or fill the watch (writers blocked).
+// again), unless rows have waited 8 first waits (doubling each time), reach their deadline, or
+// fill the watch (writers blocked).
 // Once the writers are done, a round comes when the newest rows should be synced (the latency
 // learned from earlier rounds, else --poll-interval), then at growing intervals.
 #include "engine/pipeline.hpp"
@@ -52,8 +53,20 @@ public:
   awaitable<void> run();
 
 private:
+  // A watched row, compact (the watch may hold --max-pending of them, 50,000 by default): the
+  // account and number are the maps' keys, the file an index into files_; the report row is
+  // rebuilt when the row ends (row_of).
   struct watched {
-    model::report_row row;
+    std::uint32_t file = 0;
+    std::uint64_t line = 0;
+    std::string action;
+    int http_status = 0;
+    std::uint32_t attempts = 0;
+    std::string status;                  // service_provisioning_status so far
+    std::vector<model::api_error> errors;
+    std::string request_id;
+    std::uint64_t record = 0;
+    std::uint64_t record_digest = 0;
     clock::time_point started;
     clock::time_point added;  // when the write was accepted: the sync's start
     clock::time_point deadline;
@@ -83,9 +96,11 @@ private:
   // Settles the row from a NumberResource a list showed; true if it ended.
   bool settle_item(const boost::json::object& item, const std::string* only_account = nullptr);
   // Settles the row for `number` from its status; true if it ended (and was reported).
-  bool settle_from(account_state& acc, const std::string& number, std::string_view status,
+  bool settle_from(const std::string& account, account_state& acc, const std::string& number, std::string_view status,
                    std::vector<model::api_error> errors);
-  void finish(watched& w, const model::verdict& v);
+  model::report_row row_of(const std::string& account, const std::string& number, const watched& w) const;
+  // Ends the row with `v` and reports it; the caller erases it.
+  void finish(const std::string& account, const std::string& number, watched& w, const model::verdict& v);
   // After a whole list asked for at `asked`: the account's rows it did not show are unseen.
   void mark_unlisted(account_state& acc, clock::time_point asked);
   void expire_all();
@@ -103,6 +118,7 @@ private:
   sync_latency latency_;
   std::map<std::string, account_state> accounts_;
   std::map<std::string, std::uint64_t> written_;  // rows handed to the watch, per account
+  std::vector<std::string> files_;                // the inputs' names, once each
   std::size_t pending_ = 0;
   bool closed_ = false;
   clock::time_point next_round_ = clock::time_point::max();
@@ -110,6 +126,9 @@ private:
   clock::time_point oldest_added_ = clock::time_point::max();  // of the rows watched now
   clock::time_point newest_added_{};
   std::size_t last_candidates_ = 0;
+  // While the writers go on, how long rows wait before a round reads them anyway: 8 first
+  // waits, doubled after each such round (a run's verdicts keep coming, at a bounded cost).
+  clock::duration ripe_after_{};
   std::uint64_t list_round_ = 0;  // counts whole-list reads (watched::listed_in)  // rows the last probe no longer showed
   net::steady_timer* waiting_ = nullptr;        // the run loop's idle wait, if idle
   std::vector<net::steady_timer*> throttled_;  // writers waiting in wait_below

@@ -128,15 +128,7 @@ awaitable<void> run_engine(api_session& session, input_rows& rows, journal& sink
   engine::task_source& planned =
       o.plan ? static_cast<engine::task_source&>(plan) : static_cast<engine::task_source&>(rows);
   preflight_source checked(ctx, planned, sink);
-  // One page of GET /accounts prices the plan's reads and answers the preflight's questions
-  // about services (issue 14); without it every account is read on its own, as before.
-  std::optional<engine::account_directory> directory;
-  if (o.plan || o.preflight) directory = co_await engine::read_account_directory(ctx);
-  if (ctx.stopping) co_return;
-  if (directory) {
-    checked.set_directory(&*directory);
-    if (o.plan) plan.set_directory(&*directory, accounts_to_price(*directory, o), !o.prune);
-  }
+
   engine::task_source& source =
       o.preflight ? static_cast<engine::task_source&>(checked) : planned;
   if (o.prune) {
@@ -153,6 +145,15 @@ awaitable<void> run_engine(api_session& session, input_rows& rows, journal& sink
     plan.set_prune(std::move(wanted));
   }
   if (!open_report(sink, ctx, refusal)) co_return;
+  // One page of GET /accounts prices the plan's reads and answers the preflight's questions
+  // about services (issue 14); without it every account is read on its own, as before. Read
+  // once the report is open: a refusal of the run here leaves every row reported, resumable.
+  std::optional<engine::account_directory> directory;
+  if (o.plan || o.preflight) directory = co_await engine::read_account_directory(ctx);
+  if (directory) {
+    checked.set_directory(&*directory);
+    if (o.plan) plan.set_directory(&*directory, accounts_to_price(*directory, o), !o.prune);
+  }
   co_await engine::run_pipeline(ctx, source, sink);
 }
 

@@ -295,7 +295,9 @@ BOOST_AUTO_TEST_CASE(fresh_uploads_cost_the_floor_for_every_shape) {
     BOOST_TEST_CONTEXT(sh.accounts << " accounts of " << sh.per_account) {
       e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "0"}, customers(sh.accounts));
       auto report = f.dir.file("r.jsonl");
-      auto r = f.apply({f.write("n.csv", customer_rows(0, sh.accounts, sh.per_account, 5000000))}, report);
+      // --poll-interval 1: no round while the writers go on (8 s), however loaded the machine.
+      auto r = f.apply({f.write("n.csv", customer_rows(0, sh.accounts, sh.per_account, 5000000))}, report,
+                       {"--poll-interval", "1"});
       BOOST_TEST(r.exit_code == 0, r.err);
       auto rep = read_report(report);
       BOOST_TEST(rep.size() == static_cast<std::size_t>(sh.accounts * sh.per_account));
@@ -340,7 +342,7 @@ BOOST_AUTO_TEST_CASE(a_server_that_refuses_filters_still_gives_true_verdicts) {
       "errors": [{"code": "InvalidRequest", "message": "Zoom refused the number", "target": "zoom"}]}])");
   e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "0"}, cfg);
   auto report = f.dir.file("r.jsonl");
-  auto r = f.apply({f.write("n.csv", customer_rows(0, 20, 10, 5000000))}, report);
+  auto r = f.apply({f.write("n.csv", customer_rows(0, 20, 10, 5000000))}, report, {"--poll-interval", "1"});
   BOOST_TEST(r.exit_code == 1, r.err);  // one row failed
   auto rep = read_report(report);
   BOOST_TEST(rep.size() == 200u);
