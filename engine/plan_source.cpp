@@ -1,6 +1,7 @@
 #include "engine/plan_source.hpp"
 
 #include "engine/api_request.hpp"
+#include "engine/list_pages.hpp"
 #include "engine/process_row.hpp"
 #include "io/endpoint.hpp"
 
@@ -72,12 +73,75 @@ awaitable<std::optional<account_snapshot>> plan_source::read_account(const std::
   co_return std::nullopt;  // more pages than the list said it had: do not trust a partial view
 }
 
+void plan_source::set_directory(const account_directory* dir, std::optional<std::set<std::string>> input_accounts,
+                                bool trust_counts) {
+  directory_ = dir;
+  trust_counts_ = trust_counts;
+  if (!dir || !input_accounts) return;  // per-account reads (priced account by account below)
+  input_accounts_ = std::move(*input_accounts);
+  price_ = price_plan_read(dir->counts(), input_accounts_, page_size);
+  if (!trust_counts && price_.strategy == read_strategy::none) price_.strategy = read_strategy::per_account;
+}
+
+awaitable<bool> plan_source::read_all_numbers() {
+  // Only the accounts the input names are kept: 16 bytes a number (account_snapshot.hpp).
+  std::map<std::string, account_snapshot> seen;
+  for (const auto& name : input_accounts_)
+    if (directory_->find(name) && !accounts_[name].loaded) seen.try_emplace(name);
+  auto add = [&seen](const boost::json::object& item) {
+    auto* account = item.if_contains("accountName");
+    if (!account || !account->is_string()) return;
+    auto it = seen.find(std::string(account->as_string()));
+    if (it != seen.end()) it->second.add(item);
+  };
+  auto read = co_await read_pages(ctx_, counted_list_target(ctx_, "/numbers"), request_kind::read, add);
+  list_requests_ += read.pages;
+  if (!read.complete) co_return false;
+  // An account the list did not show holds nothing (as of this read): an empty snapshot.
+  for (auto& [name, snap] : seen) {
+    snap.seal();
+    ctx_.account_sizes[name] = snap.size();
+    auto& entry = accounts_[name];
+    if (entry.loaded || entry.loading) continue;
+    entry.snapshot = std::move(snap);
+    entry.loaded = true;
+  }
+  co_return true;
+}
+
 awaitable<const account_snapshot*> plan_source::snapshot(std::string account) {
+  // The priced strategy first: GET /numbers once for every account the input names.
+  if (price_.strategy == read_strategy::all_numbers && input_accounts_.count(account)) {
+    // Bounded: the read ends (or the run stops) and wakes the waiters.
+    while (bulk_loading_) {
+      auto event = bulk_loading_;
+      co_await event->async_wait(as_result);
+    }
+    if (!bulk_tried_) {
+      bulk_tried_ = true;
+      bulk_loading_ = std::make_shared<net::steady_timer>(co_await net::this_coro::executor,
+                                                          net::steady_timer::time_point::max());
+      bool whole = co_await read_all_numbers();
+      if (!whole) price_.strategy = read_strategy::per_account;  // read account by account
+      auto event = std::move(bulk_loading_);
+      bulk_loading_.reset();
+      event->cancel();
+    }
+  }
   auto& entry = accounts_[account];  // map nodes are stable across the awaits below
   // Bounded: a read ends (or the run stops) and wakes the waiters.
   while (entry.loading) {
     auto event = entry.loading;
     co_await event->async_wait(as_result);
+  }
+  // The directory says the account holds nothing: a hint, so only upserts lean on it (each
+  // is written, and its answer decides); deletes are always sent anyway.
+  if (!entry.loaded && trust_counts_ && directory_) {
+    if (auto* known = directory_->find(account); known && known->numbers == 0) {
+      entry.snapshot = account_snapshot{};
+      entry.snapshot->seal();
+      entry.loaded = true;
+    }
   }
   if (!entry.loaded) {
     entry.loading = std::make_shared<net::steady_timer>(co_await net::this_coro::executor,

@@ -5,7 +5,9 @@
 // comes from the API's answer, never from a list that did not show the number); an identical row whose sync is still pending is watched,
 // not written again (so a rerun after a crash checks in-flight rows before writing them).
 // With --prune, the numbers an account holds but the input does not name are deleted.
+#include "engine/account_directory.hpp"
 #include "engine/account_snapshot.hpp"
+#include "engine/read_price.hpp"
 #include "engine/pipeline.hpp"
 #include "engine/run_context.hpp"
 
@@ -16,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +45,16 @@ public:
 
   std::uint64_t list_requests() const { return list_requests_; }
 
+  // The run's GET /accounts (it must outlive this source) and, when the inputs could be read
+  // ahead, the accounts they name: the plan then prices its reads (read_price.hpp). With
+  // `trust_counts` (not with --prune, which must see what an account holds) an account whose
+  // counts say it holds nothing is not read: its rows are written and the API's answers
+  // decide. Without a directory every account is read on its own.
+  void set_directory(const account_directory* dir, std::optional<std::set<std::string>> input_accounts,
+                     bool trust_counts);
+  // The strategy chosen (per_account until a directory and the input's accounts are known).
+  read_strategy strategy() const { return price_.strategy; }
+
 private:
   struct account_entry {
     bool loaded = false;
@@ -50,6 +63,9 @@ private:
   };
 
   awaitable<std::optional<account_snapshot>> read_account(const std::string& account);
+  // GET /numbers once, into a snapshot of every account the input names; false if it could
+  // not be read whole (then accounts are read one by one).
+  awaitable<bool> read_all_numbers();
   awaitable<void> queue_prunes();
   void settle(const number_task& task, model::outcome outcome, std::string status);
 
@@ -62,6 +78,12 @@ private:
   bool inner_done_ = false;
   bool prunes_queued_ = false;
   std::uint64_t list_requests_ = 0;
+  const account_directory* directory_ = nullptr;
+  std::set<std::string> input_accounts_;
+  bool trust_counts_ = false;
+  read_price price_;
+  bool bulk_tried_ = false;
+  std::shared_ptr<net::steady_timer> bulk_loading_;  // non-null while GET /numbers is read
 };
 
 }  // namespace acgprov::engine

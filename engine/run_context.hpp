@@ -47,6 +47,9 @@ struct run_context {
   // How many numbers each account holds, as its list last said (the plan's read, the sync
   // watch's pages): the watch prices a round of polls with it before paging the list itself.
   std::unordered_map<std::string, std::size_t> account_sizes;
+  // The server answered a filtered list with 400: the contract names `filter` but not its
+  // grammar, so every strategy that filters reads unfiltered lists for the rest of the run.
+  bool filter_refused = false;
   // Whole-batch refusals in a row (engine/write_batch.cpp): three alike stop the run.
   model::refusal_breaker batch_breaker;
 

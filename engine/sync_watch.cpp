@@ -2,22 +2,21 @@
 
 #include "engine/api_body.hpp"
 #include "engine/api_request.hpp"
+#include "engine/list_pages.hpp"
+#include "engine/read_price.hpp"
 #include "io/endpoint.hpp"
 #include "model/verdict.hpp"
 
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <charconv>
-#include <unordered_set>
 
 namespace acgprov::engine {
 
 namespace {
 
-constexpr std::size_t list_page_size = 500;  // the API's maximum maxpagesize
-
-std::size_t pages_for(std::size_t n) { return std::max<std::size_t>(1, (n + list_page_size - 1) / list_page_size); }
+// The probe's filter: the numbers whose sync has not ended well (pending, failed).
+constexpr const char* not_synced_filter = "serviceProvisioningStatus ne 'synced'";
 
 // A named function, not a braced temporary inside co_await: GCC 12 frees such temporaries
 // twice when the coroutine frame is destroyed (GCC bug 107288 and relatives).
@@ -40,36 +39,54 @@ void sync_watch::notify() {
   if (waiting_) waiting_->cancel();
 }
 
+sync_watch::clock::duration sync_watch::first_wait() const {
+  const auto base = std::chrono::duration_cast<clock::duration>(ctx_.config.poll_interval);
+  return std::max(base, latency_.estimate().value_or(clock::duration::zero()));
+}
+
 void sync_watch::add(model::report_row row, clock::time_point started) {
-  auto now = clock::now();
-  auto& acc = accounts_[row.account_name];
-  if (acc.rows.empty()) {
-    // The first look: not before --poll-interval, nor before such rows are known to sync.
-    acc.interval = std::chrono::duration_cast<clock::duration>(ctx_.config.poll_interval);
-    acc.next_poll = now + std::max(acc.interval, latency_.estimate().value_or(clock::duration::zero()));
-    acc.first_added = now;
-    if (auto known = ctx_.account_sizes.find(row.account_name); known != ctx_.account_sizes.end())
-      acc.list_size = known->second;
+  const auto now = clock::now();
+  if (pending_ == 0) {
+    interval_ = std::chrono::duration_cast<clock::duration>(ctx_.config.poll_interval);
+    next_round_ = now + first_wait();
+    oldest_added_ = now;
+    if (ripe_after_ == clock::duration::zero()) ripe_after_ = first_wait() * 8;
   }
-  acc.newest_added = now;
-  std::string number = row.telephone_number;
-  auto [it, inserted] = acc.rows.insert_or_assign(
-      std::move(number), watched{std::move(row), started, now, now + ctx_.config.poll_timeout});
-  if (inserted) ++pending_;
-  notify();
+  newest_added_ = now;
+  std::string account = std::move(row.account_name);
+  std::string number = std::move(row.telephone_number);
+  watched w;
+  auto file = std::find(files_.begin(), files_.end(), row.file);
+  w.file = static_cast<std::uint32_t>(file - files_.begin());
+  if (file == files_.end()) files_.push_back(std::move(row.file));
+  w.line = row.line;
+  w.action = std::move(row.action);
+  w.http_status = row.http_status;
+  w.attempts = row.attempts;
+  w.status = std::move(row.service_provisioning_status);
+  w.errors = std::move(row.errors);
+  w.request_id = std::move(row.request_id);
+  w.record = row.record;
+  w.record_digest = row.record_digest;
+  w.started = started;
+  w.added = now;
+  w.deadline = now + ctx_.config.poll_timeout;
+  auto& acc = accounts_[account];
+  auto [it, inserted] = acc.rows.insert_or_assign(std::move(number), std::move(w));
+  if (inserted) {
+    ++pending_;
+    ++written_[account];
+  }
+  // The loop sleeps while nothing is watched, and must start rounds once the writers wait.
+  if (pending_ == 1 || pending_ == ctx_.config.max_pending) notify();
 }
 
 void sync_watch::close() {
   closed_ = true;
-  if (auto latency = latency_.estimate()) {
-    const auto now = clock::now();
-    const auto base = std::chrono::duration_cast<clock::duration>(ctx_.config.poll_interval);
-    for (auto& [name, acc] : accounts_) {
-      const auto likely_done = std::max(now, acc.newest_added + *latency);
-      if (likely_done >= acc.next_poll) continue;
-      acc.next_poll = likely_done;
-      acc.interval = base;  // stragglers: look again soon, then less and less often
-    }
+  if (pending_ > 0) {
+    // The newest rows decide: the older ones had their time while the writers went on.
+    next_round_ = std::max(clock::now(), newest_added_ + first_wait());
+    interval_ = std::chrono::duration_cast<clock::duration>(ctx_.config.poll_interval);
   }
   notify();
 }
@@ -84,15 +101,34 @@ awaitable<void> sync_watch::wait_below(std::size_t limit) {
   }
 }
 
-void sync_watch::finish(watched& w, const model::verdict& v) {
-  model::apply(w.row, v);
-  w.row.elapsed_ms = ms_between(w.started, clock::now());
-  sink_.write(w.row);
+model::report_row sync_watch::row_of(const std::string& account, const std::string& number, const watched& w) const {
+  model::report_row row;
+  row.file = files_[w.file];
+  row.line = w.line;
+  row.action = w.action;
+  row.account_name = account;
+  row.telephone_number = number;
+  row.http_status = w.http_status;
+  row.service_provisioning_status = w.status;
+  row.errors = w.errors;
+  row.attempts = w.attempts;
+  row.request_id = w.request_id;
+  row.record = w.record;
+  row.record_digest = w.record_digest;
+  return row;
+}
+
+void sync_watch::finish(const std::string& account, const std::string& number, watched& w, const model::verdict& v) {
+  auto row = row_of(account, number, w);
+  model::apply(row, v);
+  row.elapsed_ms = ms_between(w.started, clock::now());
+  sink_.write(row);
   --pending_;
   for (auto* t : throttled_) t->cancel();
 }
 
-bool sync_watch::settle_from(account_state& acc, const std::string& number, std::string_view status,
+bool sync_watch::settle_from(const std::string& account, account_state& acc, const std::string& number,
+                             std::string_view status,
                              std::vector<model::api_error> errors) {
   auto it = acc.rows.find(number);
   if (it == acc.rows.end()) return false;
@@ -100,251 +136,279 @@ bool sync_watch::settle_from(account_state& acc, const std::string& number, std:
   auto v = model::sync_seen(status, std::move(errors));
   if (!v.final()) {
     // Pending, or a status that proves nothing: watched on (its note kept for the timeout).
-    model::apply(w.row, v);
+    model::report_row row;
+    row.service_provisioning_status = std::move(w.status);
+    row.errors = std::move(w.errors);
+    model::apply(row, v);
+    w.status = std::move(row.service_provisioning_status);
+    w.errors = std::move(row.errors);
     return false;
   }
   // Measured now, when the answer is in: the limiter may have held the request for a while,
   // and an age taken before that would make the sync look faster than it is.
   latency_.settled_at_age(clock::now() - w.added);
-  finish(w, v);
+  finish(account, number, w, v);
   acc.rows.erase(it);
   return true;
 }
 
-void sync_watch::expire(account_state& acc) {
-  auto now = clock::now();
-  for (auto it = acc.rows.begin(); it != acc.rows.end();) {
-    if (it->second.deadline > now) {
-      ++it;
-      continue;
+bool sync_watch::settle_item(const boost::json::object& item, const std::string* only_account) {
+  auto* n = item.if_contains("telephoneNumber");
+  if (!n || !n->is_string()) return false;
+  std::string account;
+  if (only_account) account = *only_account;
+  else if (auto* a = item.if_contains("accountName"); a && a->is_string()) account = a->as_string();
+  else return false;
+  auto acc = accounts_.find(account);
+  if (acc == accounts_.end()) return false;
+  std::string number(n->as_string());
+  auto row = acc->second.rows.find(number);
+  if (row == acc->second.rows.end()) return false;
+  row->second.unseen = false;
+  row->second.listed_in = list_round_;
+  auto st = parse_provisioning_state(boost::json::serialize(item));
+  if (!st) return false;  // unreadable: proves nothing
+  return settle_from(account, acc->second, number, st->status, std::move(st->errors));
+}
+
+void sync_watch::expire_all() {
+  const auto now = clock::now();
+  oldest_added_ = clock::time_point::max();
+  for (auto a = accounts_.begin(); a != accounts_.end();) {
+    auto& rows = a->second.rows;
+    for (auto it = rows.begin(); it != rows.end();) {
+      if (it->second.deadline > now) {
+        oldest_added_ = std::min(oldest_added_, it->second.added);
+        ++it;
+        continue;
+      }
+      finish(a->first, it->first, it->second, model::poll_expired(it->second.status));
+      it = rows.erase(it);
     }
-    finish(it->second, model::poll_expired(it->second.row.service_provisioning_status));
-    it = acc.rows.erase(it);
+    a = rows.empty() ? accounts_.erase(a) : std::next(a);
   }
 }
 
-awaitable<void> sync_watch::poll_each(const std::string& account, account_state& acc) {
-  std::vector<std::string> numbers;
-  for (const auto& [n, w] : acc.rows) numbers.push_back(n);
-  co_await poll_numbers(account, acc, std::move(numbers));
+std::uint64_t sync_watch::size_of(const std::string& account) const {
+  std::uint64_t known = 0;
+  if (auto it = ctx_.account_sizes.find(account); it != ctx_.account_sizes.end()) known = it->second;
+  if (auto it = written_.find(account); it != written_.end()) known = std::max(known, it->second);
+  return known;
 }
 
-awaitable<void> sync_watch::poll_numbers(const std::string& account, account_state& acc,
-                                         std::vector<std::string> numbers) {
+awaitable<void> sync_watch::poll_numbers(const std::string& account, std::vector<std::string> numbers) {
   for (const auto& n : numbers) {
     if (ctx_.stopping) co_return;
+    auto acc = accounts_.find(account);
+    if (acc == accounts_.end()) co_return;
+    if (!acc->second.rows.count(n)) continue;
     auto path = "/accounts/" + io::encode_path_segment(account) + "/numbers/" + io::encode_path_segment(n) +
                 "?api-version=" + io::encode_query_value(ctx_.config.api_version);
     auto out = co_await send_api_request(ctx_, get_request(path), request_kind::poll);
     if (!out.response) continue;  // transport trouble: the next round tries again
+    acc = accounts_.find(account);
+    if (acc == accounts_.end()) co_return;
     if (out.response->status == 404) {
       // Accepted, then gone: someone else deleted it, or the backend refused it outright.
-      if (auto it = acc.rows.find(n); it != acc.rows.end()) {
-        it->second.row.http_status = 404;
-        finish(it->second, model::number_gone());
-        acc.rows.erase(it);
+      if (auto it = acc->second.rows.find(n); it != acc->second.rows.end()) {
+        it->second.http_status = 404;
+        finish(account, n, it->second, model::number_gone());
+        acc->second.rows.erase(it);
       }
       continue;
     }
     if (out.response->status != 200) continue;
     // A body that cannot be read proves nothing: the next round asks again.
-    if (auto st = parse_provisioning_state(out.response->body)) settle_from(acc, n, st->status, std::move(st->errors));
-  }
-}
-
-awaitable<void> sync_watch::poll_list(const std::string& account, account_state& acc) {
-  const std::string& base = ctx_.api.target().base_path;
-  std::string target = "/accounts/" + io::encode_path_segment(account) + "/numbers?api-version=" +
-                       io::encode_query_value(ctx_.config.api_version) + "&maxpagesize=" +
-                       std::to_string(list_page_size) + "&countRecords=true";
-  // Bounded by the account's size as the first page reports it (plus slack for growth).
-  std::size_t max_pages = 2;
-  for (std::size_t page = 0; page < max_pages && !acc.rows.empty() && !ctx_.stopping; ++page) {
-    auto out = co_await send_api_request(ctx_, get_request(target), request_kind::poll);
-    if (!out.response || out.response->status != 200) co_return;  // the next round tries again
-
-    auto count = out.response->header("x-ms-record-count");
-    std::size_t total = 0;
-    if (std::from_chars(count.data(), count.data() + count.size(), total).ec == std::errc()) {
-      acc.list_size = total;
-      ctx_.account_sizes[account] = total;
-    }
-    max_pages = acc.list_size ? pages_for(*acc.list_size) + 2 : 10'000;
-
-    boost::system::error_code ec;
-    auto doc = boost::json::parse(out.response->body, ec);
-    if (ec || !doc.is_object()) co_return;
-    const auto& obj = doc.as_object();
-    if (auto* value = obj.if_contains("value"); value && value->is_array()) {
-      for (const auto& item : value->as_array()) {
-        if (!item.is_object()) continue;
-        auto* n = item.as_object().if_contains("telephoneNumber");
-        if (!n || !n->is_string()) continue;
-        std::string number(n->as_string());
-        if (!acc.rows.count(number)) continue;
-        auto st = parse_provisioning_state(boost::json::serialize(item));
-        if (st) settle_from(acc, number, st->status, std::move(st->errors));
-      }
-    }
-    auto* next = obj.if_contains("nextLink");
-    if (!next || !next->is_string()) co_return;
-    auto next_target = io::same_origin_target(ctx_.api.target(), std::string_view(next->as_string()));
-    if (!next_target || next_target->compare(0, base.size(), base) != 0) co_return;
-    target = next_target->substr(base.size());
-
-    // Reading the rest of a big list would cost more than asking for the stragglers one by one.
-    std::size_t pages_left = acc.list_size ? pages_for(*acc.list_size) - std::min(pages_for(*acc.list_size), page + 1) : 0;
-    if (pages_left > acc.rows.size()) {
-      co_await poll_each(account, acc);
-      co_return;
+    if (auto st = parse_provisioning_state(out.response->body)) {
+      if (auto it = acc->second.rows.find(n); it != acc->second.rows.end()) it->second.unseen = false;
+      settle_from(account, acc->second, n, st->status, std::move(st->errors));
     }
   }
 }
 
-awaitable<std::optional<boost::json::array>> sync_watch::single_page(const std::string& account,
-                                                                     std::string_view filter) {
-  std::string target = "/accounts/" + io::encode_path_segment(account) + "/numbers?api-version=" +
-                       io::encode_query_value(ctx_.config.api_version) + "&maxpagesize=" +
-                       std::to_string(list_page_size) + "&filter=" + io::encode_query_value(filter);
-  auto out = co_await send_api_request(ctx_, get_request(target), request_kind::poll);
-  if (!out.response) co_return std::nullopt;
-  if (out.response->status == 400) {
-    filter_supported_ = false;  // the grammar is not in the contract: stop asking
-    co_return std::nullopt;
-  }
-  if (out.response->status != 200) co_return std::nullopt;
-  boost::system::error_code ec;
-  auto doc = boost::json::parse(out.response->body, ec);
-  if (ec || !doc.is_object()) co_return std::nullopt;
-  const auto& obj = doc.as_object();
-  // Pages of a filtered list can shift while statuses change between requests, so only a
-  // one-page answer is an exact picture.
-  if (obj.contains("nextLink")) co_return std::nullopt;
-  auto* value = obj.if_contains("value");
-  if (!value || !value->is_array()) co_return std::nullopt;
-  co_return value->as_array();
+awaitable<void> sync_watch::poll_list(const std::string& account) {
+  std::uint64_t shown = 0;
+  auto on_item = [this, &account, &shown](const boost::json::object& item) {
+    ++shown;
+    settle_item(item, &account);
+  };
+  auto target = counted_list_target(ctx_, "/accounts/" + io::encode_path_segment(account) + "/numbers");
+  const auto asked = clock::now();
+  ++list_round_;
+  auto read = co_await read_pages(ctx_, std::move(target), request_kind::poll, on_item);
+  if (read.total) ctx_.account_sizes[account] = *read.total;
+  if (!read.complete) co_return;  // the next round tries again
+  if (auto acc = accounts_.find(account); acc != accounts_.end()) mark_unlisted(acc->second, asked);
 }
 
-awaitable<bool> sync_watch::poll_filtered(const std::string& account, account_state& acc) {
-  // What the list shows is evidence only for rows written before it was asked for: rows the
-  // writers add meanwhile wait for the next round.
-  const auto asked_deadline = clock::now() + ctx_.config.poll_timeout;
-  auto known_then = [&](const watched& w) { return w.deadline <= asked_deadline; };
-  auto listed = co_await single_page(account, "serviceProvisioningStatus ne 'synced'");
-  if (!listed) co_return false;
-  std::unordered_set<std::string> shown;
-  for (const auto& item : *listed) {
-    if (!item.is_object()) continue;
-    auto* n = item.as_object().if_contains("telephoneNumber");
-    if (!n || !n->is_string()) continue;
-    std::string number(n->as_string());
-    shown.insert(number);
-    auto it = acc.rows.find(number);
-    if (it == acc.rows.end() || !known_then(it->second)) continue;
-    // Failed (with its errors) ends the row; pending or an unknown status keeps it watched.
-    if (auto st = parse_provisioning_state(boost::json::serialize(item)))
-      settle_from(acc, number, st->status, std::move(st->errors));
-  }
-  // Not in the not-yet-synced list: synced, or gone (deleted by someone else). Absence from a
-  // list is no evidence, so these are confirmed one by one or by the full pages, whichever
-  // costs fewer requests.
-  std::vector<std::string> unconfirmed;
-  for (const auto& [number, w] : acc.rows)
-    if (known_then(w) && !shown.count(number)) unconfirmed.push_back(number);
-  if (unconfirmed.empty()) co_return true;
-  const std::size_t list_cost = acc.list_size ? pages_for(*acc.list_size) : 1;
-  if (unconfirmed.size() <= list_cost) co_await poll_numbers(account, acc, std::move(unconfirmed));
-  else co_await poll_list(account, acc);
+void sync_watch::mark_unlisted(account_state& acc, clock::time_point asked) {
+  // Left out of a whole list written after it: gone, or moved; only a GET of it can tell.
+  for (auto& [number, w] : acc.rows)
+    if (w.added <= asked && w.listed_in != list_round_) w.unseen = true;
+}
+
+awaitable<bool> sync_watch::sweep_all_numbers() {
+  std::map<std::string, std::uint64_t> held;  // numbers per account, as the sweep shows them
+  auto on_item = [this, &held](const boost::json::object& item) {
+    if (auto* a = item.if_contains("accountName"); a && a->is_string()) ++held[std::string(a->as_string())];
+    settle_item(item);
+  };
+  const auto asked = clock::now();
+  ++list_round_;
+  auto read = co_await read_pages(ctx_, counted_list_target(ctx_, "/numbers"), request_kind::poll, on_item);
+  if (!read.complete) co_return false;
+  for (const auto& [account, n] : held) ctx_.account_sizes[account] = n;
+  for (auto& [account, acc] : accounts_) mark_unlisted(acc, asked);
   co_return true;
 }
 
-awaitable<void> sync_watch::poll_account(const std::string& account, account_state& acc) {
-  // Cheapest first: one GET per pending number; the not-yet-synced filtered page (plus a
-  // confirmation of the rows it stops listing) while fewer than a page are pending; or the
-  // whole list (known size, else one page to learn it).
-  const std::size_t list_cost = acc.list_size ? pages_for(*acc.list_size) : 1;
-  const std::size_t n = acc.rows.size();
-  if (n <= std::min<std::size_t>(list_cost, 2)) {
-    co_await poll_each(account, acc);
-    co_return;
-  }
-  if (filter_supported_ && n < list_page_size && list_cost > 2) {
-    bool done = co_await poll_filtered(account, acc);
-    if (done) co_return;
-  }
-  if (n <= list_cost) co_await poll_each(account, acc);
-  else co_await poll_list(account, acc);
+awaitable<sync_watch::probe_result> sync_watch::probe(clock::time_point asked) {
+  for (auto& [account, acc] : accounts_)
+    for (auto& [number, w] : acc.rows) w.shown_pending = false;
+  auto on_item = [this, asked](const boost::json::object& item) {
+    auto* n = item.if_contains("telephoneNumber");
+    auto* a = item.if_contains("accountName");
+    if (!n || !n->is_string() || !a || !a->is_string()) return;
+    auto acc = accounts_.find(std::string(a->as_string()));
+    if (acc == accounts_.end()) return;
+    std::string number(n->as_string());
+    auto row = acc->second.rows.find(number);
+    // What the page shows is evidence only for rows written before it was asked for.
+    if (row == acc->second.rows.end() || row->second.added > asked) return;
+    row->second.unseen = false;
+    auto st = parse_provisioning_state(boost::json::serialize(item));
+    if (!st) return;
+    // Failed (with its errors) ends the row; pending or an unknown status keeps it watched.
+    if (!settle_from(acc->first, acc->second, number, st->status, std::move(st->errors)))
+      if (auto still = acc->second.rows.find(number); still != acc->second.rows.end()) still->second.shown_pending = true;
+  };
+  auto target = counted_list_target(ctx_, "/numbers", "filter=" + io::encode_query_value(not_synced_filter));
+  auto read = co_await read_pages(ctx_, std::move(target), request_kind::poll, on_item, 1);
+  if (read.status == 400) ctx_.filter_refused = true;  // the grammar is not in the contract: stop asking
+  // One page is the whole answer only without a nextLink; else it names some rows pending.
+  if (read.status != 200) co_return probe_result::none;
+  co_return read.complete ? probe_result::whole : probe_result::partial;
 }
 
-std::map<std::string, sync_watch::account_state>::iterator sync_watch::next_due() {
-  auto earliest = std::min_element(accounts_.begin(), accounts_.end(), [](const auto& a, const auto& b) {
-    return a.second.next_poll < b.second.next_poll;
-  });
-  if (latency_.estimate()) return earliest;
-  auto probe = std::min_element(accounts_.begin(), accounts_.end(), [](const auto& a, const auto& b) {
-    return a.second.first_added < b.second.first_added;
-  });
-  // A sync slower than --max-poll-interval: learning it this way costs more than it saves.
-  if (clock::now() - probe->second.first_added >= ctx_.config.max_poll_interval) return earliest;
-  return probe;
-}
-
-void sync_watch::schedule_next(account_state& acc, bool was_probe) {
-  const auto max_interval = std::chrono::duration_cast<clock::duration>(ctx_.config.max_poll_interval);
-  const auto now = clock::now();
-  // Probing pays only while other accounts wait on what it learns.
-  if (was_probe && !latency_.estimate() && accounts_.size() > 1) {
-    // Steps of a quarter of the rows' age: a few requests find a latency to within 25%.
-    const clock::duration step = std::max<clock::duration>((now - acc.first_added) / 4, acc.interval / 4);
-    acc.next_poll = now + std::min(step, max_interval);
-    return;
+awaitable<void> sync_watch::confirm(std::vector<row_ref> rows) {
+  // Rows a whole list left out: a GET each (404: gone).
+  std::map<std::string, std::vector<std::string>> unseen;
+  std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> per_account;  // size, rows
+  for (const auto& [account, number] : rows) {
+    auto acc = accounts_.find(account);
+    if (acc == accounts_.end()) continue;
+    auto it = acc->second.rows.find(number);
+    if (it == acc->second.rows.end()) continue;
+    if (it->second.unseen) unseen[account].push_back(number);
+    else {
+      auto& p = per_account[account];
+      p.first = size_of(account);
+      ++p.second;
+    }
   }
-  // Growing intervals: a slow sync costs few rounds, a fast one is seen soon.
-  acc.interval = std::min(max_interval, acc.interval * 3 / 2);
-  acc.next_poll = now + acc.interval;
-  // Once the writers are done, the newest rows will not wait for a long interval to pass.
-  if (auto latency = latency_.estimate(); closed_ && latency && acc.newest_added + *latency > now)
-    acc.next_poll = std::min(acc.next_poll, acc.newest_added + *latency);
+  for (auto& [account, numbers] : unseen) co_await poll_numbers(account, std::move(numbers));
+  if (per_account.empty() || ctx_.stopping) co_return;
+
+  std::uint64_t deployment = 0;
+  for (const auto& [account, n] : ctx_.account_sizes) deployment += std::max<std::uint64_t>(n, size_of(account));
+  for (const auto& [account, n] : written_)
+    if (!ctx_.account_sizes.count(account)) deployment += n;
+  auto price = price_watch_round(per_account, deployment, api_page_size);
+  if (price.all_numbers) {
+    const bool whole = co_await sweep_all_numbers();
+    if (whole) co_return;
+  }
+  std::map<std::string, std::vector<std::string>> by_account;
+  for (auto& [account, number] : rows) by_account[account].push_back(std::move(number));
+  for (const auto& [account, sized] : per_account) {
+    if (ctx_.stopping) co_return;
+    auto acc = accounts_.find(account);
+    if (acc == accounts_.end()) continue;
+    std::vector<std::string> numbers;
+    for (auto& n : by_account[account])
+      if (acc->second.rows.count(n)) numbers.push_back(std::move(n));
+    if (numbers.empty()) continue;
+    if (numbers.size() <= pages_of(std::max<std::uint64_t>(sized.first, 1), api_page_size))
+      co_await poll_numbers(account, std::move(numbers));
+    else
+      co_await poll_list(account);
+  }
 }
 
-void sync_watch::reschedule_all() {
-  const auto latency = *latency_.estimate();
-  const auto max_interval = std::chrono::duration_cast<clock::duration>(ctx_.config.max_poll_interval);
-  const auto now = clock::now();
-  for (auto& [name, acc] : accounts_)
-    acc.next_poll = std::clamp(acc.newest_added + latency, now, now + max_interval);
+awaitable<void> sync_watch::round() {
+  const auto asked = clock::now();
+  auto told = probe_result::none;
+  if (!ctx_.filter_refused) told = co_await probe(asked);
+  const bool probed = told != probe_result::none;
+  std::vector<row_ref> candidates;
+  std::size_t still_pending = 0;
+  bool near_deadline = false;
+  const auto horizon = clock::now() + interval_ * 3 / 2;
+  for (const auto& [account, acc] : accounts_)
+    for (const auto& [number, w] : acc.rows) {
+      if (w.added > asked) continue;  // written after the probe was asked for: the next round
+      if (probed && w.shown_pending) {
+        ++still_pending;
+        continue;
+      }
+      candidates.emplace_back(account, number);
+      if (w.deadline <= horizon) near_deadline = true;
+    }
+  // Reading pages now for a part of the rows would read the same pages again for the rest:
+  // wait while the probe still shows rows pending and more keep settling (a whole page: rows
+  // it left out did settle; a first page of many says only that some are pending), unless the
+  // writers wait on the watch or rows run out of time.
+  const bool settling = told == probe_result::partial || candidates.size() != last_candidates_;
+  last_candidates_ = candidates.size();
+  if (candidates.empty()) co_return;
+  // While the writers go on, rows keep coming pending: rows that waited long enough are read
+  // then, and the wait doubles each time, so the pages read again stay a fraction of the run.
+  const bool ripe = !closed_ && clock::now() >= oldest_added_ + ripe_after_;
+  if (probed && still_pending > 0 && settling && !writers_blocked() && !near_deadline && !ripe) co_return;
+  co_await confirm(std::move(candidates));
+  last_candidates_ = 0;
+  if (ripe) ripe_after_ *= 2;
+}
+
+sync_watch::clock::time_point sync_watch::due() const {
+  if (pending_ == 0 || oldest_added_ == clock::time_point::max()) return next_round_;
+  auto when = next_round_;
+  // While the writers go on, rows wait to be read together (ripe_after_).
+  if (!closed_ && !writers_blocked()) when = std::max(when, oldest_added_ + ripe_after_);
+  return std::min(when, oldest_added_ + ctx_.config.poll_timeout);
 }
 
 awaitable<void> sync_watch::run() {
   // Bounded by the rows: every row leaves by settling, its deadline, or the run stopping.
   while (!ctx_.stopping) {
-    if (accounts_.empty()) {
+    if (pending_ == 0) {
       if (closed_) break;
       co_await ctx_.sleep(std::chrono::hours(24), &waiting_);  // woken by add() or close()
       continue;
     }
-    auto due = next_due();
-    auto now = clock::now();
-    if (due->second.next_poll > now) {
-      co_await ctx_.sleep(due->second.next_poll - now, &waiting_);
+    const auto when = due();
+    const auto now = clock::now();
+    if (when > now) {
+      co_await ctx_.sleep(when - now, &waiting_);
       continue;
     }
-    const std::string account = due->first;
-    auto& acc = due->second;
-    const bool learning = !latency_.estimate();
     latency_.begin_poll();
-    co_await poll_account(account, acc);
+    co_await round();
     latency_.end_poll();
-    expire(acc);
-    if (acc.rows.empty()) accounts_.erase(account);
-    else schedule_next(acc, learning);
-    if (learning && latency_.estimate()) reschedule_all();
+    expire_all();
+    if (pending_ == 0) continue;
+    const auto max_interval = std::chrono::duration_cast<clock::duration>(ctx_.config.max_poll_interval);
+    const auto after = clock::now();
+    // Growing intervals: a slow sync costs few rounds, a fast one is seen soon; once the
+    // writers are done, the newest rows are looked at when they should be synced.
+    interval_ = std::min(max_interval, interval_ * 3 / 2);
+    next_round_ = after + interval_;
+    if (auto latency = latency_.estimate(); closed_ && latency && newest_added_ + *latency > after)
+      next_round_ = std::min(next_round_, newest_added_ + *latency);
   }
   // The run stopped: the rows still pending were written; resume checks them again.
   for (auto& [account, acc] : accounts_)
-    for (auto& [number, w] : acc.rows) {
-      finish(w, model::interrupted("row", ctx_.abort_reason));
-    }
+    for (auto& [number, w] : acc.rows) finish(account, number, w, model::interrupted("row", ctx_.abort_reason));
   accounts_.clear();
   for (auto* t : throttled_) t->cancel();
 }

@@ -1,12 +1,20 @@
 #pragma once
-// Watches the backend sync of written rows, per account, until each is synced, failed or
-// out of time. Each round an account costs the fewest requests it can: a GET per pending
-// number when few are pending, else the account's number list paged 500 at a time.
+// Watches the backend sync of written rows until each is synced, failed or out of time, in
+// rounds over the whole run, not account by account: with many small accounts, a round per
+// account would cost a request per account where a few pages of GET /numbers show them all.
 //
-// When it polls: until some row has been seen to settle, only the account with the oldest
-// rows is polled (the probe), at finer and finer steps, while the others wait; the first
-// settled rows tell how long a sync takes, and every account is then polled when its rows
-// should be done. Polling twenty accounts blind would cost twenty requests a round.
+// A round: one filtered page of the numbers not yet synced, across accounts (the probe; it
+// settles the rows it shows failed and names those still pending); then, once the rows it no
+// longer shows are worth it, the cheapest read that shows them (read_price.hpp): GET /numbers,
+// each account's list, or a GET per number. Only an answer that shows a row synced makes it
+// `synced`: absence from the not-synced page is never evidence. A server that refuses the
+// filter (400) is asked once; every round then reads the cheapest unfiltered pages.
+//
+// When: while the writers are busy, rounds wait (each would re-read pages the next reads
+// again), unless rows have waited 8 first waits (doubling each time), reach their deadline, or
+// fill the watch (writers blocked).
+// Once the writers are done, a round comes when the newest rows should be synced (the latency
+// learned from earlier rounds, else --poll-interval), then at growing intervals.
 #include "engine/pipeline.hpp"
 #include "engine/run_context.hpp"
 #include "engine/sync_latency.hpp"
@@ -14,13 +22,14 @@
 #include "model/verdict.hpp"
 
 #include <boost/asio/steady_timer.hpp>
-#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 
 #include <chrono>
 #include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace acgprov::engine {
 
@@ -33,9 +42,7 @@ public:
   // A row whose write was accepted and whose sync is pending. `started`: when the row began
   // (for elapsedMs); its deadline is poll_timeout from now.
   void add(model::report_row row, clock::time_point started);
-  // No more rows will be added: run() ends once the pending ones are settled. The last rows
-  // are polled when the learned sync latency says they are done, not on the growing schedule
-  // of a long run (which can be up to --max-poll-interval away).
+  // No more rows will be added: run() ends once the pending ones are settled.
   void close();
   std::size_t pending() const { return pending_; }
   // Waits until fewer than `limit` rows are pending (back-pressure for the writers), or the run stops.
@@ -46,52 +53,83 @@ public:
   awaitable<void> run();
 
 private:
+  // A watched row, compact (the watch may hold --max-pending of them, 50,000 by default): the
+  // account and number are the maps' keys, the file an index into files_; the report row is
+  // rebuilt when the row ends (row_of).
   struct watched {
-    model::report_row row;
+    std::uint32_t file = 0;
+    std::uint64_t line = 0;
+    std::string action;
+    int http_status = 0;
+    std::uint32_t attempts = 0;
+    std::string status;                  // service_provisioning_status so far
+    std::vector<model::api_error> errors;
+    std::string request_id;
+    std::uint64_t record = 0;
+    std::uint64_t record_digest = 0;
     clock::time_point started;
     clock::time_point added;  // when the write was accepted: the sync's start
     clock::time_point deadline;
+    bool shown_pending = false;  // the last probe listed it as not yet synced
+    bool unseen = false;         // a whole list left it out: only a GET of it can tell
+    std::uint64_t listed_in = 0;  // the last whole-list read that showed it
   };
   struct account_state {
     std::map<std::string, watched> rows;  // by telephone number
-    clock::time_point next_poll;
-    clock::duration interval{};
-    clock::time_point first_added;  // the account's oldest row: the probe's age
-    clock::time_point newest_added;
-    std::optional<std::size_t> list_size;  // numbers the account holds, from x-ms-record-count
   };
+  using row_ref = std::pair<std::string, std::string>;  // account, number
 
-  awaitable<void> poll_account(const std::string& account, account_state& acc);
-  awaitable<void> poll_each(const std::string& account, account_state& acc);
+  // One round: the probe, then the confirmation of what it no longer shows, when due.
+  awaitable<void> round();
+  // The filtered page: none when it could not be read (refused, failed), partial when the
+  // not-synced numbers span more than a page, whole when the page lists them all.
+  enum class probe_result { none, partial, whole };
+  awaitable<probe_result> probe(clock::time_point asked);
+  // Reads what shows `rows` (watched, written before the probe) settled, the cheapest way.
+  awaitable<void> confirm(std::vector<row_ref> rows);
+  // GET /numbers, every page: settles every watched row it shows.
+  awaitable<bool> sweep_all_numbers();
   // One GET for each of `numbers` (those still watched); a 404 ends the row as gone.
-  awaitable<void> poll_numbers(const std::string& account, account_state& acc, std::vector<std::string> numbers);
-  awaitable<void> poll_list(const std::string& account, account_state& acc);
-  // One filtered list request (not yet synced), then a confirmation of the rows it no longer
-  // lists (GETs or full pages); false if the server cannot filter or the answer spans pages
-  // (then the caller falls back to a safe strategy).
-  awaitable<bool> poll_filtered(const std::string& account, account_state& acc);
-  // One page of the account's list with `filter`; nullopt unless it is the whole answer.
-  awaitable<std::optional<boost::json::array>> single_page(const std::string& account, std::string_view filter);
-  // Settles the row for `number` from a resource's JSON; true if it ended (and was reported).
-  bool settle_from(account_state& acc, const std::string& number, std::string_view status,
+  awaitable<void> poll_numbers(const std::string& account, std::vector<std::string> numbers);
+  // The account's list, every page (or a GET each for the rows left, when fewer).
+  awaitable<void> poll_list(const std::string& account);
+  // Settles the row from a NumberResource a list showed; true if it ended.
+  bool settle_item(const boost::json::object& item, const std::string* only_account = nullptr);
+  // Settles the row for `number` from its status; true if it ended (and was reported).
+  bool settle_from(const std::string& account, account_state& acc, const std::string& number, std::string_view status,
                    std::vector<model::api_error> errors);
-  void finish(watched& w, const model::verdict& v);
-  void expire(account_state& acc);
+  model::report_row row_of(const std::string& account, const std::string& number, const watched& w) const;
+  // Ends the row with `v` and reports it; the caller erases it.
+  void finish(const std::string& account, const std::string& number, watched& w, const model::verdict& v);
+  // After a whole list asked for at `asked`: the account's rows it did not show are unseen.
+  void mark_unlisted(account_state& acc, clock::time_point asked);
+  void expire_all();
   void notify();
-  // The account to poll next: the probe while the sync latency is unknown, else the most overdue.
-  std::map<std::string, account_state>::iterator next_due();
-  // After a poll of `acc` that left rows pending.
-  void schedule_next(account_state& acc, bool was_probe);
-  // The latency just became known: every account waits for its newest rows' sync.
-  void reschedule_all();
+  bool writers_blocked() const { return pending_ >= ctx_.config.max_pending; }
+  // When the next round is due (clock::time_point::max() when nothing is watched).
+  clock::time_point due() const;
+  // The first look at rows: not before --poll-interval, nor before such rows are known to sync.
+  clock::duration first_wait() const;
+  // How big an account is now, as far as this run knows.
+  std::uint64_t size_of(const std::string& account) const;
 
   run_context& ctx_;
   report_sink& sink_;
   sync_latency latency_;
   std::map<std::string, account_state> accounts_;
+  std::map<std::string, std::uint64_t> written_;  // rows handed to the watch, per account
+  std::vector<std::string> files_;                // the inputs' names, once each
   std::size_t pending_ = 0;
   bool closed_ = false;
-  bool filter_supported_ = true;  // until the server refuses a filter
+  clock::time_point next_round_ = clock::time_point::max();
+  clock::duration interval_{};
+  clock::time_point oldest_added_ = clock::time_point::max();  // of the rows watched now
+  clock::time_point newest_added_{};
+  std::size_t last_candidates_ = 0;
+  // While the writers go on, how long rows wait before a round reads them anyway: 8 first
+  // waits, doubled after each such round (a run's verdicts keep coming, at a bounded cost).
+  clock::duration ripe_after_{};
+  std::uint64_t list_round_ = 0;  // counts whole-list reads (watched::listed_in)  // rows the last probe no longer showed
   net::steady_timer* waiting_ = nullptr;        // the run loop's idle wait, if idle
   std::vector<net::steady_timer*> throttled_;  // writers waiting in wait_below
 };

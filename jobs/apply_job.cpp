@@ -4,7 +4,10 @@
 #include "engine/process_row.hpp"
 #include "jobs/api_session.hpp"
 #include "jobs/exit_code.hpp"
+#include "engine/account_directory.hpp"
+#include "engine/list_pages.hpp"
 #include "engine/plan_source.hpp"
+#include "jobs/input_accounts.hpp"
 #include "jobs/input_rows.hpp"
 #include "jobs/journal.hpp"
 #include "jobs/preflight_source.hpp"
@@ -94,6 +97,22 @@ bool open_report(journal& sink, engine::run_context& ctx, run_refusal* refusal) 
   }
 }
 
+// The accounts the inputs name, when the plan's price depends on them: only if GET /numbers
+// could beat per-account lists even with every non-empty account named (else per-account
+// lists win whatever the input names, and the inputs are not read twice).
+std::optional<std::set<std::string>> accounts_to_price(const engine::account_directory& dir, const apply_options& o) {
+  auto counts = dir.counts();
+  std::set<std::string> every;
+  for (const auto& [name, n] : counts) every.insert(name);
+  if (engine::price_plan_read(counts, every, engine::api_page_size).strategy != engine::read_strategy::all_numbers)
+    return every;
+  try {
+    return named_accounts(input_specs(o));
+  } catch (const std::exception&) {
+    return std::nullopt;  // read account by account
+  }
+}
+
 awaitable<void> run_engine(api_session& session, input_rows& rows, journal& sink,
                            const apply_options& o, numbers_by_account wanted, run_refusal* refusal) {
   // A token before anything else: wrong credentials must stop the run before any write, and
@@ -109,6 +128,7 @@ awaitable<void> run_engine(api_session& session, input_rows& rows, journal& sink
   engine::task_source& planned =
       o.plan ? static_cast<engine::task_source&>(plan) : static_cast<engine::task_source&>(rows);
   preflight_source checked(ctx, planned, sink);
+
   engine::task_source& source =
       o.preflight ? static_cast<engine::task_source&>(checked) : planned;
   if (o.prune) {
@@ -125,6 +145,15 @@ awaitable<void> run_engine(api_session& session, input_rows& rows, journal& sink
     plan.set_prune(std::move(wanted));
   }
   if (!open_report(sink, ctx, refusal)) co_return;
+  // One page of GET /accounts prices the plan's reads and answers the preflight's questions
+  // about services (issue 14); without it every account is read on its own, as before. Read
+  // once the report is open: a refusal of the run here leaves every row reported, resumable.
+  std::optional<engine::account_directory> directory;
+  if (o.plan || o.preflight) directory = co_await engine::read_account_directory(ctx);
+  if (directory) {
+    checked.set_directory(&*directory);
+    if (o.plan) plan.set_directory(&*directory, accounts_to_price(*directory, o), !o.prune);
+  }
   co_await engine::run_pipeline(ctx, source, sink);
 }
 

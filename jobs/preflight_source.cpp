@@ -57,7 +57,16 @@ awaitable<void> preflight_source::ensure(std::string account, bool civic, bool p
   // Each flag is set only once its read is over: rows that need what is still being read
   // wait in lock() meanwhile (ready() is false), instead of passing unchecked.
   entry& e = accounts_[account];  // std::map: the reference survives other insertions
+  const engine::directory_entry* listed = directory_ ? directory_->find(account) : nullptr;
+  if (!e.tried && listed) {
+    auto* status = listed->resource.if_contains("serviceProvisioningStatus");
+    if (!status || !status->is_string() || status->as_string() != "pending") {
+      e.facts = facts_from_account(listed->resource);
+      e.tried = true;
+    }
+  }
   if (!e.tried) {
+    // Not in the run's list of accounts (created since?), or pending: read it now.
     account_read read = co_await get_account(ctx_, account, engine::request_kind::read);
     if (read.status == 200 && read.state.status == "pending") {
       // Numbers written while their account's sync is pending would race it: wait.

@@ -9,6 +9,7 @@
 // (a delete under an absent account is `deleted` anyway), and so do rows the plan found
 // already written (watch_only). What cannot be read (5xx, network)
 // is not checked: the API decides.
+#include "engine/account_directory.hpp"
 #include "engine/pipeline.hpp"
 #include "engine/run_context.hpp"
 #include "jobs/preflight_rules.hpp"
@@ -29,6 +30,10 @@ public:
   preflight_source(engine::run_context& ctx, engine::task_source& inner, engine::report_sink& invalid);
 
   awaitable<std::optional<engine::number_task>> next() override;
+
+  // The run's GET /accounts (it must outlive this source): an account it shows, and not
+  // pending, is checked from what the list showed, without a GET of its own.
+  void set_directory(const engine::account_directory* dir) { directory_ = dir; }
 
   std::uint64_t refused() const { return refused_; }
   std::uint64_t accounts_read() const { return accounts_.size(); }
@@ -53,6 +58,7 @@ private:
   bool busy_ = false;
   std::vector<net::steady_timer*> waiters_;
   std::uint64_t refused_ = 0;
+  const engine::account_directory* directory_ = nullptr;
 };
 
 }  // namespace acgprov::jobs

@@ -80,6 +80,8 @@ std::optional<http_response> check_conditions(const http_request& req, const std
 }
 
 http_response run_operation(api_context& ctx, const api_call& call) {
+  if (ctx.config.refuse_filters && query_value(call.query, "filter"))
+    return error_response(make_error(400, codes::invalid_request, "The filter expression is not supported.", "filter"));
   switch (call.route.op) {
     case operation::accounts_list: return list_accounts(ctx, call);
     case operation::accounts_get: return get_account(ctx, call);

@@ -288,6 +288,7 @@ void apply_runtime_settings(sim_config& config, const boost::json::object& setti
     else if (k == "syncDelayMs") next.sync_delay = std::chrono::milliseconds(non_negative(v, key));
     else if (k == "faults") apply_faults(next.faults, object_of(v, key));
     else if (k == "batchAtomic") next.batch_atomic = bool_of(v, key);
+    else if (k == "refuseFilters") next.refuse_filters = bool_of(v, key);
     else if (k == "repeatabilityWindowSeconds") next.repeatability_window = std::chrono::seconds(non_negative(v, key));
     else if (k == "clockOffsetSeconds") next.clock_offset = std::chrono::seconds(clock_offset_of(integer_of(v, key), key));
     else if (k == "tokenLifetime") next.token_lifetime = std::chrono::seconds(non_negative(v, key));
@@ -313,6 +314,7 @@ boost::json::object runtime_settings_json(const sim_config& c) {
   f["latin1Pages"] = c.faults.latin1_pages;
   o["faults"] = std::move(f);
   o["batchAtomic"] = c.batch_atomic;
+  o["refuseFilters"] = c.refuse_filters;
   o["repeatabilityWindowSeconds"] = c.repeatability_window.count();
   o["clockOffsetSeconds"] = c.clock_offset.count();
   o["tokenLifetime"] = c.token_lifetime.count();
@@ -387,6 +389,9 @@ command_line parse_command_line(int argc, const char* const* argv) {
     else if (name == "--batch-atomic") {
       if (value != "true" && value != "false") fail("--batch-atomic needs true or false");
       cfg.batch_atomic = value == "true";
+    } else if (name == "--refuse-filters") {
+      if (value != "true" && value != "false") fail("--refuse-filters needs true or false");
+      cfg.refuse_filters = value == "true";
     } else if (name == "--repeatability-window") cfg.repeatability_window = std::chrono::seconds(parse_non_negative(name, value));
     else if (name == "--clock-offset") cfg.clock_offset = std::chrono::seconds(clock_offset_of(parse_int(name, value), name));
     else if (name == "--idle-timeout") cfg.idle_timeout = std::chrono::seconds(parse_non_negative(name, value));
@@ -482,6 +487,7 @@ API behaviour
   --sync-delay-ms N        time from a write to synced/failed (default 2000)
   --batch-atomic B         true (default): a batch with a bad item applies nothing;
                            false: good items are applied, bad ones come back as failed items
+  --refuse-filters B       true: every list request with a filter is answered 400 (default false)
   --repeatability-window S how long Repeatability-Request-IDs are remembered (default 300)
   --clock-offset S         the API server's clock runs S seconds from the real one (may be
                            negative): its Date header and the repeatability window (default 0)
@@ -500,7 +506,7 @@ Faults (API requests only; seeded so that runs repeat)
   --version                print the version
 
 Inspection (no auth, no rate limit): GET /_sim/stats, GET /_sim/state, GET /_sim/config,
-POST /_sim/config (JSON: rateLimit, burst, throttleMode, syncDelayMs, faults{...}, batchAtomic,
+POST /_sim/config (JSON: rateLimit, burst, throttleMode, syncDelayMs, faults{...}, batchAtomic, refuseFilters,
 repeatabilityWindowSeconds, clockOffsetSeconds, tokenLifetime), POST /_sim/identity (JSON:
 revokeTokens, clients[{clientId, secret, roles, federatedAssertion}], afterTokensIssued),
 GET|POST /_sim/managed-identity, GET /_sim/requests?since=N, GET /_sim/health.

@@ -97,6 +97,9 @@ struct sim_config {
   fault_settings faults;
   std::vector<sync_rule> sync_rules;
   bool batch_atomic = true;
+  // Answer every `filter` query parameter with 400, as a server whose grammar differs would
+  // (the contract names the parameter, not its grammar): clients must fall back.
+  bool refuse_filters = false;
   std::chrono::seconds repeatability_window{300};
   // The API server's clock runs this far from the real one (may be negative): its Date header
   // and its Repeatability-First-Sent window check read it. Tokens keep the real clock, as the
@@ -119,7 +122,7 @@ command_line parse_command_line(int argc, const char* const* argv);
 std::string help_text();
 
 // Applies the keys that may change while running (rateLimit, burst, throttleMode, syncDelayMs,
-// faults{...}, batchAtomic, repeatabilityWindowSeconds, clockOffsetSeconds, tokenLifetime). Throws
+// faults{...}, batchAtomic, refuseFilters, repeatabilityWindowSeconds, clockOffsetSeconds, tokenLifetime). Throws
 // std::invalid_argument naming the bad key; on a throw nothing has been changed.
 void apply_runtime_settings(sim_config& config, const boost::json::object& settings);
 boost::json::object runtime_settings_json(const sim_config& config);
