@@ -67,9 +67,19 @@ void append_number(std::string& out, double d) {
 
 void append_value(std::string& out, const field::value_type& v, bool json) {
   if (auto* s = std::get_if<std::string_view>(&v)) {
-    if (json) append_json_string(out, *s);
-    else if (s->find_first_of(" \t\"") != std::string_view::npos || s->empty()) append_json_string(out, *s);
-    else out += printable(*s);
+    if (json) {
+      append_json_string(out, *s);
+    } else if (s->find_first_of(" \t\"") != std::string_view::npos || s->empty()) {
+      // Quoted, with its quotes and backslashes escaped, and its control characters shown.
+      std::string quoted;
+      for (char c : *s) {
+        if (c == '"' || c == '\\') quoted += '\\';
+        quoted += c;
+      }
+      out += '"' + printable(quoted) + '"';
+    } else {
+      out += printable(*s);
+    }
   } else if (auto* i = std::get_if<std::int64_t>(&v)) {
     out += std::to_string(*i);
   } else if (auto* u = std::get_if<std::uint64_t>(&v)) {
