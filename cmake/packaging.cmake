@@ -75,9 +75,9 @@ set(CPACK_DEBIAN_ENGINE_PACKAGE_SUGGESTS "acgprov-sim, cron | systemd, prometheu
 set(CPACK_DEBIAN_SIM_PACKAGE_NAME "acgprov-sim")
 set(CPACK_COMPONENT_SIM_DESCRIPTION
     "emulator of the Azure Communications Gateway Provisioning API\n"
-    "acgprov-sim answers the Provisioning API and an identity platform over HTTPS on\n"
-    "127.0.0.1, with rate limits, backend syncs and faults, for rehearsals of acgprov\n"
-    "runs and for tests.")
+    "acgprov-sim answers the Provisioning API and an identity platform over\n"
+    "HTTPS on 127.0.0.1, with rate limits, backend syncs and faults, for\n"
+    "rehearsals of acgprov runs and for tests.")
 set(CPACK_DEBIAN_SIM_PACKAGE_SECTION "devel")
 
 # The shared libraries the binaries link (Boost.JSON and Boost.URL 1.81, OpenSSL 3, libstdc++):

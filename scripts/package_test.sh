@@ -57,7 +57,7 @@ echo "binaries stripped; symbols in the -dbgsym packages"
 echo "== lintian"
 if command -v lintian >/dev/null; then
   for d in "$deb" "$sim_deb"; do
-    lintian --fail-on error --no-tag-display-limit "$d" >"$work/lintian.log" 2>&1 || { cat "$work/lintian.log" >&2; fail "lintian $(basename "$d")"; }
+    lintian --fail-on error --tag-display-limit 0 "$d" >"$work/lintian.log" 2>&1 || { cat "$work/lintian.log" >&2; fail "lintian $(basename "$d")"; }
     echo "lintian $(basename "$d"): no errors$( [ -s "$work/lintian.log" ] && printf ' (%s warnings/infos)' "$(grep -c . "$work/lintian.log")")"
     cat "$work/lintian.log"
   done
