@@ -82,6 +82,7 @@ int run_dry(const apply_options& o, std::chrono::steady_clock::time_point starte
   const int code = run_dry_plan(o, stats);
   run_summary summary{stats, std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started), code};
   summary.report_path = o.report;
+  summary.dry_run = true;
   summary.abort_reason = run_start_refusal();
   summary.abort_cause = run_start_abort_cause();
   finish_run(summary, false);

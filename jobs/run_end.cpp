@@ -45,7 +45,7 @@ std::string read_file(const std::string& path) {
 void write_metrics(const run_summary& s, const run_outputs& o) {
   const auto now = std::chrono::system_clock::now();
   double last_success = std::chrono::duration<double>(now.time_since_epoch()).count();
-  if (s.exit_code != 0) last_success = last_success_in(read_file(o.metrics)).value_or(0.0);
+  if (s.exit_code != 0 || s.dry_run) last_success = last_success_in(read_file(o.metrics)).value_or(0.0);
   const auto started = now - std::chrono::duration_cast<std::chrono::system_clock::duration>(s.wall);
   replace_file_atomically(o.metrics, format_metrics({s, o.command, started, now, last_success}));
 }

@@ -17,8 +17,8 @@ struct metrics_run {
   std::string command;  // "apply", "accounts apply", "rfi update"
   std::chrono::system_clock::time_point started;
   std::chrono::system_clock::time_point ended;
-  // When the last run that ended 0 ended (Unix seconds): this run's end if it ended 0, else
-  // what the previous file said (0 if none did yet).
+  // When the last run that ended 0 ended (Unix seconds): this run's end if it ended 0 (and was
+  // not a dry run), else what the previous file said (0 if none did yet).
   double last_success = 0;
 };
 

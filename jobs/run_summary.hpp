@@ -23,6 +23,7 @@ struct run_summary {
   std::string report_path;
   bool report_torn = false;  // --resume cut a torn last line off the report
   engine::abort_kind abort_cause = engine::abort_kind::none;  // why exit 3 (ctx.abort_cause)
+  bool dry_run = false;  // --dry-run: sent nothing, so never the "last success" of the metrics
 };
 
 // The summary's abortKind: "deadline", "signal", "credentials", "endpoint", "proxy",
