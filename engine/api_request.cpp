@@ -57,8 +57,8 @@ void log_attempt(const io::http_request& req, const api_outcome& out, request_ki
 }
 
 // The request is about the run, not its rows: stop the run, naming the cause.
-void refuse_run(run_context& ctx, api_outcome& out, std::string cause) {
-  ctx.abort(cause);
+void refuse_run(run_context& ctx, api_outcome& out, std::string cause, abort_kind kind) {
+  ctx.abort(cause, kind);
   out.run_level = true;
   out.failure = std::move(cause);
   ctx.stats.note_error(out.failure);
@@ -139,7 +139,7 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       // The answer that made us refresh (a 401) is not this request's verdict: the token is.
       out.response.reset();
       if (token.error().refused) {
-        ctx.abort("credentials refused: " + token.error().message());
+        ctx.abort("credentials refused: " + token.error().message(), abort_kind::credentials);
         out.aborted = true;
         out.run_level = true;
         out.failure = ctx.abort_reason;
@@ -192,7 +192,8 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       if (failure == io::transport_failure::tls) {
         // Every request would fail the same way: a certificate we do not trust.
         log_attempt(req, out, kind, std::chrono::steady_clock::now() - sent_at);
-        refuse_run(ctx, out, "TLS failure talking to " + ctx.api.target().url() + ": " + res.error().message());
+        refuse_run(ctx, out, "TLS failure talking to " + ctx.api.target().url() + ": " + res.error().message(),
+                   abort_kind::endpoint);
         co_return out;
       }
     } else {
@@ -235,18 +236,23 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       refuse_run(ctx, out,
                  "the API refuses Repeatability-First-Sent as outside its window (HTTP 412 to " +
                      std::to_string(rejections) + " freshly stamped attempts of " + req.method + " " + path +
-                     "); the server's clock is " + seconds_text(ctx.server_time.offset()) + " from this host's");
+                     "); the server's clock is " + seconds_text(ctx.server_time.offset()) + " from this host's",
+                 abort_kind::endpoint);
       co_return out;
     }
     if (result == attempt_kind::success) {
-      if (auto cause = run_refusal(*out.response, req.method, path)) refuse_run(ctx, out, std::move(*cause));
+      // A 403 is the token's missing role: the credentials' side; the rest is the endpoint's.
+      if (auto cause = run_refusal(*out.response, req.method, path))
+        refuse_run(ctx, out, std::move(*cause),
+                   out.response->status == 403 ? abort_kind::credentials : abort_kind::endpoint);
       co_return out;
     }
     if (result == attempt_kind::unauthorized) {
       if (refreshed) {
         // A token issued a moment ago is refused too: no request of this run will pass.
         refuse_run(ctx, out, "the API refuses a freshly issued token (HTTP 401 for " + req.method + " " + path +
-                                 "): check the app registration, --tenant and the API's audience");
+                                 "): check the app registration, --tenant and the API's audience",
+                   abort_kind::credentials);
         co_return out;
       }
       // The token expired or was revoked early: fetch a new one, once.
@@ -265,7 +271,8 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       // Nothing has ever answered and the host cannot be reached: the run cannot do anything.
       if (!out.response && !ctx.ever_answered &&
           io::classify(out.transport_error) == io::transport_failure::unreachable)
-        refuse_run(ctx, out, "endpoint unreachable: " + ctx.api.target().url() + ": " + out.transport_error.message());
+        refuse_run(ctx, out, "endpoint unreachable: " + ctx.api.target().url() + ": " + out.transport_error.message(),
+                   abort_kind::endpoint);
       co_return out;
     }
     // A throttled request waits in the limiter, which the 429 paused for everyone.

@@ -34,6 +34,10 @@ struct engine_config {
   retry_config retry;
 };
 
+// Why a run stopped early, for the scheduler (the summary's abortKind, the metrics): a deadline
+// or a signal is expected (resume tomorrow); the others need someone to look.
+enum class abort_kind { none, deadline, signal, credentials, endpoint, proxy, internal };
+
 struct run_context {
   run_context(io::https_client& a, auth::token_cache& t, rate_limiter& l, const engine_config& c)
       : api(a), tokens(t), limiter(l), config(c) {}
@@ -57,6 +61,7 @@ struct run_context {
   // workers take no new rows, and the job reports the rest `skipped`.
   bool stopping = false;
   std::string abort_reason;
+  abort_kind abort_cause = abort_kind::none;
   bool ever_answered = false;  // any HTTP response from the API at all
   server_clock server_time;     // the API's clock, from its Date headers (Repeatability-First-Sent)
   bool warned_retry_after = false;  // a Retry-After above the cap was logged once
@@ -66,21 +71,26 @@ struct run_context {
   // (then abort()). stopping stays false meanwhile; the job reports the rest `skipped`.
   bool draining = false;
   std::string drain_reason;
+  abort_kind drain_cause = abort_kind::none;
   bool taking_rows() const { return !stopping && !draining; }
 
   // Ends the run early: wakes every sleeping worker and refuses further rate-limit tokens.
-  void abort(std::string reason) {
-    if (!stopping) abort_reason = std::move(reason);
+  void abort(std::string reason, abort_kind kind = abort_kind::internal) {
+    if (!stopping) {
+      abort_reason = std::move(reason);
+      abort_cause = kind;
+    }
     stopping = true;
     limiter.stop();
     for (auto* t : sleepers_) t->cancel();
     for (auto* t : row_waiters_) t->cancel();
   }
   // Starts a graceful stop; no-op if one is under way or the run is stopping.
-  void begin_drain(std::string reason) {
+  void begin_drain(std::string reason, abort_kind kind) {
     if (stopping || draining) return;
     draining = true;
     drain_reason = std::move(reason);
+    drain_cause = kind;
     for (auto* t : row_waiters_) t->cancel();
   }
   // Waits on `timer` (which the caller armed) until it fires or is cancelled, or the run stops

@@ -240,7 +240,8 @@ awaitable<void> batch_writer::run() {
         std::string message = evidence.errors.empty() ? std::string() : ": " + evidence.errors.front().message;
         ctx_.abort("the API refused " + std::to_string(ctx_.batch_breaker.streak()) +
                    " batches in a row as a whole, naming no item (HTTP " + std::to_string(key->status) + " " +
-                   key->code + message + ")");
+                   key->code + message + ")",
+                   abort_kind::endpoint);
       }
       continue;
     }

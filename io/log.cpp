@@ -31,6 +31,30 @@ void append_json_string(std::string& out, std::string_view s) {
   out += boost::json::serialize(boost::json::string(valid_utf8(s)));
 }
 
+// Text lines go to a terminal: a control character a server put in a message (an escape
+// sequence, a carriage return, a newline) is shown as \xHH, never acted on. C1 controls
+// (U+0080 to U+009F, which some terminals act on too) as \u00HH.
+std::string printable(std::string_view s) {
+  const std::string text = valid_utf8(s);
+  std::string out;
+  out.reserve(text.size());
+  char buf[8];
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xa0) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(text[i + 1]));
+      out += buf;
+      ++i;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 void append_number(std::string& out, double d) {
   if (!std::isfinite(d)) {
     out += "null";
@@ -43,9 +67,19 @@ void append_number(std::string& out, double d) {
 
 void append_value(std::string& out, const field::value_type& v, bool json) {
   if (auto* s = std::get_if<std::string_view>(&v)) {
-    if (json) append_json_string(out, *s);
-    else if (s->find_first_of(" \t\"") != std::string_view::npos || s->empty()) append_json_string(out, *s);
-    else out += valid_utf8(*s);
+    if (json) {
+      append_json_string(out, *s);
+    } else if (s->find_first_of(" \t\"") != std::string_view::npos || s->empty()) {
+      // Quoted, with its quotes and backslashes escaped, and its control characters shown.
+      std::string quoted;
+      for (char c : *s) {
+        if (c == '"' || c == '\\') quoted += '\\';
+        quoted += c;
+      }
+      out += '"' + printable(quoted) + '"';
+    } else {
+      out += printable(*s);
+    }
   } else if (auto* i = std::get_if<std::int64_t>(&v)) {
     out += std::to_string(*i);
   } else if (auto* u = std::get_if<std::uint64_t>(&v)) {
@@ -129,7 +163,7 @@ std::string format_text(level l, std::string_view message, std::span<const field
   std::string out = "acgprov: ";
   if (l == level::warning) out += "warning: ";
   else if (l == level::error) out += "error: ";
-  out += valid_utf8(message);
+  out += printable(message);
   if (fields.size()) {
     out += " (";
     bool first = true;

@@ -19,7 +19,11 @@ report_writer::report_writer(const std::string& path, report_writer_options opti
 
   // Appending reads the file's last byte and header first, hence O_RDWR.
   const int flags = O_CREAT | O_CLOEXEC | (options.append ? O_RDWR | O_APPEND : O_WRONLY | O_TRUNC);
-  fd_ = ::open(path.c_str(), flags, 0644);
+  // Customer data: a report this call creates is mode 0600 whatever the umask (O_EXCL tells
+  // that it did); an existing one keeps the mode its owner gave it.
+  fd_ = ::open(path.c_str(), flags | O_EXCL, 0600);
+  if (fd_ >= 0 && ::fchmod(fd_, 0600) != 0) fail("cannot set the mode", errno);
+  if (fd_ < 0 && errno == EEXIST) fd_ = ::open(path.c_str(), flags & ~O_CREAT);
   if (fd_ < 0) fail("cannot open for writing", errno);
   try {
     if (options.append && options.truncate_to && ::ftruncate(fd_, static_cast<off_t>(*options.truncate_to)) != 0)

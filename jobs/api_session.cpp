@@ -71,8 +71,10 @@ api_session::api_session(const connection_options& conn, engine::engine_config e
 awaitable<bool> api_session::start() {
   auto token = co_await tokens_.get();
   if (token) co_return true;
-  const char* why = token.error().tls ? "TLS failure: " : token.error().refused ? "credentials refused: " : "no access token: ";
-  ctx_.abort(why + token.error().message());
+  const auto& e = token.error();
+  const char* why = e.tls ? "TLS failure: " : e.refused ? "credentials refused: " : "no access token: ";
+  // No token because the identity platform could not be reached counts as an endpoint failure.
+  ctx_.abort(why + e.message(), e.refused ? engine::abort_kind::credentials : engine::abort_kind::endpoint);
   co_return false;
 }
 
@@ -94,7 +96,7 @@ void api_session::run(awaitable<void> work) {
   io_.restart();
   // A graceful stop whose requests all ended within the grace period: the run still stopped
   // early, and the job reports the rows it did not take.
-  if (ctx_.draining && !ctx_.stopping) ctx_.abort(ctx_.drain_reason);
+  if (ctx_.draining && !ctx_.stopping) ctx_.abort(ctx_.drain_reason, ctx_.drain_cause);
   if (failure) {
     try {
       std::rethrow_exception(failure);

@@ -13,6 +13,7 @@
 #include "jobs/preflight_source.hpp"
 #include "jobs/prune_guard.hpp"
 #include "jobs/prune_preview.hpp"
+#include "jobs/run_end.hpp"
 #include "jobs/run_summary.hpp"
 #include "jobs/command_line.hpp"
 #include "jobs/scheduled_run.hpp"
@@ -42,7 +43,7 @@ bool all_rows_good(const engine::run_stats& s) {
 // are the numbers the prune would delete (this reads the accounts; nothing else is sent). The
 // report is opened only once the inputs are (scheduled_run refused a report of a real run
 // already).
-int run_dry(const apply_options& o, engine::run_stats& stats) {
+int run_dry_plan(const apply_options& o, engine::run_stats& stats) {
   journal report(o.report, stats, nullptr);
   numbers_by_account wanted;
   std::unique_ptr<input_rows> opened;
@@ -51,8 +52,7 @@ int run_dry(const apply_options& o, engine::run_stats& stats) {
     opened = std::make_unique<input_rows>(input_specs(o), report);
     report.open();
   } catch (const std::exception& e) {
-    std::cerr << "acgprov: " << e.what() << "\n";
-    return exit_usage;
+    return refuse_run_start(exit_usage, "run_refused", e.what());
   }
   input_rows& rows = *opened;
   rows.stamp_rows(&report);
@@ -72,11 +72,24 @@ int run_dry(const apply_options& o, engine::run_stats& stats) {
     try {
       if (int refused = preview_prune(o, wanted, report, std::cout); refused != exit_ok) return refused;
     } catch (const std::exception& e) {
-      std::cerr << "acgprov: " << e.what() << "\n";
-      return exit_usage;
+      return refuse_run_start(exit_usage, "run_refused", e.what());
     }
   }
   return all_rows_good(stats) ? exit_ok : exit_some_rows;
+}
+
+// The dry run, and its --summary / --metrics (the plan's counts; the summary event is not
+// printed: the plan on stdout says it all).
+int run_dry(const apply_options& o, std::chrono::steady_clock::time_point started) {
+  engine::run_stats stats;
+  const int code = run_dry_plan(o, stats);
+  run_summary summary{stats, std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started), code};
+  summary.report_path = o.report;
+  summary.dry_run = true;
+  summary.abort_reason = run_start_refusal();
+  summary.abort_cause = run_start_abort_cause();
+  finish_run(summary, false);
+  return code;
 }
 
 // Where the run may be refused before any write (prune guard); exit 2 then.
@@ -164,10 +177,7 @@ int run_apply(const apply_options& o) {
   // The report's lock and --resume come before anything is read, sent or written.
   scheduled_run sched;
   if (int refused = sched.prepare(o); refused != exit_ok) return refused;
-  if (o.dry_run) {
-    engine::run_stats stats;
-    return run_dry(o, stats);
-  }
+  if (o.dry_run) return run_dry(o, started);
   // Everything that can refuse the run comes before the report is opened (run_engine opens
   // it after the token and the prune guard): a refused run leaves it byte for byte as it was.
   std::unique_ptr<api_session> session;
@@ -175,8 +185,7 @@ int run_apply(const apply_options& o) {
     session = std::make_unique<api_session>(o.connection, o.engine);
     session->set_stop_policy(sched.stop());
   } catch (const std::exception& e) {
-    std::cerr << "acgprov: " << e.what() << "\n";
-    return exit_usage;
+    return refuse_run_start(exit_usage, "run_refused", e.what());
   }
   auto& ctx = session->ctx();
   journal report(o.report, ctx.stats, sched.resume_for_journal());
@@ -185,8 +194,7 @@ int run_apply(const apply_options& o) {
   try {
     rows = std::make_unique<input_rows>(input_specs(o), report);
   } catch (const std::exception& e) {
-    std::cerr << "acgprov: " << e.what() << "\n";
-    return exit_usage;
+    return refuse_run_start(exit_usage, "run_refused", e.what());
   }
   rows->stamp_rows(&report);
   sched.attach(*rows, ctx.stats);
@@ -196,8 +204,7 @@ int run_apply(const apply_options& o) {
     try {
       wanted = named_numbers(input_specs(o));
     } catch (const std::exception& e) {
-      std::cerr << "acgprov: " << e.what() << "\n";
-      return exit_usage;
+      return refuse_run_start(exit_usage, "run_refused", e.what());
     }
   }
   run_refusal refusal;
@@ -208,7 +215,7 @@ int run_apply(const apply_options& o) {
   try {
     report.sync();
   } catch (const std::exception& e) {
-    std::cerr << "acgprov: " << e.what() << "\n";
+    io::log::error("report_not_synced", e.what(), {{"report", o.report}});
   }
 
   int code = !refusal.reason.empty() ? exit_usage
@@ -223,15 +230,9 @@ int run_apply(const apply_options& o) {
                       session->tokens_fetched(),
                       rows->rows_resumed(),
                       o.report,
-                      sched.resumed().torn};
-  print_summary(summary);
-  if (!o.summary.empty()) {
-    try {
-      write_summary_json(summary, o.summary);
-    } catch (const std::exception& e) {
-      std::cerr << "acgprov: " << e.what() << "\n";
-    }
-  }
+                      sched.resumed().torn,
+                      ctx.abort_cause};
+  finish_run(summary);
   return code;
 }
 
@@ -241,8 +242,8 @@ int apply_main(const std::vector<std::string>& args) {
     o = parse_apply_options(args);
     o.inputs = inputs_over_job(std::move(o.inputs));  // inputs named on the command line replace the job file's
   } catch (const usage_error& e) {
-    std::cerr << "acgprov apply: " << e.what() << "\n(see acgprov apply --help)\n";
-    return exit_usage;
+    return refuse_run_start(exit_usage, "usage_error", std::string("acgprov apply: ") + e.what() +
+                                                           " (see acgprov apply --help)");
   }
   if (o.help) {
     std::cout << apply_usage << "\n" << schedule_usage << "\n" << connection_usage;

@@ -10,7 +10,8 @@ const char* const apply_usage = R"usage(usage: acgprov apply INPUT [INPUT...] --
   INPUT                 .csv | .json (array, or {"value":[...]}) | .jsonl / .ndjson ; '-' = stdin with --format
   --format F            csv | json | ndjson: the format of stdin
   --report PATH         one row per input row: JSON Lines (.jsonl) or CSV (.csv)
-  --summary PATH        also write a JSON summary of the run
+  --summary PATH        also write a JSON summary of the run (on every exit, 0 to 4)
+  --metrics PATH        the run's figures for node_exporter's textfile collector
   --poll-interval S     first wait before polling written rows, seconds (default 2); then as
                         the sync time learned from the first settled rows says, growing 1.5x
   --poll-timeout S      a row still pending after this is reported `timeout` (default 900)
@@ -66,6 +67,7 @@ apply_options parse_apply_options(const std::vector<std::string>& args, env_look
     else if (parse_schedule_flag(arg, value, o.schedule)) continue;
     else if (arg == "--report") o.report = value();
     else if (arg == "--summary") o.summary = value();
+    else if (arg == "--metrics") o.metrics = value();
     else if (arg == "--format") {
       auto f = io::parse_input_format(value());
       if (!f) throw usage_error("--format wants csv, json or ndjson");

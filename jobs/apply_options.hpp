@@ -16,6 +16,7 @@ struct apply_options {
   std::optional<io::input_format> stdin_format;  // --format, required for '-'
   std::string report;
   std::string summary;  // --summary PATH: JSON document at the end
+  std::string metrics;  // --metrics PATH: Prometheus text format (jobs/run_metrics.hpp)
   connection_options connection;
   engine::engine_config engine;
   schedule_options schedule;  // --resume, --grace, --deadline, --no-progress

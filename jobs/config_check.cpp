@@ -1,4 +1,5 @@
 #include "jobs/config_check.hpp"
+#include "io/log.hpp"
 
 #include "engine/api_request.hpp"
 #include "io/endpoint.hpp"
@@ -120,6 +121,7 @@ int check(const std::vector<std::string>& args) {
       }
       if (report_locked(o.report)) std::cout << "note: another run holds " << o.report << ".lock right now\n";
       if (!o.summary.empty()) check_writable_folder("--summary", o.summary);
+      if (!o.metrics.empty()) check_writable_folder("--metrics", o.metrics);
       if (o.schedule.deadline) {
         const std::time_t t = std::chrono::system_clock::to_time_t(*o.schedule.deadline);
         char buf[64];
@@ -154,10 +156,10 @@ int check(const std::vector<std::string>& args) {
       complete_connection_options(conn);
     }
   } catch (const usage_error& e) {
-    std::cerr << "acgprov config check: " << e.what() << "\n(see acgprov config check --help)\n";
+    io::log::error("usage_error", std::string("acgprov config check: ") + e.what() + " (see acgprov config check --help)");
     return exit_usage;
   } catch (const std::exception& e) {
-    std::cerr << "acgprov config check: " << e.what() << "\n";
+    io::log::error("check_failed", std::string("acgprov config check: ") + e.what());
     return exit_usage;
   }
   if (conn.chosen.kind == credential_kind::managed_identity)
@@ -177,17 +179,17 @@ int check(const std::vector<std::string>& args) {
   try {
     session = std::make_unique<api_session>(conn, engine);
   } catch (const std::exception& e) {
-    std::cerr << "acgprov config check: " << e.what() << "\n";
+    io::log::error("check_failed", std::string("acgprov config check: ") + e.what());
     return exit_usage;
   }
   check_result result;
   session->run(check_access(session.get(), conn.api_version, &result));
   if (session->ctx().stopping) {
-    std::cerr << "acgprov config check: " << session->ctx().abort_reason << "\n";
+    io::log::error("check_failed", "acgprov config check: " + session->ctx().abort_reason);
     return exit_aborted;
   }
   if (!result.ok) {
-    std::cerr << "acgprov config check: " << result.detail << "\n";
+    io::log::error("check_failed", "acgprov config check: " + result.detail);
     return exit_aborted;
   }
   std::cout << "ok: the API answered GET /accounts\nconfig check: ok\n";
@@ -202,7 +204,7 @@ int config_main(const std::vector<std::string>& args) {
     return args.empty() ? exit_usage : exit_ok;
   }
   if (args[0] != "check") {
-    std::cerr << "acgprov config: unknown subcommand '" << args[0] << "'\n" << config_usage;
+    io::log::error("usage_error", "acgprov config: unknown subcommand '" + args[0] + "' (see acgprov config --help)");
     return exit_usage;
   }
   return check(std::vector<std::string>(args.begin() + 1, args.end()));

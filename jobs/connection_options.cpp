@@ -1,9 +1,11 @@
 #include "jobs/connection_options.hpp"
+#include "io/log.hpp"
 
 #include "auth/workload_identity_source.hpp"
 #include "io/local_http_client.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -57,12 +59,22 @@ std::chrono::milliseconds parse_seconds_flag(const std::string& flag, const std:
   return std::chrono::milliseconds(static_cast<long long>(std::llround(parse_number_flag(flag, v, 0.001) * 1000)));
 }
 
+namespace {
+
+std::string octal_mode(unsigned mode) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%o", mode & 0777);
+  return buf;
+}
+
+}  // namespace
+
 std::string read_secret_file(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) throw usage_error("--client-secret-file " + path + ": cannot read the file");
   if (st.st_mode & (S_IRWXG | S_IRWXO))
-    std::cerr << "acgprov: warning: " << path << " can be read by other users (mode " << std::oct
-              << (st.st_mode & 0777) << std::dec << "); chmod 600 it\n";
+    io::log::warning("secret_file_readable", path + " can be read by other users (mode " + octal_mode(st.st_mode) +
+                                                 "); chmod 600 it", {{"path", path}});
   std::ifstream in(path);
   std::string secret;
   if (!in || !std::getline(in, secret)) throw usage_error("--client-secret-file " + path + ": cannot read the file");
@@ -77,8 +89,8 @@ std::string read_credential_file(const std::string& flag, const std::string& pat
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) throw usage_error(flag + " " + path + ": cannot read the file");
   if (holds_key && (st.st_mode & (S_IRWXG | S_IRWXO)))
-    std::cerr << "acgprov: warning: " << path << " holds a private key and can be read by other users (mode "
-              << std::oct << (st.st_mode & 0777) << std::dec << "); chmod 600 it\n";
+    io::log::warning("secret_file_readable", path + " holds a private key and can be read by other users (mode " +
+                                                 octal_mode(st.st_mode) + "); chmod 600 it", {{"path", path}});
   std::ifstream in(path, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in && !in.eof()) throw usage_error(flag + " " + path + ": cannot read the file");

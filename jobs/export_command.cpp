@@ -4,6 +4,7 @@
 // 1 the API refused or failed (nothing written); 2 usage; 3 aborted (credentials refused,
 // endpoint unreachable, interrupted).
 #include "jobs/account_row.hpp"
+#include "io/log.hpp"
 #include "jobs/api_session.hpp"
 #include "jobs/civic_export.hpp"
 #include "jobs/subcommand_args.hpp"
@@ -45,6 +46,7 @@ struct export_spec {
 
 struct export_options {
   std::string output;
+  std::optional<output_format> format;  // --format, for --output - (stdout)
   std::string account;
   std::string status;
   connection_options connection;
@@ -57,6 +59,10 @@ export_options parse_export(const std::vector<std::string>& args, bool account_f
   export_options o;
   auto own = [&](const std::string& flag, const flag_value& value, const std::function<void()>&) {
     if (flag == "--output" || flag == "-o") o.output = value();
+    else if (flag == "--format") {
+      o.format = parse_output_format(value());
+      if (!o.format) throw usage_error("--format wants csv, json, jsonl or ndjson");
+    }
     else if (account_flag && flag == "--account") o.account = value();
     else if (status_flag && flag == "--status") o.status = value();
     else return false;
@@ -67,8 +73,9 @@ export_options parse_export(const std::vector<std::string>& args, bool account_f
   if (o.help) return o;
   if (!parsed.positional.empty()) throw usage_error("unexpected argument " + parsed.positional.front());
   if (o.output.empty()) throw usage_error("--output PATH is required");
-  if (!output_format_from_path(o.output))
-    throw usage_error("cannot tell the format of " + o.output + ": use .csv, .json, .jsonl or .ndjson");
+  if (!o.format && o.output == "-") throw usage_error("--output - (stdout) needs --format csv|json|jsonl");
+  if (!o.format && !output_format_from_path(o.output))
+    throw usage_error("cannot tell the format of " + o.output + ": use .csv, .json, .jsonl or .ndjson, or --format");
   complete_connection_options(o.connection);
   return o;
 }
@@ -86,10 +93,10 @@ int run_export(const export_options& o, const export_spec& spec) {
   std::unique_ptr<output_file> out;
   std::unique_ptr<api_session> session;
   try {
-    out = std::make_unique<output_file>(o.output, spec.csv_columns);
+    out = std::make_unique<output_file>(o.output, spec.csv_columns, o.format);
     session = std::make_unique<api_session>(o.connection, engine::engine_config{});
   } catch (const std::exception& e) {
-    std::cerr << "acgprov " << spec.command << ": " << e.what() << "\n";
+    io::log::error("export_refused", "acgprov " + spec.command + ": " + e.what());
     return exit_usage;
   }
   auto& ctx = session->ctx();
@@ -99,31 +106,42 @@ int run_export(const export_options& o, const export_spec& spec) {
     try {
       out->commit();
     } catch (const std::exception& e) {
-      std::cerr << "acgprov " << spec.command << ": " << e.what() << "\n";
+      io::log::error("export_failed", "acgprov " + spec.command + ": " + e.what());
       return exit_some_rows;
     }
   }
   const double secs = std::chrono::duration<double>(clock::now() - started).count();
   const auto& st = ctx.stats;
   if (ctx.stopping) {
-    std::cerr << "acgprov " << spec.command << ": aborted: " << ctx.abort_reason << "; " << o.output
-              << " not written\n";
+    io::log::error("export_aborted", "acgprov " + spec.command + ": aborted: " + ctx.abort_reason + "; " + o.output +
+                                         " not written");
     return exit_aborted;
   }
   if (!result.complete) {
-    std::cerr << "acgprov " << spec.command << ": " << result.error << "; " << o.output << " not written\n";
+    io::log::error("export_failed", "acgprov " + spec.command + ": " + result.error + "; " + o.output + " not written");
     return exit_some_rows;
   }
-  std::fprintf(stderr, "acgprov: %s: %llu records to %s (%llu %s listed, %llu pages); %llu requests, %llu retries, "
-               "%llu throttled; %.1f s\n",
-               spec.command.c_str(), static_cast<unsigned long long>(out->records()), o.output.c_str(),
-               static_cast<unsigned long long>(result.items), spec.noun.c_str(),
-               static_cast<unsigned long long>(result.pages), static_cast<unsigned long long>(st.requests),
-               static_cast<unsigned long long>(st.retries), static_cast<unsigned long long>(st.throttled), secs);
+  char line[512];
+  std::snprintf(line, sizeof line, "%s: %llu records to %s (%llu %s listed, %llu pages); %llu requests, %llu retries, "
+                "%llu throttled; %.1f s",
+                spec.command.c_str(), static_cast<unsigned long long>(out->records()), o.output.c_str(),
+                static_cast<unsigned long long>(result.items), spec.noun.c_str(),
+                static_cast<unsigned long long>(result.pages), static_cast<unsigned long long>(st.requests),
+                static_cast<unsigned long long>(st.retries), static_cast<unsigned long long>(st.throttled), secs);
+  io::log::info("export_summary", line,
+                {{"command", spec.command}, {"output", o.output}, {"records", out->records()}, {"listed", result.items},
+                 {"pages", result.pages}, {"requests", st.requests}, {"retries", st.retries},
+                 {"throttled", st.throttled}});
   if (spec.notes)
-    if (auto note = spec.notes(); !note.empty()) std::cerr << "acgprov: warning: " << note << "\n";
+    if (auto note = spec.notes(); !note.empty()) io::log::warning("export_note", note);
   return exit_ok;
 }
+
+// Beside each export's own --output line.
+const char* const stdout_usage = R"(  --output -            write to stdout (nothing else goes there; the log stays on stderr)
+  --format F            csv | json | jsonl (ndjson): the format, for stdout or any PATH
+
+)";
 
 // A main for one export: parse, help, run.
 int export_main(const std::vector<std::string>& args, const std::string& command, const char* usage,
@@ -135,7 +153,7 @@ int export_main(const std::vector<std::string>& args, const std::string& command
     return usage_failure(command, e);
   }
   if (o.help) {
-    std::cout << usage << connection_usage;
+    std::cout << usage << stdout_usage << connection_usage;
     return exit_ok;
   }
   export_spec spec;
@@ -322,7 +340,8 @@ int dispatch_subcommand(const std::string& command, const std::vector<std::strin
   }
   for (const auto& s : subcommands)
     if (args[0] == s.name) return s.main(std::vector<std::string>(args.begin() + 1, args.end()));
-  std::cerr << "acgprov " << command << ": unknown subcommand '" << args[0] << "'\n" << usage;
+  io::log::error("usage_error", "acgprov " + command + ": unknown subcommand '" + args[0] + "' (see acgprov " + command +
+                                   " --help)");
   return exit_usage;
 }
 

@@ -34,7 +34,7 @@ graceful_stop::graceful_stop(net::io_context& io, engine::run_context& ctx, stop
         std::max(left, std::chrono::system_clock::duration::zero())));
     deadline_timer_.async_wait([this](const boost::system::error_code& ec) {
       if (ec || cancelled_) return;
-      request_stop("deadline reached (--deadline " + policy_.deadline_text + ")");
+      request_stop("deadline reached (--deadline " + policy_.deadline_text + ")", engine::abort_kind::deadline);
     });
   }
 }
@@ -55,18 +55,18 @@ void graceful_stop::wait_signal() {
   signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
     if (ec || cancelled_) return;
     const std::string name = sig == SIGINT ? "SIGINT" : "SIGTERM";
-    if (++signals_seen_ == 1) request_stop("interrupted by " + name);
-    else stop_now("interrupted by " + name + " again: stopping at once");
+    if (++signals_seen_ == 1) request_stop("interrupted by " + name, engine::abort_kind::signal);
+    else stop_now("interrupted by " + name + " again: stopping at once", engine::abort_kind::signal);
     if (!hard_) wait_signal();
   });
 }
 
-void graceful_stop::request_stop(std::string reason) {
+void graceful_stop::request_stop(std::string reason, engine::abort_kind kind) {
   if (ctx_.stopping || ctx_.draining) return;
   if (policy_.grace.count() <= 0) {
     io::log::warning("stopping", reason + ": taking no new rows (a second signal cuts off the requests in flight)",
                      {{"reason", reason}});
-    ctx_.abort(reason);
+    ctx_.abort(reason, kind);
     return;
   }
   const auto grace_s = std::chrono::duration_cast<std::chrono::seconds>(policy_.grace);
@@ -74,21 +74,23 @@ void graceful_stop::request_stop(std::string reason) {
                    reason + ": taking no new rows; requests already started have " + format_duration(grace_s) +
                        " to finish (a second signal stops at once)",
                    {{"reason", reason}, {"graceMs", static_cast<long long>(policy_.grace.count())}});
-  ctx_.begin_drain(reason);
+  ctx_.begin_drain(reason, kind);
   grace_timer_.expires_after(policy_.grace);
-  grace_timer_.async_wait([this, reason](const boost::system::error_code& ec) {
+  grace_timer_.async_wait([this, reason, kind](const boost::system::error_code& ec) {
     if (ec || cancelled_) return;
     stop_now(reason + " (the grace period of " +
-             format_duration(std::chrono::duration_cast<std::chrono::seconds>(policy_.grace)) + " ended)");
+                 format_duration(std::chrono::duration_cast<std::chrono::seconds>(policy_.grace)) + " ended)",
+             kind);
   });
 }
 
-void graceful_stop::stop_now(std::string reason) {
+void graceful_stop::stop_now(std::string reason, engine::abort_kind kind) {
   if (hard_) return;
   hard_ = true;
   io::log::warning("stopping_now", reason + ": cutting off the requests in flight", {{"reason", reason}});
   grace_timer_.cancel();
-  ctx_.abort(reason);
+  // A second signal during a deadline's drain: the stop is the signal's.
+  ctx_.abort(reason, kind);
   hard_stop_();
 }
 

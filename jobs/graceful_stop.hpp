@@ -41,8 +41,8 @@ public:
 
 private:
   void wait_signal();
-  void request_stop(std::string reason);
-  void stop_now(std::string reason);
+  void request_stop(std::string reason, engine::abort_kind kind);
+  void stop_now(std::string reason, engine::abort_kind kind);
 
   engine::run_context& ctx_;
   stop_policy policy_;

@@ -4,6 +4,7 @@
 #include "jobs/commands.hpp"
 #include "jobs/config_check.hpp"
 #include "jobs/exit_code.hpp"
+#include "jobs/run_end.hpp"
 
 #include <boost/version.hpp>
 #include <openssl/opensslv.h>
@@ -54,27 +55,43 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  namespace jobs = acgprov::jobs;
+  namespace log = acgprov::io::log;
+  // The summary and metrics files are named before anything can fail: every exit writes them.
+  jobs::expect_run_outputs(jobs::run_outputs_in(command, args));
   // --job, --log-format and --verbose, the same for every command.
   try {
-    auto prepared = acgprov::jobs::prepare_command_line(args);
-    acgprov::io::log::configure(prepared.log_format, prepared.verbose);
+    auto prepared = jobs::prepare_command_line(args);
+    log::configure(prepared.log_format, prepared.verbose);
     args = prepared.args;
-    acgprov::jobs::set_current_command_line(std::move(prepared));
-  } catch (const acgprov::jobs::usage_error& e) {
-    std::cerr << "acgprov " << command << ": " << e.what() << "\n";
-    return acgprov::jobs::exit_usage;
+    jobs::expect_run_outputs(jobs::run_outputs_in(command, args));  // the job file's too
+    jobs::set_current_command_line(std::move(prepared));
+  } catch (const jobs::usage_error& e) {
+    // The log is not configured yet: follow --log-format if it was given right.
+    if (log::format f; log::parse_format(jobs::last_flag_value(args, "--log-format"), f)) log::configure(f, false);
+    jobs::refuse_run_start(jobs::exit_usage, "usage_error", "acgprov " + command + ": " + e.what());
+    jobs::finish_unfinished_run(jobs::exit_usage);
+    return jobs::exit_usage;
   }
+  int code = jobs::exit_usage;
   try {
-    if (command == "config") return acgprov::jobs::config_main(args);
-    if (command == "apply") return acgprov::jobs::apply_main(args);
-    if (command == "accounts") return acgprov::jobs::accounts_main(args);
-    if (command == "numbers") return acgprov::jobs::numbers_main(args);
-    if (command == "rfi") return acgprov::jobs::rfi_main(args);
-    if (command == "civic-addresses") return acgprov::jobs::civic_addresses_main(args);
+    if (command == "config") code = jobs::config_main(args);
+    else if (command == "apply") code = jobs::apply_main(args);
+    else if (command == "accounts") code = jobs::accounts_main(args);
+    else if (command == "numbers") code = jobs::numbers_main(args);
+    else if (command == "rfi") code = jobs::rfi_main(args);
+    else if (command == "civic-addresses") code = jobs::civic_addresses_main(args);
+    else {
+      log::error("usage_error", "unknown command '" + command + "' (see acgprov --help)", {{"command", command}});
+      if (log::current_format() == log::format::text) std::cerr << usage;
+      return jobs::exit_usage;
+    }
   } catch (const std::exception& e) {
-    std::cerr << "acgprov: internal error: " << e.what() << "\n";
-    return acgprov::jobs::exit_aborted;
+    log::error("internal_error", std::string("internal error: ") + e.what());
+    jobs::finish_unfinished_run(jobs::exit_aborted, acgprov::engine::abort_kind::internal,
+                                std::string("internal error: ") + e.what());
+    return jobs::exit_aborted;
   }
-  std::cerr << "acgprov: unknown command '" << command << "'\n" << usage;
-  return acgprov::jobs::exit_usage;
+  jobs::finish_unfinished_run(code);
+  return code;
 }

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace acgprov::jobs {
@@ -26,13 +28,30 @@ std::optional<output_format> output_format_from_path(std::string_view path) {
   return std::nullopt;
 }
 
-output_file::output_file(std::string path, std::span<const std::string_view> csv_columns)
-    : path_(std::move(path)), partial_(path_ + ".partial") {
-  const auto fmt = output_format_from_path(path_);
-  if (!fmt) throw std::runtime_error(path_ + ": the output must end in .csv, .json, .jsonl or .ndjson");
+std::optional<output_format> parse_output_format(std::string_view name) {
+  if (name == "csv") return output_format::csv;
+  if (name == "json") return output_format::json;
+  if (name == "jsonl" || name == "ndjson") return output_format::jsonl;
+  return std::nullopt;
+}
+
+output_file::output_file(std::string path, std::span<const std::string_view> csv_columns,
+                         std::optional<output_format> format)
+    : path_(std::move(path)), partial_(path_ == "-" ? std::string("stdout") : path_ + ".partial") {
+  const auto fmt = format ? format : output_format_from_path(path_);
+  if (!fmt) throw std::runtime_error(path_ + ": the output must end in .csv, .json, .jsonl or .ndjson (or give --format)");
   format_ = *fmt;
-  file_ = std::fopen(partial_.c_str(), "we");
-  if (!file_) throw std::runtime_error(partial_ + ": cannot open for writing: " + std::strerror(errno));
+  if (path_ == "-") {
+    file_ = stdout;
+  } else {
+    // Our own temporary file: 0600 whatever the umask, and whatever an earlier crash left.
+    const int fd = ::open(partial_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || ::fchmod(fd, 0600) != 0 || !(file_ = ::fdopen(fd, "w"))) {
+      const int err = errno;
+      if (fd >= 0) ::close(fd);
+      throw std::runtime_error(partial_ + ": cannot open for writing: " + std::strerror(err));
+    }
+  }
   columns_ = csv_columns.size();
   if (format_ == output_format::csv) {
     std::string header;
@@ -47,6 +66,10 @@ output_file::output_file(std::string path, std::span<const std::string_view> csv
 }
 
 output_file::~output_file() {
+  if (to_stdout()) {
+    std::fflush(stdout);
+    return;
+  }
   if (file_) std::fclose(file_);
   if (!committed_) std::remove(partial_.c_str());
 }
@@ -77,6 +100,11 @@ void output_file::write_csv(const std::vector<std::string>& cells) {
 
 void output_file::commit() {
   if (format_ == output_format::json) put(records_ == 0 ? "]\n" : "\n]\n");
+  if (to_stdout()) {
+    if (std::fflush(stdout) != 0) throw std::runtime_error(std::string("stdout: write failed: ") + std::strerror(errno));
+    committed_ = true;
+    return;
+  }
   if (std::fflush(file_) != 0 || ::fsync(fileno(file_)) != 0)
     throw std::runtime_error(partial_ + ": cannot write to disk: " + std::strerror(errno));
   std::FILE* f = file_;

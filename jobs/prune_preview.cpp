@@ -5,6 +5,7 @@
 #include "engine/process_row.hpp"
 #include "jobs/api_session.hpp"
 #include "jobs/exit_code.hpp"
+#include "jobs/run_end.hpp"
 
 #include <iostream>
 
@@ -49,15 +50,14 @@ int preview_prune(const apply_options& o, const numbers_by_account& wanted, engi
   std::map<std::string, account_preview> previews;
   session.run(read_prunes(session, wanted, sink, &previews));
   if (session.ctx().stopping) {
-    std::cerr << "acgprov: --dry-run --prune could not read the accounts: " << session.ctx().abort_reason << "\n";
-    return exit_aborted;
+    return abort_before_run(session.ctx().abort_cause,
+                            "--dry-run --prune could not read the accounts: " + session.ctx().abort_reason);
   }
   std::map<std::string, account_prune> limits_view;
   for (const auto& [account, p] : previews)
     if (p.read) limits_view[account] = {p.deletes.size(), p.held};
   if (auto why = check_prune_limits(limits_view, {o.max_deletes, o.max_delete_percent})) {
-    std::cerr << "acgprov: " << *why << " (the real run would be refused, nothing deleted)\n";
-    return exit_usage;
+    return refuse_run_start(exit_usage, "prune_refused", *why + " (the real run would be refused, nothing deleted)");
   }
 
   std::uint64_t total = 0;

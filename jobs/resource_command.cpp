@@ -7,6 +7,7 @@
 #include "jobs/journal.hpp"
 #include "jobs/row_workers.hpp"
 #include "jobs/run_lock.hpp"
+#include "jobs/run_end.hpp"
 #include "jobs/run_summary.hpp"
 
 #include <iostream>
@@ -17,7 +18,8 @@ namespace acgprov::jobs {
 const char* const resource_command_usage = R"(  INPUT                 .csv | .json (array, or {"value":[...]}) | .jsonl / .ndjson ; '-' = stdin with --format
   --format F            csv | json | ndjson: the format of stdin
   --report PATH         one row per input row: JSON Lines (.jsonl) or CSV (.csv)
-  --summary PATH        also write a JSON summary of the run
+  --summary PATH        also write a JSON summary of the run (on every exit, 0 to 4)
+  --metrics PATH        the run's figures for node_exporter's textfile collector
   --resume              continue REPORT: skip the input rows it finished (outcome other than
                         skipped, error or timeout), append the rest
 )";
@@ -30,6 +32,7 @@ resource_command_options parse_resource_command(const std::vector<std::string>& 
     if (parse_poll_flag(flag, value, o.engine)) return true;
     if (flag == "--report") o.report = value();
     else if (flag == "--summary") o.summary = value();
+    else if (flag == "--metrics") o.metrics = value();
     else if (flag == "--resume") {
       flag_only();
       o.resume = true;
@@ -119,15 +122,10 @@ int run_resource_command(const resource_command_options& o, resource_rows_config
   try {
     std::string holder;
     lock = run_lock::acquire(o.report, holder);
-    if (!lock) {
-      std::cerr << "acgprov: another acgprov run is using " << o.report << " (" << holder << "; lock " << o.report
-                << ".lock): nothing done. Let it finish, or stop it first.\n";
-      return exit_locked;
-    }
+    if (!lock) return refuse_locked(o.report, holder);
     if (o.resume) resume = read_resume_point(o.report);
   } catch (const std::exception& e) {
-    std::cerr << "acgprov: " << e.what() << "\n";
-    return exit_usage;
+    return refuse_run_start(exit_usage, "run_refused", e.what());
   }
   // The report is opened last (run_rows, after the token): a run refused before leaves it as
   // it was.
@@ -139,8 +137,7 @@ int run_resource_command(const resource_command_options& o, resource_rows_config
     rows = std::make_unique<resource_rows>(specs, std::move(rows_config), *report);
     if (o.resume) rows->skip_finished(&resume.finished, &session->ctx().stats);
   } catch (const std::exception& e) {
-    std::cerr << "acgprov: " << e.what() << "\n";
-    return exit_usage;
+    return refuse_run_start(exit_usage, "run_refused", e.what());
   }
   auto& ctx = session->ctx();
   bool report_refused = false;
@@ -149,7 +146,7 @@ int run_resource_command(const resource_command_options& o, resource_rows_config
   try {
     report->sync();
   } catch (const std::exception& e) {
-    std::cerr << "acgprov: " << e.what() << "\n";
+    io::log::error("report_not_synced", e.what(), {{"report", o.report}});
   }
 
   const int code = report_refused ? exit_usage : ctx.stopping ? exit_aborted : all_rows_good(ctx.stats) ? exit_ok : exit_some_rows;
@@ -161,15 +158,9 @@ int run_resource_command(const resource_command_options& o, resource_rows_config
                       session->tokens_fetched(),
                       rows->rows_resumed(),
                       o.report,
-                      resume.torn};
-  print_summary(summary);
-  if (!o.summary.empty()) {
-    try {
-      write_summary_json(summary, o.summary);
-    } catch (const std::exception& e) {
-      std::cerr << "acgprov: " << e.what() << "\n";
-    }
-  }
+                      resume.torn,
+                      ctx.abort_cause};
+  finish_run(summary);
   return code;
 }
 

@@ -19,6 +19,7 @@ struct resource_command_options {
   std::optional<io::input_format> stdin_format;  // --format, required for '-'
   std::string report;
   std::string summary;  // --summary PATH
+  std::string metrics;  // --metrics PATH (jobs/run_metrics.hpp)
   bool resume = false;  // --resume: continue the report, skipping the rows it finished
   connection_options connection;
   engine::engine_config engine;

@@ -1,5 +1,7 @@
 #include "jobs/run_lock.hpp"
 
+#include "jobs/private_file.hpp"
+
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -28,7 +30,7 @@ std::string now_utc() {
 std::optional<run_lock> run_lock::acquire(const std::string& report_path, std::string& holder) {
   const std::string path = report_path + ".lock";
   // O_CLOEXEC: a child process must not inherit (and so keep holding) the lock.
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  const int fd = open_private(path, O_RDWR);  // 0600: it names this host's process
   if (fd < 0) throw std::runtime_error(path + ": cannot create the lock file: " + std::strerror(errno));
   // flock(2), not a lock file's mere existence: the kernel releases the lock when the holder's
   // last descriptor closes, which includes any death (kill -9, OOM, power loss: the lock is in

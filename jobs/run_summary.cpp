@@ -1,14 +1,15 @@
 #include "jobs/run_summary.hpp"
 
-#include "io/utf8.hpp"
-
 #include "io/log.hpp"
+#include "io/utf8.hpp"
+#include "jobs/private_file.hpp"
+
+#include <boost/algorithm/string/predicate.hpp>
 
 #include <boost/json.hpp>
 
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <stdexcept>
 
 namespace acgprov::jobs {
@@ -43,6 +44,26 @@ const char* exit_meaning(int code) {
 }
 
 }  // namespace
+
+const char* abort_kind_name(int exit_code, engine::abort_kind kind, std::string_view reason) {
+  using engine::abort_kind;
+  if (exit_code != 3) return nullptr;
+  // A proxy that refuses the tunnel surfaces as a failure to reach the endpoint (or the
+  // identity platform): its message names the proxy.
+  if ((kind == abort_kind::endpoint || kind == abort_kind::internal || kind == abort_kind::none) &&
+      boost::algorithm::icontains(reason, "proxy"))
+    return "proxy";
+  switch (kind) {
+    case abort_kind::deadline: return "deadline";
+    case abort_kind::signal: return "signal";
+    case abort_kind::credentials: return "credentials";
+    case abort_kind::endpoint: return "endpoint";
+    case abort_kind::proxy: return "proxy";
+    case abort_kind::internal:
+    case abort_kind::none: break;
+  }
+  return "internal";
+}
 
 void print_summary(const run_summary& s) {
   const auto& st = s.stats;
@@ -79,6 +100,7 @@ void print_summary(const run_summary& s) {
   }
   // JSON Lines: one event holding everything, for a log pipeline to index.
   auto n = [&](model::outcome o) { return st.of(o); };
+  const char* kind = abort_kind_name(s.exit_code, s.abort_cause, s.abort_reason);
   io::log::info("summary", rows_line + "; " + requests_line + (s.abort_reason.empty() ? "" : "; aborted: " + s.abort_reason),
                 {{"exitCode", s.exit_code},
                  {"rows", st.rows()},
@@ -104,13 +126,13 @@ void print_summary(const run_summary& s) {
                  {"transportErrors", st.transport_errors},
                  {"wallMs", static_cast<long long>(s.wall.count())},
                  {"abortReason", s.abort_reason},
+                 {"abortKind", kind ? kind : ""},
                  {"firstError", st.first_error},
                  {"lastError", st.last_error}});
 }
 
-void write_summary_json(const run_summary& s, const std::string& path) {
+std::string summary_json(const run_summary& s, std::chrono::system_clock::time_point now) {
   const auto& st = s.stats;
-  const auto now = std::chrono::system_clock::now();
   boost::json::object doc{
       {"exitCode", s.exit_code},
       {"exitMeaning", exit_meaning(s.exit_code)},
@@ -136,9 +158,17 @@ void write_summary_json(const run_summary& s, const std::string& path) {
       {"lastError", io::valid_utf8(st.last_error)},
       {"abortReason", io::valid_utf8(s.abort_reason)},
   };
-  std::ofstream out(path, std::ios::trunc);
-  out << boost::json::serialize(doc) << '\n';
-  if (!out.flush()) throw std::runtime_error("--summary " + path + ": cannot write the file");
+  const char* kind = abort_kind_name(s.exit_code, s.abort_cause, s.abort_reason);
+  doc["abortKind"] = kind ? boost::json::value(kind) : boost::json::value(nullptr);
+  return boost::json::serialize(doc) + "\n";
+}
+
+void write_summary_json(const run_summary& s, const std::string& path) {
+  try {
+    replace_file_atomically(path, summary_json(s, std::chrono::system_clock::now()));
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("--summary ") + e.what());
+  }
 }
 
 }  // namespace acgprov::jobs

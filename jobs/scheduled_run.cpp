@@ -2,18 +2,18 @@
 
 #include "io/log.hpp"
 #include "jobs/exit_code.hpp"
+#include "jobs/run_end.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 
-#include <iostream>
 
 namespace acgprov::jobs {
 
 int scheduled_run::prepare(const apply_options& o) {
   options_ = &o;
   if (o.dry_run && o.schedule.resume) {
-    std::cerr << "acgprov apply: --resume and --dry-run do not go together (a dry run writes a new report)\n";
-    return exit_usage;
+    return refuse_run_start(exit_usage, "usage_error",
+                            "acgprov apply: --resume and --dry-run do not go together (a dry run writes a new report)");
   }
   if (!o.dry_run) {
     // SIGINT / SIGTERM wait (pending) until the session's handlers are in place, which
@@ -24,21 +24,17 @@ int scheduled_run::prepare(const apply_options& o) {
   try {
     std::string holder;
     lock_ = run_lock::acquire(o.report, holder);
-    if (!lock_) {
-      std::cerr << "acgprov: another acgprov run is using " << o.report << " (" << holder
-                << "; lock " << o.report << ".lock): nothing done. Let it finish, or stop it first.\n";
-      return exit_locked;
-    }
+    if (!lock_) return refuse_locked(o.report, holder);
     if (o.schedule.resume) resume_ = read_resume_point(o.report);
     if (o.dry_run && holds_real_run(o.report)) {
-      std::cerr << "acgprov apply: --dry-run would replace " << o.report
-                << ", the report of a real run (the journal --resume reads): nothing done. "
-                   "Give the dry run another --report.\n";
-      return exit_usage;
+      return refuse_run_start(exit_usage, "run_refused",
+                              "acgprov apply: --dry-run would replace " + o.report +
+                                  ", the report of a real run (the journal --resume reads): nothing done. "
+                                  "Give the dry run another --report.",
+                              {{"report", o.report}});
     }
   } catch (const std::exception& e) {
-    std::cerr << "acgprov: " << e.what() << "\n";
-    return exit_usage;
+    return refuse_run_start(exit_usage, "run_refused", e.what());
   }
   if (o.schedule.resume) {
     if (!resume_.report_exists) {

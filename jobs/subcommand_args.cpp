@@ -1,6 +1,7 @@
 #include "jobs/subcommand_args.hpp"
 
 #include "jobs/exit_code.hpp"
+#include "jobs/run_end.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -54,8 +55,9 @@ bool parse_poll_flag(const std::string& flag, const flag_value& value, engine::e
 }
 
 int usage_failure(std::string_view command, const std::exception& e) {
-  std::cerr << "acgprov " << command << ": " << e.what() << "\n(see acgprov " << command << " --help)\n";
-  return exit_usage;
+  return refuse_run_start(exit_usage, "usage_error",
+                          "acgprov " + std::string(command) + ": " + e.what() + " (see acgprov " + std::string(command) +
+                              " --help)");
 }
 
 }  // namespace acgprov::jobs

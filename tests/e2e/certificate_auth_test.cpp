@@ -112,9 +112,10 @@ BOOST_AUTO_TEST_CASE(unusable_or_exposed_key_files) {
   auto exposed = f.key_file("exposed.pem", id.certificate + id.private_key, 0644);
   auto r = f.apply_with({"--client-certificate-file", exposed}, report);
   BOOST_TEST(r.exit_code == 0, r.err);
-  BOOST_TEST(r.err.find("warning: " + exposed + " holds a private key and can be read by other users (mode 644)") !=
-                 std::string::npos,
+  // A warning event of the log (JSON Lines here: stderr is not a terminal).
+  BOOST_TEST(r.err.find(exposed + " holds a private key and can be read by other users (mode 644)") != std::string::npos,
              r.err);
+  BOOST_TEST(r.err.find("\"event\":\"secret_file_readable\"") != std::string::npos, r.err);
 
   // Usage errors, exit 2, nothing sent: an EC key, a key that is not the certificate's, a
   // missing file, and a secret file given as well.

@@ -235,7 +235,8 @@ BOOST_AUTO_TEST_CASE(secret_file_readable_by_others_gives_a_warning) {
   auto conn = connection_for(f, f.sim->ready().ca_file);
   conn.insert(conn.end(), {"--client-secret-file", secret_file});
   auto rs = run_everything(f, conn, scenario::wide_secret_file);
-  const std::string warning = "warning: " + secret_file + " can be read by other users (mode 644); chmod 600 it";
+  // A warning of the log in either format: "acgprov: warning: ..." or a JSON line.
+  const std::string warning = secret_file + " can be read by other users (mode 644); chmod 600 it";
   for (const auto& r : rs) BOOST_TEST(r.err.find(warning) != std::string::npos, r.err);
 
   ::chmod(secret_file.c_str(), 0600);

@@ -46,6 +46,19 @@ BOOST_AUTO_TEST_CASE(text_line) {
   BOOST_TEST(iolog::format_text(iolog::level::info, "10 rows: synced 10", {}) == "acgprov: 10 rows: synced 10\n");
 }
 
+// A server's string on a terminal: its escape sequences, carriage returns and line breaks are
+// shown, never acted on (a message cannot recolour the terminal or forge a second log line).
+BOOST_AUTO_TEST_CASE(text_line_escapes_control_characters) {
+  const std::string from_server = "Bad\x1b[2J\x1b[31mrequest\r\nacgprov: forged line\x07\xc2\x9b";
+  std::vector<iolog::field> fields{{"error", from_server}, {"code", "A\x1b]0;title\x07"}};
+  const auto line = iolog::format_text(iolog::level::error, "HTTP 400: " + from_server, fields);
+  BOOST_TEST(line.find('\n') == line.size() - 1, line);
+  for (char c : line.substr(0, line.size() - 1)) BOOST_TEST((static_cast<unsigned char>(c) >= 0x20 && c != 0x7f), line);
+  BOOST_TEST(line.find("\xc2\x9b") == std::string::npos, line);
+  BOOST_TEST(line.find("Bad\\x1b[2J\\x1b[31mrequest\\x0d\\x0aacgprov: forged line\\x07\\u009b") != std::string::npos,
+             line);
+}
+
 BOOST_AUTO_TEST_CASE(levels_and_formats) {
   iolog::format f = iolog::format::text;
   BOOST_TEST(iolog::parse_format("json", f));
