@@ -28,12 +28,13 @@ io::endpoint endpoint_for(const std::string& url, const char* what) {
 }
 
 // The token source for what is configured: a certificate (client assertion) or a secret.
+// The identity platform is reached through the same proxy choice as the API.
 std::unique_ptr<auth::token_source> token_source_for(net::any_io_executor ex, std::shared_ptr<net::ssl::context> tls,
                                                      const connection_options& c) {
   if (c.client_certificate)
     return std::make_unique<auth::client_assertion_source>(std::move(ex), std::move(tls), c.credentials,
-                                                           c.client_certificate);
-  return std::make_unique<auth::client_secret_source>(std::move(ex), std::move(tls), c.credentials);
+                                                           c.client_certificate, c.proxy);
+  return std::make_unique<auth::client_secret_source>(std::move(ex), std::move(tls), c.credentials, c.proxy);
 }
 
 engine::engine_config with_connection(engine::engine_config e, const connection_options& c) {
@@ -48,7 +49,7 @@ api_session::api_session(const connection_options& conn, engine::engine_config e
     : tls_(tls_for(conn)),
       engine_(with_connection(std::move(engine), conn)),
       api_(io_.get_executor(), tls_, endpoint_for(conn.endpoint, "--endpoint"),
-           {.timeouts = conn.timeouts, .max_idle = conn.max_in_flight + 4}),
+           {.timeouts = conn.timeouts, .max_idle = conn.max_in_flight + 4, .proxy = conn.proxy}),
       // Throws std::invalid_argument for an authority that is not https.
       token_source_(token_source_for(io_.get_executor(), tls_, conn)),
       tokens_(*token_source_),
@@ -58,7 +59,8 @@ api_session::api_session(const connection_options& conn, engine::engine_config e
 awaitable<bool> api_session::start() {
   auto token = co_await tokens_.get();
   if (token) co_return true;
-  const char* why = token.error().tls ? "TLS failure: " : token.error().refused ? "credentials refused: " : "no access token: ";
+  const auto& e = token.error();
+  const char* why = e.proxy ? "" : e.tls ? "TLS failure: " : e.refused ? "credentials refused: " : "no access token: ";
   ctx_.abort(why + token.error().message());
   co_return false;
 }

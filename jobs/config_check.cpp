@@ -161,6 +161,7 @@ int check(const std::vector<std::string>& args) {
   }
   std::cout << "ok: configuration (endpoint " << conn.endpoint << ", tenant " << conn.credentials.tenant
             << ", client " << conn.credentials.client_id << ")\n";
+  std::cout << "ok: " << describe_proxy(conn) << "\n";
 
   std::unique_ptr<api_session> session;
   try {

@@ -7,6 +7,7 @@ packages=(
   libssl-dev openssl curl ca-certificates python3
   dpkg-dev tmux  # dpkg-shlibdeps for the .deb; a real terminal for the progress-line test
   socat          # the TLS terminator in front of Prism (tests/e2e/conformance_test.cpp)
+  tinyproxy      # a real HTTP proxy (CONNECT) for tests/e2e/proxy_test.cpp
 )
 # Prism (the conformance test's validating proxy) runs on Node.js: the machine's when it has one
 # (Node 20 with npm 11 here), Debian 12's otherwise.
