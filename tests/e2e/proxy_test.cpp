@@ -1,7 +1,7 @@
 // HTTPS proxies (issue 15), against Debian's tinyproxy on 127.0.0.1: every connection, to the
 // token endpoint and to the API, is a CONNECT tunnel with TLS end to end; Basic credentials
 // come from HTTPS_PROXY's userinfo and appear in no output; NO_PROXY sends a host direct; a
-// proxy that refuses the tunnel (407, 403) stops the run with exit 3 and its status line, the
+// proxy that refuses the tunnel (407, 401, 403) stops the run with exit 3 and its status line, the
 // rows resumable; --proxy with userinfo is refused (exit 2); --proxy / --no-proxy win over
 // the environment. Without tinyproxy each case prints a SKIP line (CTest shows it skipped).
 #include "tests/e2e/e2e_fixture.hpp"
@@ -53,7 +53,7 @@ std::string with_credentials(const tinyproxy_process& p, const std::string& enco
 }
 
 void expect_secret_nowhere(const std::string& where, const std::string& text) {
-  for (const std::string secret : {std::string(proxy_password), std::string("Prx%2Ds3cret"), std::string(proxy_basic),
+  for (const std::string& secret : {std::string(proxy_password), std::string("Prx%2Ds3cret"), std::string(proxy_basic),
                                    std::string("Wrong-pw"), std::string("hunter2")})
     BOOST_TEST(text.find(secret) == std::string::npos, where << " holds the proxy password:\n" << text);
 }
@@ -78,12 +78,12 @@ BOOST_AUTO_TEST_CASE(tunnels_carry_the_token_request_and_the_api_requests) {
   const auto report = f.dir.file("report.jsonl");
   auto r = f.apply({f.write("numbers.csv", rows_csv)}, report);
   BOOST_TEST(r.exit_code == 0, r.err);
-  expect_all_synced(f, report);
   // Every connection the emulator took from the run came through a tunnel: the token client's
   // and the API client's (two at least). The second stats request's own connection aside.
   const auto by_run = total_connections(f) - before - 1;
   BOOST_TEST(proxy.connects() >= 2u, proxy.log());
-  BOOST_TEST(proxy.connects() == by_run, proxy.log());
+  BOOST_TEST(proxy.connects() == by_run, "tunnels " << proxy.connects() << ", connections " << by_run);
+  expect_all_synced(f, report);
   BOOST_TEST(proxy.log().find("CONNECT 127.0.0.1:" + std::to_string(f.sim->ready().port)) != std::string::npos);
   BOOST_TEST(f.sim_stats().at("tokensIssued").as_int64() >= 1);
 }
@@ -117,19 +117,29 @@ BOOST_AUTO_TEST_CASE(a_proxy_refusing_the_credentials_stops_the_run_and_resume_f
   if (skipped("a_proxy_refusing_the_credentials_stops_the_run_and_resume_finishes_it")) return;
   e2e_fixture f;
   auto proxy = proxy_for(f, proxy_user, proxy_password);
-  f.env["HTTPS_PROXY"] = with_credentials(proxy, "Wrong-pw");
   const auto in = f.write("numbers.csv", rows_csv);
   const auto report = f.dir.file("report.jsonl"), summary = f.dir.file("summary.json");
-  auto r = f.apply({in}, report, {"--summary", summary});
-  BOOST_TEST(r.exit_code == 3, "exit " << r.exit_code << "\n" << r.err);
-  BOOST_TEST(r.err.find("407 Proxy Authentication Required") != std::string::npos, r.err);  // the proxy's status line
-  BOOST_TEST(r.err.find(proxy.url()) != std::string::npos, r.err);
-  expect_secret_nowhere("stderr", r.err);
-  expect_secret_nowhere("stdout", r.out);
-  expect_secret_nowhere("the report", read_file(report));
-  expect_secret_nowhere("the summary", read_file(summary));
-  BOOST_TEST(f.api_requests() == 0u);  // nothing reached the API
-  for (const auto& row : read_report(report)) BOOST_TEST(str(row, "outcome") == "skipped", json::serialize(row));
+
+  // No credentials: tinyproxy answers 407; a wrong password: 401 (its choice). Either way the
+  // run stops with exit 3 and the proxy's own status line, and nothing reaches the API.
+  const std::pair<std::string, std::string> refusals[] = {
+      {proxy.url(), "HTTP/1.0 407 Proxy Authentication Required"},
+      {with_credentials(proxy, "Wrong-pw"), "HTTP/1.0 401 Unauthorized"}};
+  for (const auto& [url, status_line] : refusals) {
+    f.env["HTTPS_PROXY"] = url;
+    auto r = f.apply({in}, report, {"--summary", summary});
+    BOOST_TEST(r.exit_code == 3, "exit " << r.exit_code << "\n" << r.err);
+    BOOST_TEST(r.err.find("refused the tunnel to 127.0.0.1:" + std::to_string(f.sim->ready().port) + ": " + status_line) !=
+                   std::string::npos,
+               r.err);
+    BOOST_TEST(r.err.find(proxy.url()) != std::string::npos, r.err);
+    expect_secret_nowhere("stderr", r.err);
+    expect_secret_nowhere("stdout", r.out);
+    expect_secret_nowhere("the report", read_file(report));
+    expect_secret_nowhere("the summary", read_file(summary));
+    BOOST_TEST(f.api_requests() == 0u);  // nothing reached the API
+    for (const auto& row : read_report(report)) BOOST_TEST(str(row, "outcome") == "skipped", json::serialize(row));
+  }
 
   f.env["HTTPS_PROXY"] = with_credentials(proxy, "Prx%2Ds3cret");
   auto again = f.apply({in}, report, {"--resume"});
