@@ -163,13 +163,20 @@ BOOST_AUTO_TEST_CASE(no_proxy_sends_the_emulator_direct) {
   if (skipped("no_proxy_sends_the_emulator_direct")) return;
   e2e_fixture f;
   auto proxy = proxy_for(f);
+  const auto in = f.write("numbers.csv", rows_csv);
   f.env["HTTPS_PROXY"] = proxy.url();
+  f.env["NO_PROXY"] = "login.example.net,.example.org";  // names neither the emulator nor its address
+  auto r = f.apply({in}, f.dir.file("a.jsonl"));
+  BOOST_TEST(r.exit_code == 0, r.err);
+  const auto tunnels = proxy.connects();
+  BOOST_TEST(tunnels >= 2u, proxy.log());
+
   f.env["NO_PROXY"] = "login.example.net, 127.0.0.1";
   const auto report = f.dir.file("report.jsonl");
-  auto r = f.apply({f.write("numbers.csv", rows_csv)}, report);
+  r = f.apply({in}, report, {"--no-plan"});  // writes again: requests the proxy would have seen
   BOOST_TEST(r.exit_code == 0, r.err);
   expect_all_synced(f, report);
-  BOOST_TEST(proxy.connects() == 0u, proxy.log());
+  BOOST_TEST(proxy.connects() == tunnels, proxy.log());
 }
 
 BOOST_AUTO_TEST_CASE(the_flags_win_over_the_environment) {
