@@ -10,7 +10,11 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <csignal>
+#include <netinet/in.h>
 #include <optional>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace acgprov::test;
 namespace json = boost::json;
@@ -65,9 +69,76 @@ void expect_all_synced(e2e_fixture& f, const std::string& report) {
   BOOST_TEST(f.sim_numbers().size() == 2u);
 }
 
+// A "proxy" that takes connections and never answers: the test's own listening socket on
+// 127.0.0.1, polled without blocking.
+class silent_proxy {
+public:
+  silent_proxy() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd_, 16) != 0 ||
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+      throw std::runtime_error("silent_proxy: cannot listen");
+    port_ = ntohs(addr.sin_port);
+  }
+  ~silent_proxy() {
+    for (int c : clients_) ::close(c);
+    ::close(fd_);
+  }
+  silent_proxy(const silent_proxy&) = delete;
+  silent_proxy& operator=(const silent_proxy&) = delete;
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // Whether a whole CONNECT request head has arrived (taking what is there, never waiting).
+  bool got_connect() {
+    for (int c; (c = ::accept4(fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0;) clients_.push_back(c);
+    char buf[4096];
+    for (int c : clients_)
+      for (ssize_t n; (n = ::recv(c, buf, sizeof buf, MSG_DONTWAIT)) > 0;) received_.append(buf, static_cast<std::size_t>(n));
+    return received_.rfind("CONNECT ", 0) == 0 && received_.find("\r\n\r\n") != std::string::npos;
+  }
+
+private:
+  int fd_ = -1;
+  unsigned short port_ = 0;
+  std::vector<int> clients_;
+  std::string received_;
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(proxy_e2e)
+
+BOOST_AUTO_TEST_CASE(a_proxy_that_never_answers_connect_meets_the_deadline_and_the_hard_stop) {
+  e2e_fixture f;
+  const auto in = f.write("numbers.csv", rows_csv);
+  {
+    // The CONNECT wait has the connect deadline: the token request's attempts time out, exit 3.
+    silent_proxy silent;
+    f.env["HTTPS_PROXY"] = silent.url();
+    auto r = f.apply({in}, f.dir.file("a.jsonl"), {"--connect-timeout", "0.5"});
+    BOOST_TEST(r.exit_code == 3, "exit " << r.exit_code << "\n" << r.err);
+    BOOST_TEST(r.err.find("timeout") != std::string::npos, r.err);
+    BOOST_TEST(silent.got_connect());
+  }
+  // With a deadline too long to matter, a second SIGTERM ends the wait at once.
+  silent_proxy silent;
+  f.env["HTTPS_PROXY"] = silent.url();
+  std::vector<std::string> argv{ACGPROV_CLI_PATH, "apply", in};
+  for (const auto& a : f.connection_args()) argv.push_back(a);
+  argv.insert(argv.end(), {"--report", f.dir.file("b.jsonl"), "--connect-timeout", "600", "--grace", "600", "--no-progress"});
+  child_process run(argv, f.env);
+  BOOST_TEST_REQUIRE(wait_until([&] { return silent.got_connect(); }));
+  run.signal(SIGTERM);
+  BOOST_TEST_REQUIRE(wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }));
+  run.signal(SIGTERM);
+  auto r = run.wait(std::chrono::seconds(2));
+  BOOST_TEST(r.exit_code == 3, "exit " << r.exit_code << ": " << r.err);
+  BOOST_TEST(f.api_requests() == 0u);
+}
+
 
 BOOST_AUTO_TEST_CASE(tunnels_carry_the_token_request_and_the_api_requests) {
   if (skipped("tunnels_carry_the_token_request_and_the_api_requests")) return;
