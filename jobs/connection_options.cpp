@@ -161,14 +161,7 @@ void connection_defaults_from_env(connection_options& o, env_lookup getenv_fn) {
   if (o.credentials.client_id.empty()) o.credentials.client_id = env("ACGPROV_CLIENT_ID");
   if (o.credentials.client_secret.empty() && o.client_secret_file.empty())
     o.credentials.client_secret = env("ACGPROV_CLIENT_SECRET");
-}
-
-void complete_connection_options(connection_options& o, env_lookup getenv_fn) {
-  connection_defaults_from_env(o, getenv_fn);
-  auto env = [&](const char* name) -> std::string {
-    const char* v = getenv_fn ? getenv_fn(name) : std::getenv(name);
-    return v ? v : "";
-  };
+  // Here, not only in complete_connection_options: a dry run with --prune reads the accounts.
   try {
     o.proxy = io::choose_proxy({.proxy_flag = o.proxy_flag, .no_proxy_flag = o.no_proxy_flag,
                                 .https_proxy_lower = env("https_proxy"), .https_proxy_upper = env("HTTPS_PROXY"),
@@ -177,6 +170,10 @@ void complete_connection_options(connection_options& o, env_lookup getenv_fn) {
   } catch (const std::invalid_argument& e) {
     throw usage_error(e.what());
   }
+}
+
+void complete_connection_options(connection_options& o, env_lookup getenv_fn) {
+  connection_defaults_from_env(o, getenv_fn);
   if (o.endpoint.empty()) throw usage_error("--endpoint URL (or ACGPROV_ENDPOINT) is required");
   if (o.credentials.tenant.empty()) throw usage_error("--tenant (or ACGPROV_TENANT) is required");
   if (o.credentials.client_id.empty()) throw usage_error("--client-id (or ACGPROV_CLIENT_ID) is required");

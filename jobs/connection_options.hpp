@@ -54,7 +54,8 @@ bool parse_connection_flag(const std::string& flag, const flag_value& value, con
 // to talk to the API is there. Throws usage_error.
 using env_lookup = const char* (*)(const char*);
 void complete_connection_options(connection_options& o, env_lookup getenv = nullptr);
-// Only the environment part (for commands that may not need the API, e.g. --dry-run).
+// Only the environment part and the proxy choice (for commands that may not need the API,
+// e.g. --dry-run; its --prune preview reads the accounts, through the proxy).
 void connection_defaults_from_env(connection_options& o, env_lookup getenv = nullptr);
 
 // One line for `config check`: the proxy chosen, where from, and which of the API endpoint and
