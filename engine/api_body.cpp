@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "io/utf8.hpp"
+
 namespace acgprov::engine {
 
 namespace json = boost::json;
@@ -37,7 +39,8 @@ std::vector<model::api_error> parse_error_body(int http_status, std::string_view
       return out;
     }
   }
-  std::string excerpt(body.substr(0, 200));
+  // An error page is quoted in the report: 200 bytes, cut between characters, never inside one.
+  std::string excerpt(io::utf8_prefix(io::valid_utf8(body.substr(0, 204)), 200));
   return {{std::string(model::codes::http_status_prefix) + std::to_string(http_status),
            excerpt.empty() ? "HTTP " + std::to_string(http_status) + " with no body" : excerpt, ""}};
 }

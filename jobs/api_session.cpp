@@ -1,5 +1,7 @@
 #include "jobs/api_session.hpp"
 
+#include "auth/managed_identity_source.hpp"
+#include "auth/workload_identity_source.hpp"
 #include "io/tls_context.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -27,10 +29,20 @@ io::endpoint endpoint_for(const std::string& url, const char* what) {
   }
 }
 
-// The token source for what is configured: a certificate (client assertion) or a secret.
-// The identity platform is reached through the same proxy choice as the API.
+// The token source for the credential complete_connection_options chose. Every source that
+// talks to the identity platform goes through an https_client (and so through a proxy when
+// one is configured); only the managed identity endpoints, on this machine, do not.
 std::unique_ptr<auth::token_source> token_source_for(net::any_io_executor ex, std::shared_ptr<net::ssl::context> tls,
                                                      const connection_options& c) {
+  switch (c.chosen.kind) {
+    case credential_kind::managed_identity:
+      return std::make_unique<auth::managed_identity_source>(std::move(ex), c.managed_identity);
+    case credential_kind::workload_identity:
+      return std::make_unique<auth::workload_identity_source>(std::move(ex), std::move(tls), c.credentials,
+                                                              c.federated_token_file, c.proxy);
+    case credential_kind::certificate:
+    case credential_kind::secret: break;
+  }
   if (c.client_certificate)
     return std::make_unique<auth::client_assertion_source>(std::move(ex), std::move(tls), c.credentials,
                                                            c.client_certificate, c.proxy);

@@ -216,7 +216,7 @@ int apply_main(const std::vector<std::string>& args) {
     return exit_usage;
   }
   if (o.help) {
-    std::cout << apply_usage << "\n" << schedule_usage;
+    std::cout << apply_usage << "\n" << schedule_usage << "\n" << connection_usage;
     return exit_ok;
   }
   return run_apply(o);

@@ -24,8 +24,9 @@ namespace acgprov::jobs {
 const char* const config_usage = R"(usage: acgprov config check [--job FILE] [INPUT... --report PATH] [options]
 
 Checks a run's configuration without writing anything: the job file, the environment
-(ACGPROV_ENDPOINT, ACGPROV_TENANT, ACGPROV_CLIENT_ID, ACGPROV_CLIENT_SECRET) and the flags,
-in that order of precedence reversed (flags win). With INPUTs or --report (directly or from
+(ACGPROV_ENDPOINT, ACGPROV_TENANT, ACGPROV_CLIENT_ID, ACGPROV_CLIENT_SECRET, then the Azure
+SDK's AZURE_* variables) and the flags, in that order of precedence reversed (flags win).
+It says which credential it chose and why (--credential), and tries it. With INPUTs or --report (directly or from
 the job file) the whole `acgprov apply` command line is checked, the inputs opened and the
 report's folder checked; without, the connection options only. Then a token is fetched and
 one read-only request sent (GET /accounts, one item).
@@ -159,8 +160,18 @@ int check(const std::vector<std::string>& args) {
     std::cerr << "acgprov config check: " << e.what() << "\n";
     return exit_usage;
   }
-  std::cout << "ok: configuration (endpoint " << conn.endpoint << ", tenant " << conn.credentials.tenant
-            << ", client " << conn.credentials.client_id << ")\n";
+  if (conn.chosen.kind == credential_kind::managed_identity)
+    std::cout << "ok: configuration (endpoint " << conn.endpoint << ")\n";
+  else
+    std::cout << "ok: configuration (endpoint " << conn.endpoint << ", tenant " << conn.credentials.tenant
+              << ", client " << conn.credentials.client_id << ")\n";
+  std::cout << "ok: credential: " << to_string(conn.chosen.kind) << " (" << conn.chosen.why << ")\n";
+  if (conn.chosen.kind == credential_kind::managed_identity) {
+    const auto& mi = conn.managed_identity;
+    std::cout << "ok: managed identity endpoint "
+              << (auth::uses_app_service_endpoint(mi) ? mi.identity_endpoint : mi.imds_authority)
+              << (mi.client_id.empty() ? " (system-assigned)" : " (user-assigned, client id " + mi.client_id + ")") << "\n";
+  }
   std::cout << "ok: " << describe_proxy(conn) << "\n";
 
   std::unique_ptr<api_session> session;

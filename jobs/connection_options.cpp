@@ -1,5 +1,8 @@
 #include "jobs/connection_options.hpp"
 
+#include "auth/workload_identity_source.hpp"
+#include "io/local_http_client.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -22,6 +25,13 @@ const char* const connection_usage = R"(connection and authentication:
                         recommends for production apps): the certificate, and its RSA key
                         unless --client-key-file names another file (mode 600)
   --client-key-file PEM the certificate's private key, if not in --client-certificate-file
+  --credential C        auto (default), secret, certificate, workload-identity or
+                        managed-identity. auto takes the first one configured of a secret,
+                        a certificate and workload identity (AZURE_FEDERATED_TOKEN_FILE);
+                        managed identity only when asked for. Flags win over ACGPROV_*
+                        variables, which win over AZURE_TENANT_ID, AZURE_CLIENT_ID,
+                        AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_AUTHORITY_HOST
+  --managed-identity-client-id ID  a user-assigned managed identity (default: system-assigned)
   --authority URL       default https://login.microsoftonline.com ; token URL {authority}/{tenant}/oauth2/v2.0/token
   --scope S             default https://func-voiceservice-rp-prod-eastuseuap.azurewebsites.net/.default
   --ca-file PEM         extra trust anchor (acgprov-sim, a corporate CA); never disables verification
@@ -83,14 +93,15 @@ std::string read_credential_file(const std::string& flag, const std::string& pat
 }  // namespace
 
 std::shared_ptr<const auth::signing_certificate> read_client_certificate(const std::string& certificate_file,
-                                                                         const std::string& key_file) {
-  const std::string cert_pem = read_credential_file("--client-certificate-file", certificate_file, key_file.empty());
+                                                                         const std::string& key_file,
+                                                                         const std::string& certificate_flag) {
+  const std::string cert_pem = read_credential_file(certificate_flag, certificate_file, key_file.empty());
   const std::string key_pem = key_file.empty() ? std::string() : read_credential_file("--client-key-file", key_file, true);
   try {
     return auth::signing_certificate::from_pem(cert_pem, key_pem);
   } catch (const std::exception& e) {
-    throw usage_error((key_file.empty() ? "--client-certificate-file " + certificate_file
-                                        : "--client-certificate-file " + certificate_file + " / --client-key-file " + key_file) +
+    throw usage_error((key_file.empty() ? certificate_flag + " " + certificate_file
+                                        : certificate_flag + " " + certificate_file + " / --client-key-file " + key_file) +
                       ": " + e.what());
   }
 }
@@ -117,7 +128,14 @@ bool parse_connection_flag(const std::string& flag, const flag_value& value, con
     // Flag values show in `ps` and shell history: refuse without echoing what was given.
     throw usage_error("--client-secret is not accepted: a secret on the command line is visible to "
                       "every user of the machine; use ACGPROV_CLIENT_SECRET or --client-secret-file");
-  else if (flag == "--authority") o.credentials.authority = value();
+  else if (flag == "--authority") {
+    o.credentials.authority = value();
+    o.authority_given = true;
+  } else if (flag == "--credential") {
+    o.credential = value();
+    if (!is_credential_word(o.credential))
+      throw usage_error("--credential wants auto, secret, certificate, workload-identity or managed-identity");
+  } else if (flag == "--managed-identity-client-id") o.managed_identity.client_id = value();
   else if (flag == "--scope") o.credentials.scope = value();
   else if (flag == "--ca-file") o.ca_file = value();
   else if (flag == "--rate") o.rate.rate = parse_number_flag(flag, value(), 1e-6);
@@ -136,6 +154,47 @@ bool parse_connection_flag(const std::string& flag, const flag_value& value, con
   return true;
 }
 
+namespace {
+
+using env_fn = std::function<std::string(const char*)>;
+
+env_fn environment(env_lookup getenv_fn) {
+  return [getenv_fn](const char* name) -> std::string {
+    const char* v = getenv_fn ? getenv_fn(name) : std::getenv(name);
+    return v ? v : "";
+  };
+}
+
+credential_sources credential_sources_of(const connection_options& o, const env_fn& env) {
+  return {.requested = o.credential,
+          .secret_file_flag = !o.client_secret_file.empty(),
+          .certificate_flag = !o.client_certificate_file.empty(),
+          .acgprov_secret = !env("ACGPROV_CLIENT_SECRET").empty(),
+          .azure_secret = !env("AZURE_CLIENT_SECRET").empty(),
+          .azure_certificate = !env("AZURE_CLIENT_CERTIFICATE_PATH").empty(),
+          .federated_token_file = !env("AZURE_FEDERATED_TOKEN_FILE").empty(),
+          .identity_endpoint = !env("IDENTITY_ENDPOINT").empty() && !env("IDENTITY_HEADER").empty()};
+}
+
+void load_managed_identity(connection_options& o, const env_fn& env) {
+  auto& mi = o.managed_identity;
+  mi.scope = o.credentials.scope;
+  mi.timeouts = o.timeouts;
+  mi.identity_endpoint = env("IDENTITY_ENDPOINT");
+  mi.identity_header = env("IDENTITY_HEADER");
+  if (auto host = env("AZURE_POD_IDENTITY_AUTHORITY_HOST"); !host.empty()) mi.imds_authority = host;
+  const bool app_service = auth::uses_app_service_endpoint(mi);
+  const std::string url = app_service ? mi.identity_endpoint : mi.imds_authority;
+  try {
+    io::parse_local_endpoint(url);
+  } catch (const std::exception& e) {
+    throw usage_error(std::string(app_service ? "IDENTITY_ENDPOINT" : "AZURE_POD_IDENTITY_AUTHORITY_HOST") + ": " +
+                      e.what());
+  }
+}
+
+}  // namespace
+
 std::string describe_proxy(const connection_options& o) {
   if (!o.proxy.server) return o.proxy.source.empty() ? "no proxy (HTTPS_PROXY and ALL_PROXY unset)" : "no proxy (--proxy '')";
   auto host_of = [](const std::string& url) {
@@ -152,13 +211,14 @@ std::string describe_proxy(const connection_options& o) {
 }
 
 void connection_defaults_from_env(connection_options& o, env_lookup getenv_fn) {
-  auto env = [&](const char* name) -> std::string {
-    const char* v = getenv_fn ? getenv_fn(name) : std::getenv(name);
-    return v ? v : "";
+  auto env = environment(getenv_fn);
+  auto fill = [](std::string& field, const std::string& first, const std::string& second) {
+    if (field.empty()) field = !first.empty() ? first : second;
   };
-  if (o.endpoint.empty()) o.endpoint = env("ACGPROV_ENDPOINT");
-  if (o.credentials.tenant.empty()) o.credentials.tenant = env("ACGPROV_TENANT");
-  if (o.credentials.client_id.empty()) o.credentials.client_id = env("ACGPROV_CLIENT_ID");
+  fill(o.endpoint, env("ACGPROV_ENDPOINT"), "");
+  fill(o.credentials.tenant, env("ACGPROV_TENANT"), env("AZURE_TENANT_ID"));
+  fill(o.credentials.client_id, env("ACGPROV_CLIENT_ID"), env("AZURE_CLIENT_ID"));
+  if (!o.authority_given && !env("AZURE_AUTHORITY_HOST").empty()) o.credentials.authority = env("AZURE_AUTHORITY_HOST");
   if (o.credentials.client_secret.empty() && o.client_secret_file.empty())
     o.credentials.client_secret = env("ACGPROV_CLIENT_SECRET");
   // Here, not only in complete_connection_options: a dry run with --prune reads the accounts.
@@ -173,21 +233,47 @@ void connection_defaults_from_env(connection_options& o, env_lookup getenv_fn) {
 }
 
 void complete_connection_options(connection_options& o, env_lookup getenv_fn) {
+  auto env = environment(getenv_fn);
+  const credential_sources sources = credential_sources_of(o, env);
   connection_defaults_from_env(o, getenv_fn);
   if (o.endpoint.empty()) throw usage_error("--endpoint URL (or ACGPROV_ENDPOINT) is required");
-  if (o.credentials.tenant.empty()) throw usage_error("--tenant (or ACGPROV_TENANT) is required");
-  if (o.credentials.client_id.empty()) throw usage_error("--client-id (or ACGPROV_CLIENT_ID) is required");
-  if (!o.client_certificate_file.empty()) {
-    if (!o.client_secret_file.empty())
-      throw usage_error("give --client-secret-file or --client-certificate-file, not both");
-    o.client_certificate = read_client_certificate(o.client_certificate_file, o.client_key_file);
-    o.credentials.client_secret.clear();  // the certificate is the credential: no secret is sent
-    return;
+  o.chosen = choose_credential(sources);
+  if (!o.chosen.error.empty()) throw usage_error(o.chosen.error);
+  const credential_kind kind = o.chosen.kind;
+  if (kind != credential_kind::managed_identity) {
+    // A managed identity names itself; every other credential belongs to an app registration.
+    if (o.credentials.tenant.empty()) throw usage_error("--tenant (or ACGPROV_TENANT, AZURE_TENANT_ID) is required");
+    if (o.credentials.client_id.empty())
+      throw usage_error("--client-id (or ACGPROV_CLIENT_ID, AZURE_CLIENT_ID) is required");
   }
-  if (!o.client_key_file.empty()) throw usage_error("--client-key-file needs --client-certificate-file");
-  if (!o.client_secret_file.empty()) o.credentials.client_secret = read_secret_file(o.client_secret_file);
-  if (o.credentials.client_secret.empty())
-    throw usage_error("no client secret: set ACGPROV_CLIENT_SECRET or give --client-secret-file");
+  if (!o.client_key_file.empty() && kind != credential_kind::certificate)
+    throw usage_error("--client-key-file needs --client-certificate-file");
+  if (kind != credential_kind::secret) o.credentials.client_secret.clear();  // held only when it is the credential
+  switch (kind) {
+    case credential_kind::certificate:
+      if (!o.client_certificate_file.empty()) {
+        o.client_certificate = read_client_certificate(o.client_certificate_file, o.client_key_file);
+      } else {
+        o.client_certificate_file = env("AZURE_CLIENT_CERTIFICATE_PATH");
+        o.client_certificate =
+            read_client_certificate(o.client_certificate_file, o.client_key_file, "AZURE_CLIENT_CERTIFICATE_PATH");
+      }
+      return;
+    case credential_kind::secret:
+      if (!o.client_secret_file.empty()) o.credentials.client_secret = read_secret_file(o.client_secret_file);
+      if (o.credentials.client_secret.empty()) o.credentials.client_secret = env("AZURE_CLIENT_SECRET");
+      if (o.credentials.client_secret.empty())
+        throw usage_error("no client secret: set ACGPROV_CLIENT_SECRET or give --client-secret-file");
+      return;
+    case credential_kind::workload_identity: {
+      o.federated_token_file = env("AZURE_FEDERATED_TOKEN_FILE");
+      std::string why;
+      // Read once now so that a missing file is a configuration error (exit 2), not a failed run.
+      if (auth::read_federated_token(o.federated_token_file, why).empty()) throw usage_error(why);
+      return;
+    }
+    case credential_kind::managed_identity: load_managed_identity(o, env); return;
+  }
 }
 
 }  // namespace acgprov::jobs

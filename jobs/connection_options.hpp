@@ -4,9 +4,11 @@
 // that `apply`, `accounts apply`, the exports and `rfi` spell them the same.
 #include "auth/client_assertion_source.hpp"
 #include "auth/client_secret_source.hpp"
+#include "auth/managed_identity_source.hpp"
 #include "engine/rate_limiter.hpp"
 #include "io/https_connection.hpp"
 #include "io/proxy_config.hpp"
+#include "jobs/credential_choice.hpp"
 
 #include <functional>
 #include <optional>
@@ -31,6 +33,13 @@ struct connection_options {
   std::string client_key_file;
   std::shared_ptr<const auth::signing_certificate> client_certificate;
   auth::client_credentials credentials;
+  // --credential, and what the other credentials need (credential_choice.hpp); `chosen` is set
+  // by complete_connection_options.
+  std::string credential = "auto";
+  bool authority_given = false;      // --authority given: AZURE_AUTHORITY_HOST does not apply
+  std::string federated_token_file;  // AZURE_FEDERATED_TOKEN_FILE
+  auth::managed_identity_config managed_identity;
+  credential_choice chosen;
   engine::rate_config rate;
   io::connection_timeouts timeouts;
   std::size_t max_in_flight = 16;
@@ -49,9 +58,11 @@ using flag_value = std::function<std::string()>;
 bool parse_connection_flag(const std::string& flag, const flag_value& value, connection_options& o);
 
 // Fills what flags left empty from the environment (ACGPROV_ENDPOINT, ACGPROV_TENANT,
-// ACGPROV_CLIENT_ID, ACGPROV_CLIENT_SECRET), chooses the proxy (--proxy / --no-proxy, else
-// HTTPS_PROXY, ALL_PROXY, NO_PROXY), reads the secret file, and checks that everything needed
-// to talk to the API is there. Throws usage_error.
+// ACGPROV_CLIENT_ID, ACGPROV_CLIENT_SECRET, then the Azure SDK's AZURE_TENANT_ID,
+// AZURE_CLIENT_ID, AZURE_AUTHORITY_HOST), chooses the credential (choose_credential), loads
+// it (secret file, certificate, federated token file, managed identity endpoint) and checks
+// that everything needed to talk to the API is there; chooses the proxy (--proxy / --no-proxy,
+// else HTTPS_PROXY, ALL_PROXY, NO_PROXY). Throws usage_error.
 using env_lookup = const char* (*)(const char*);
 void complete_connection_options(connection_options& o, env_lookup getenv = nullptr);
 // Only the environment part and the proxy choice (for commands that may not need the API,
@@ -73,7 +84,8 @@ std::string read_secret_file(const std::string& path);
 // usage_error naming the file and what is wrong, never quoting key material. Warns on stderr
 // if the file holding the private key can be read by others.
 std::shared_ptr<const auth::signing_certificate> read_client_certificate(const std::string& certificate_file,
-                                                                         const std::string& key_file);
+                                                                         const std::string& key_file,
+                                                                         const std::string& certificate_flag = "--client-certificate-file");
 
 // Parses "--x" numbers: a finite number >= min. Throws usage_error naming the flag.
 double parse_number_flag(const std::string& flag, const std::string& v, double min);

@@ -34,3 +34,14 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   (cd "$conformance" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   echo "$want" > "$stamp"
 fi
+
+# @azure/msal-node for the identity e2e test (msal_e2e), as tests/identity/package-lock.json pins
+# it; the same stamp rule as Prism's.
+identity="$(dirname "$0")/../tests/identity"
+stamp="$identity/node_modules/.acgprov-lock.sha256"
+want=$(sha256sum "$identity/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: installing @azure/msal-node (npm ci in tests/identity)" >&2
+  (cd "$identity" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" > "$stamp"
+fi

@@ -2,6 +2,8 @@
 
 #include "sim/api_operations.hpp"
 #include "sim/gateway_page.hpp"
+#include "sim/jwt.hpp"
+#include "sim/openid_discovery.hpp"
 #include "sim/log.hpp"
 #include "sim/router.hpp"
 #include "sim/seed.hpp"
@@ -55,6 +57,27 @@ app::app(sim_config config, std::string base_url)
       log_(config_.request_log_size) {
   load_seed(store_, config_.seed, ids_, config_.sync_delay, steady_clock::now());
   config_.seed = {};  // loaded; a large seed should not stay in memory twice
+  managed_identity_.identity_header = config_.identity_header;
+  if (managed_identity_.identity_header.empty()) {
+    // As the hosts do: a random value per start, which only the process it is given to knows.
+    static constexpr char hex[] = "0123456789abcdef";
+    for (unsigned char c : random_bytes(16)) {
+      managed_identity_.identity_header += hex[c >> 4];
+      managed_identity_.identity_header += hex[c & 15];
+    }
+  }
+}
+
+handler_outcome app::handle_managed_identity_port(const http_request& req) {
+  handler_outcome out;
+  out.response = handle_managed_identity(managed_identity_, tokens_, config_, req, std::chrono::system_clock::now());
+  if (out.response.status == 200) ++stats_.tokens_issued;
+  stats_.count("ManagedIdentity", out.response.status);
+  if (log_enabled(log_level::info))
+    log_line(log_level::info, "managed identity " + req.method + " " + std::string(split_request_target(req.target).path) +
+                                  " -> " + std::to_string(out.response.status));
+  out.response.set("Date", format_http_date(std::chrono::system_clock::now()));
+  return out;
 }
 
 handler_outcome app::handle(const http_request& req) {
@@ -79,6 +102,12 @@ handler_outcome app::dispatch(const http_request& req) {
     return out;
   }
   if (s.size() == 4 && s[1] == "oauth2" && s[2] == "v2.0" && s[3] == "token") return handle_token(req, s[0]);
+  if (auto discovery = handle_openid_discovery(config_, base_url_, tokens_.jwks(), req, s)) {
+    handler_outcome out;
+    out.response = std::move(*discovery);
+    stats_.count("Discovery", out.response.status);
+    return out;
+  }
   if (!inside_api(s)) {
     // The gateway in front of the API answers paths outside it, before any API logic.
     handler_outcome out;
@@ -364,6 +393,8 @@ http_response app::handle_sim(const http_request& req, std::string_view raw_quer
     return sim_json(o);
   }
   if (req.method == "POST" && what == "identity") return post_identity(req);
+  if (req.method == "GET" && what == "identity") return get_identity();
+  if (what == "managed-identity") return managed_identity_control(managed_identity_, req);
   if (req.method == "POST" && what == "config") {
     boost::system::error_code ec;
     auto body = json::parse(req.body, ec);

@@ -9,6 +9,7 @@
 #include "sim/http_message.hpp"
 #include "sim/identity_admin.hpp"
 #include "sim/ids.hpp"
+#include "sim/managed_identity.hpp"
 #include "sim/repeatability.hpp"
 #include "sim/request_log.hpp"
 #include "sim/stats.hpp"
@@ -33,6 +34,9 @@ public:
   app(sim_config config, std::string base_url);
 
   handler_outcome handle(const http_request& req);
+  // A request on the plain-HTTP managed identity port (sim/managed_identity.hpp).
+  handler_outcome handle_managed_identity_port(const http_request& req);
+  void set_managed_identity_port(unsigned short port) { managed_identity_.port = port; }
   void connection_opened() { stats_.connection_opened(); }
   void connection_closed() { stats_.connection_closed(); }
   const sim_config& config() const { return config_; }
@@ -45,6 +49,7 @@ private:
   sys_time server_now() const { return std::chrono::system_clock::now() + config_.clock_offset; }
   // POST /_sim/identity, and the count of tokens a pending change waits for (app_identity.cpp).
   http_response post_identity(const http_request& req);
+  http_response get_identity() const;  // GET /_sim/identity: federated assertion use counts
   void token_issued();
   void apply_identity_change(const identity_change& change);
   handler_outcome handle_api(const http_request& req, std::string_view raw_path, std::string_view raw_query,
@@ -73,6 +78,7 @@ private:
   bool replayed_ = false;  // the last with_repeatability() answered from the cache
   std::optional<identity_change> pending_identity_;  // waits for tokens to be issued
   std::uint64_t tokens_until_change_ = 0;
+  managed_identity_state managed_identity_;
 };
 
 }  // namespace acgprov::sim

@@ -44,4 +44,21 @@ http_response app::post_identity(const http_request& req) {
   return r;
 }
 
+http_response app::get_identity() const {
+  json::array clients;
+  for (const auto& c : config_.clients) {
+    if (c.federated_assertion.empty()) continue;
+    // Counts only: the assertions themselves are credentials and never shown.
+    clients.push_back(json::object{{"clientId", c.client_id},
+                                   {"tenant", c.tenant},
+                                   {"currentAssertionUses", tokens_.federated_uses(c, c.federated_assertion)},
+                                   {"previousAssertionUses", c.previous_federated_assertion.empty()
+                                                                 ? 0
+                                                                 : tokens_.federated_uses(c, c.previous_federated_assertion)}});
+  }
+  http_response r;
+  r.set_json(json::serialize(json::object{{"federatedClients", std::move(clients)}}));
+  return r;
+}
+
 }  // namespace acgprov::sim

@@ -164,10 +164,17 @@ client_registration parse_client(const json::object& o, const std::string& where
       }
     } else if (k == "tokenLifetime") c.token_lifetime_s = integer_of(v, key);
     else if (k == "reportedExpiresIn") c.reported_expires_in = integer_of(v, key);
-    else fail("unknown key '" + key + "'");
+    else if (k == "federatedAssertion") {
+      c.federated_assertion = string_of(v, key);
+      if (c.federated_assertion.empty()) fail(key + " must not be empty");
+    } else if (k == "managedIdentity") {
+      c.managed_identity = string_of(v, key);
+      if (c.managed_identity != "system" && c.managed_identity != "user") fail(key + " must be \"system\" or \"user\"");
+    } else fail("unknown key '" + key + "'");
   }
   if (c.client_id.empty()) fail(where + ": 'clientId' is required");
-  if (c.secret.empty() && !c.certificate) fail(where + ": needs 'secret' or 'certificate'");
+  if (c.secret.empty() && !c.certificate && c.federated_assertion.empty() && c.managed_identity.empty())
+    fail(where + ": needs 'secret', 'certificate', 'federatedAssertion' or 'managedIdentity'");
   return c;
 }
 
@@ -203,6 +210,7 @@ void apply_file(sim_config& cfg, const json::object& root, const std::filesystem
     } else if (k == "requestLogSize") cfg.request_log_size = static_cast<std::size_t>(non_negative(v, key));
     else if (k == "idleTimeoutSeconds") cfg.idle_timeout = std::chrono::seconds(non_negative(v, key));
     else if (k == "stallTimeoutSeconds") cfg.stall_timeout = std::chrono::seconds(non_negative(v, key));
+    else if (k == "identityHeader") cfg.identity_header = string_of(v, key);
     else runtime[k] = v;  // checked by apply_runtime_settings
   }
   apply_runtime_settings(cfg, runtime);
@@ -368,7 +376,11 @@ command_line parse_command_line(int argc, const char* const* argv) {
     else if (name == "--fault-token") cfg.faults.token_endpoint = true;
     else if (name == "--fault-latin1-pages") cfg.faults.latin1_pages = true;
     else if (name == "--token-lifetime") cfg.token_lifetime = std::chrono::seconds(parse_non_negative(name, value));
-    else if (name == "--ca-out") cfg.ca_out = value;
+    else if (name == "--managed-identity-port") {
+      auto p = parse_non_negative(name, value);
+      if (p > 65535) fail("--managed-identity-port must be at most 65535");
+      cfg.managed_identity_port = static_cast<unsigned short>(p);
+    } else if (name == "--ca-out") cfg.ca_out = value;
     else if (name == "--cert") cfg.cert_file = value;
     else if (name == "--key") cfg.key_file = value;
     else if (name == "--plain-http") cfg.plain_http = true;
@@ -458,6 +470,10 @@ Identity
                            register a client (repeatable); ROLES comma-separated,
                            default ProvisioningAPI.Admin
   --token-lifetime S       access token lifetime in seconds (default 3599)
+  --managed-identity-port N  also serve the managed identity endpoints (App Service style
+                           GET /msi/token, IMDS style GET /metadata/identity/oauth2/token) over
+                           plain HTTP on 127.0.0.1:N; 0 = any free port. The port, the
+                           IDENTITY_ENDPOINT and the IDENTITY_HEADER value: GET /_sim/managed-identity
 
 API behaviour
   --rate-limit N           requests per minute over all API requests; 0 = off (default 100)
@@ -486,8 +502,10 @@ Faults (API requests only; seeded so that runs repeat)
 Inspection (no auth, no rate limit): GET /_sim/stats, GET /_sim/state, GET /_sim/config,
 POST /_sim/config (JSON: rateLimit, burst, throttleMode, syncDelayMs, faults{...}, batchAtomic,
 repeatabilityWindowSeconds, clockOffsetSeconds, tokenLifetime), POST /_sim/identity (JSON:
-revokeTokens, clients[{clientId, secret, roles}], afterTokensIssued), GET /_sim/requests?since=N,
-GET /_sim/health.
+revokeTokens, clients[{clientId, secret, roles, federatedAssertion}], afterTokensIssued),
+GET|POST /_sim/managed-identity, GET /_sim/requests?since=N, GET /_sim/health.
+OpenID discovery: GET /TENANT/v2.0/.well-known/openid-configuration, its jwks_uri, and
+GET /common/discovery/instance.
 )";
 }
 

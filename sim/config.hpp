@@ -28,6 +28,15 @@ struct client_registration {
   std::optional<std::int64_t> token_lifetime_s;
   // Overrides the expires_in reported to the client (e.g. 3599 on an expired token).
   std::optional<std::int64_t> reported_expires_in;
+  // Workload identity federation: the client_assertion accepted from this client (the
+  // federated token another issuer gave the workload). POST /_sim/identity rotates it: the
+  // one it replaces stays good (as the issuer's older token does until it expires) until the
+  // next rotation.
+  std::string federated_assertion;
+  std::string previous_federated_assertion;
+  // "system" or "user": this client is the machine's managed identity (the system-assigned
+  // one, or a user-assigned one chosen by client_id) on the managed identity endpoints.
+  std::string managed_identity;
 };
 
 struct fault_settings {
@@ -74,6 +83,10 @@ struct sim_config {
   std::string audience = "https://func-voiceservice-rp-prod-eastuseuap.azurewebsites.net";
   std::vector<client_registration> clients;
   std::chrono::seconds token_lifetime{3599};
+  // The plain-HTTP port on 127.0.0.1 for the managed identity endpoints (App Service style and
+  // IMDS style); nullopt: none. 0: any free port (GET /_sim/managed-identity says which).
+  std::optional<unsigned short> managed_identity_port;
+  std::string identity_header;  // the X-IDENTITY-HEADER value expected; empty: a random one
 
   // API behaviour
   std::vector<std::string> api_versions{"2024-02-29-preview", "2024-02-29"};

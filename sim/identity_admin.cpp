@@ -29,6 +29,9 @@ client_update parse_client_update(const json::value& v, const std::string& where
     else if (k == "secret") {
       u.secret = string_at(item, key);
       if (u.secret->empty()) fail("'" + key + "' must not be empty");
+    } else if (k == "federatedAssertion") {
+      u.federated_assertion = string_at(item, key);
+      if (u.federated_assertion->empty()) fail("'" + key + "' must not be empty");
     } else if (k == "roles") {
       if (!item.is_array()) fail("'" + key + "' must be an array of strings");
       std::vector<std::string> roles;
@@ -74,6 +77,10 @@ void apply_client_updates(sim_config& config, const std::vector<client_update>& 
       if (!names(c, u)) continue;
       if (u.secret) c.secret = *u.secret;
       if (u.roles) c.roles = *u.roles;
+      if (u.federated_assertion) {
+        c.previous_federated_assertion = std::move(c.federated_assertion);
+        c.federated_assertion = *u.federated_assertion;
+      }
       break;
     }
 }

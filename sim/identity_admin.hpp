@@ -19,6 +19,7 @@ struct client_update {
   std::optional<std::string> tenant;  // which registration; default: the first with that id
   std::optional<std::string> secret;  // the new secret: the old one is refused from then on
   std::optional<std::vector<std::string>> roles;  // roles of tokens issued from then on
+  std::optional<std::string> federated_assertion;  // the new accepted assertion: the old one is refused
 };
 
 struct identity_change {

@@ -3,24 +3,12 @@
 #include "sim/base64url.hpp"
 
 #include <boost/json.hpp>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <stdexcept>
 
 namespace acgprov::sim {
 namespace {
-
-std::string hmac_sha256(std::string_view key, std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-            reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len))
-    throw std::runtime_error("HMAC-SHA256 failed");
-  return std::string(reinterpret_cast<char*>(out), len);
-}
 
 std::optional<boost::json::object> decode_object(std::string_view b64) {
   auto raw = base64url_decode(b64);
@@ -46,21 +34,6 @@ std::optional<jwt_parts> decode_jwt(std::string_view token) {
   // unused bits, and a verifier that ignored them would accept an altered token.
   if (base64url_encode(*sig) != token.substr(d2 + 1)) return std::nullopt;
   return jwt_parts{std::move(*header), std::move(*claims), std::string(token.substr(0, d2)), std::move(*sig)};
-}
-
-std::string sign_hs256(const boost::json::object& claims, std::string_view key) {
-  static const std::string header = base64url_encode(R"({"alg":"HS256","typ":"JWT"})");
-  std::string input = header + "." + base64url_encode(boost::json::serialize(claims));
-  std::string sig = hmac_sha256(key, input);
-  return input + "." + base64url_encode(sig);
-}
-
-bool verify_hs256(const jwt_parts& jwt, std::string_view key) {
-  auto* alg = jwt.header.if_contains("alg");
-  if (!alg || !alg->is_string() || alg->as_string() != "HS256") return false;
-  std::string expected = hmac_sha256(key, jwt.signing_input);
-  return expected.size() == jwt.signature.size() &&
-         CRYPTO_memcmp(expected.data(), jwt.signature.data(), expected.size()) == 0;
 }
 
 std::string random_bytes(std::size_t n) {

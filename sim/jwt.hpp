@@ -1,7 +1,7 @@
 #pragma once
 // Compact JWS handling for the two kinds of JWT the emulator sees: the access tokens it
-// issues (HS256 with a per-process random key: only this process can mint or check them)
-// and client assertions (RS256/PS256 signed with a registered certificate's key).
+// issues (ES256, sim/signing_key.hpp) and client assertions (RS256/PS256 signed with a
+// registered certificate's key).
 #include <boost/json/object.hpp>
 
 #include <optional>
@@ -19,9 +19,6 @@ struct jwt_parts {
 
 // Splits and decodes; nullopt if it is not three base64url parts of JSON objects.
 std::optional<jwt_parts> decode_jwt(std::string_view token);
-
-std::string sign_hs256(const boost::json::object& claims, std::string_view key);
-bool verify_hs256(const jwt_parts& jwt, std::string_view key);
 
 // Random bytes from OpenSSL's CSPRNG; throws std::runtime_error if it fails.
 std::string random_bytes(std::size_t n);

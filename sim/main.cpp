@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
     options.idle_timeout = config.idle_timeout;
     options.stall_timeout = config.stall_timeout;
     options.body_limit = config.body_limit;
+    options.managed_identity_port = config.managed_identity_port;
     server srv(options, identity ? &*identity : nullptr);
 
     std::string host = config.bind == "0.0.0.0" ? "127.0.0.1" : config.bind == "::" ? "[::1]" : config.bind;
@@ -94,6 +95,7 @@ int main(int argc, char** argv) {
                             std::to_string(srv.port());
     std::string tenant = config.tenant;
     app application(std::move(config), authority);
+    application.set_managed_identity_port(srv.managed_identity_port());
 
     boost::json::object ready;
     ready["endpoint"] = authority;

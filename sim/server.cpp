@@ -33,6 +33,7 @@ struct server_state {
   server_options options;
   std::uint64_t connections_served = 0;  // numbers the connections whose requests are read
   std::optional<tcp::acceptor> acceptor{std::in_place, *ioc};
+  std::optional<tcp::acceptor> managed_identity_acceptor;  // plain HTTP, 127.0.0.1 only
   // Registered in the constructor, before the ready line is printed: a SIGTERM that arrives
   // right after the line must find the handler, not the default action.
   std::optional<net::signal_set> signals{std::in_place, *ioc, SIGINT, SIGTERM};
@@ -103,9 +104,9 @@ awaitable<void> close_gracefully(Stream& stream) {
   lowest.close();
 }
 
-handler_outcome safe_handle(app& a, http_request req) {
+handler_outcome safe_handle(app& a, http_request req, bool managed_identity_port) {
   try {
-    return a.handle(req);
+    return managed_identity_port ? a.handle_managed_identity_port(req) : a.handle(req);
   } catch (const std::exception& e) {
     // A bug in a handler must not take the emulator down; answer 500 and log it.
     log_line(log_level::error, std::string("handler failed: ") + e.what());
@@ -136,7 +137,7 @@ awaitable<bool> wait_for_release(server_state& self, std::chrono::seconds bound)
 }
 
 template <class Stream>
-awaitable<void> serve_requests(Stream& stream, server_state& self) {
+awaitable<void> serve_requests(Stream& stream, server_state& self, bool managed_identity_port) {
   const std::uint64_t connection = ++self.connections_served;  // for /_sim/requests: which requests shared one
   beast::flat_buffer buffer;
   for (;;) {
@@ -179,7 +180,7 @@ awaitable<void> serve_requests(Stream& stream, server_state& self) {
     unsigned version = msg.version();
     http_request request = to_request(msg);
     request.connection = connection;
-    handler_outcome out = safe_handle(*self.application, std::move(request));
+    handler_outcome out = safe_handle(*self.application, std::move(request), managed_identity_port);
     wake_released(self);
     if (out.what == disposition::hold) {
       // Held until a test releases it; past the bound, as good as a stall.
@@ -230,13 +231,13 @@ awaitable<void> run_tls_session(tcp::socket socket, server_state& self) {
     if (log_enabled(log_level::debug)) log_line(log_level::debug, "TLS handshake failed: " + ec.message());
     co_return;
   }
-  co_await serve_requests(stream, self);
+  co_await serve_requests(stream, self, false);
 }
 
-awaitable<void> run_plain_session(tcp::socket socket, server_state& self) {
+awaitable<void> run_plain_session(tcp::socket socket, server_state& self, bool managed_identity_port) {
   connection_guard guard{*self.application};
   beast::tcp_stream stream(std::move(socket));
-  co_await serve_requests(stream, self);
+  co_await serve_requests(stream, self, managed_identity_port);
 }
 
 void log_session_failure(std::exception_ptr e) {
@@ -248,9 +249,9 @@ void log_session_failure(std::exception_ptr e) {
   }
 }
 
-awaitable<void> accept_loop(server_state& self) {
+awaitable<void> accept_loop(server_state& self, tcp::acceptor* acceptor, bool managed_identity_port) {
   for (;;) {
-    auto [ec, socket] = co_await self.acceptor->async_accept(as_result);
+    auto [ec, socket] = co_await acceptor->async_accept(as_result);
     if (ec == net::error::operation_aborted) co_return;
     if (ec) {
       // Out of descriptors or similar: back off briefly instead of spinning.
@@ -262,10 +263,10 @@ awaitable<void> accept_loop(server_state& self) {
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
     self.application->connection_opened();
-    if (self.tls)
+    if (self.tls && !managed_identity_port)
       net::co_spawn(*self.ioc, run_tls_session(std::move(socket), self), log_session_failure);
     else
-      net::co_spawn(*self.ioc, run_plain_session(std::move(socket), self), log_session_failure);
+      net::co_spawn(*self.ioc, run_plain_session(std::move(socket), self, managed_identity_port), log_session_failure);
   }
 }
 
@@ -288,6 +289,16 @@ server::server(server_options options, const tls_identity* identity) : impl_(std
   impl_->acceptor->bind(endpoint);
   impl_->acceptor->listen(net::socket_base::max_listen_connections);
   port_ = impl_->acceptor->local_endpoint().port();
+  if (auto p = impl_->options.managed_identity_port) {
+    // Loopback whatever --bind says: the hosts' identity endpoints answer only their own machine.
+    tcp::endpoint local(net::ip::make_address("127.0.0.1"), *p);
+    auto& a = impl_->managed_identity_acceptor.emplace(*impl_->ioc);
+    a.open(local.protocol());
+    a.set_option(tcp::acceptor::reuse_address(true));
+    a.bind(local);
+    a.listen(net::socket_base::max_listen_connections);
+    managed_identity_port_ = a.local_endpoint().port();
+  }
 }
 
 server::~server() = default;
@@ -299,12 +310,15 @@ void server::run(app& application) {
   // Stop at once: nothing is persisted, so there is nothing to drain; exit status 0. A signal
   // that came before run() is queued by the signal_set and delivered here.
   impl_->signals->async_wait([this](const boost::system::error_code&, int) { impl_->ioc->stop(); });
-  net::co_spawn(*impl_->ioc, accept_loop(*impl_), log_session_failure);
+  net::co_spawn(*impl_->ioc, accept_loop(*impl_, &*impl_->acceptor, false), log_session_failure);
+  if (impl_->managed_identity_acceptor)
+    net::co_spawn(*impl_->ioc, accept_loop(*impl_, &*impl_->managed_identity_acceptor, true), log_session_failure);
   impl_->ioc->run();
   impl_->signals.reset();
   // Destroying the io_context destroys the suspended session coroutines, whose guards still
   // report to the application: do it now, while `application` is alive.
   impl_->acceptor.reset();
+  impl_->managed_identity_acceptor.reset();
   impl_->ioc.reset();
 }
 

@@ -4,6 +4,7 @@
 // Asio and Beast stay in server.cpp; main.cpp includes neither.
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace acgprov::sim {
@@ -19,6 +20,9 @@ struct server_options {
   std::chrono::seconds idle_timeout{120};   // keep-alive connections idle this long are closed
   std::chrono::seconds stall_timeout{120};  // longest hold of a connection that gets no answer
   std::size_t body_limit = 4 * 1024 * 1024;
+  // A second, plain-HTTP listener on 127.0.0.1 for the managed identity endpoints only
+  // (app::handle_managed_identity_port); nullopt: none, 0: any free port.
+  std::optional<unsigned short> managed_identity_port;
 };
 
 class server {
@@ -32,12 +36,14 @@ public:
   server& operator=(const server&) = delete;
 
   unsigned short port() const;
+  unsigned short managed_identity_port() const { return managed_identity_port_; }  // 0: none
   // Serves until SIGINT or SIGTERM. `application` must outlive the call.
   void run(app& application);
 
 private:
   std::unique_ptr<server_state> impl_;
   unsigned short port_ = 0;
+  unsigned short managed_identity_port_ = 0;
 };
 
 }  // namespace acgprov::sim

@@ -33,7 +33,7 @@ std::string string_claim(const json::object& o, std::string_view name) {
 }  // namespace
 
 token_service::token_service(const sim_config& config, std::string authority, id_source& ids)
-    : config_(config), authority_(std::move(authority)), ids_(ids), key_(random_bytes(32)) {}
+    : config_(config), authority_(std::move(authority)), ids_(ids), key_(signing_key::generate()) {}
 
 http_response token_service::aad_error(unsigned status, std::string_view error, int code, std::string description,
                                        sys_time now) {
@@ -105,6 +105,20 @@ http_response token_service::handle(std::string_view tenant, const http_request&
     if (field("client_assertion_type") != jwt_bearer)
       return aad_error(400, "invalid_request", 50027,
                        "client_assertion_type must be " + std::string(jwt_bearer) + ".", now);
+    // Workload identity federation: the assertion is the workload's federated token, accepted
+    // when it is the one configured (a certificate client may be federated too).
+    const bool current = !client->federated_assertion.empty() && assertion == client->federated_assertion;
+    const bool previous =
+        !client->previous_federated_assertion.empty() && assertion == client->previous_federated_assertion;
+    if (current || previous || (!client->federated_assertion.empty() && !client->certificate)) {
+      if (!current && !previous)
+        return aad_error(400, "invalid_request", 70021,
+                         "No matching federated identity record found for presented assertion. Assertion audience: "
+                         "api://AzureADTokenExchange.",
+                         now);
+      ++federated_uses_[client->tenant + "\n" + client->client_id + "\n" + assertion];
+      return issue(*client, now);
+    }
     return check_assertion(*client, tenant, assertion, now);
   }
   if (secret.empty())
@@ -152,7 +166,24 @@ http_response token_service::check_assertion(const client_registration& client, 
 }
 
 http_response token_service::issue(const client_registration& client, sys_time now) {
+  std::int64_t lifetime = 0;
+  std::string token = mint(client, now, lifetime);
+  std::int64_t reported = client.reported_expires_in.value_or(std::max<std::int64_t>(lifetime, 0));
+  json::object o;
+  o["token_type"] = "Bearer";
+  o["expires_in"] = reported;
+  o["ext_expires_in"] = reported;
+  o["access_token"] = std::move(token);
+  http_response r;
+  r.set_json(json::serialize(o));
+  r.set("Cache-Control", "no-store, no-cache");
+  r.set("Pragma", "no-cache");
+  return r;
+}
+
+std::string token_service::mint(const client_registration& client, sys_time now, std::int64_t& lifetime_s) {
   std::int64_t lifetime = client.token_lifetime_s.value_or(config_.token_lifetime.count());
+  lifetime_s = lifetime;
   auto t = unix_seconds(now);
   json::object claims;
   claims["aud"] = config_.audience;
@@ -170,30 +201,29 @@ http_response token_service::issue(const client_registration& client, sys_time n
   claims["tid"] = client.tenant;
   claims["jti"] = ids_.uuid();
   claims["ver"] = "2.0";
-  std::int64_t reported = client.reported_expires_in.value_or(std::max<std::int64_t>(lifetime, 0));
-  json::object o;
-  o["token_type"] = "Bearer";
-  o["expires_in"] = reported;
-  o["ext_expires_in"] = reported;
-  o["access_token"] = sign_hs256(claims, key_);
-  http_response r;
-  r.set_json(json::serialize(o));
-  r.set("Cache-Control", "no-store, no-cache");
-  r.set("Pragma", "no-cache");
-  return r;
+  return key_->sign_jwt(claims);
+}
+
+std::uint64_t token_service::federated_uses(const client_registration& client, const std::string& assertion) const {
+  auto it = federated_uses_.find(client.tenant + "\n" + client.client_id + "\n" + assertion);
+  return it == federated_uses_.end() ? 0 : it->second;
+}
+
+std::string token_service::jwks() const {
+  return json::serialize(json::object{{"keys", json::array{key_->jwk()}}});
 }
 
 void token_service::revoke_all() {
   retired_keys_.push_back(std::move(key_));
-  key_ = random_bytes(32);
+  key_ = signing_key::generate();
 }
 
 token_verdict token_service::verify(std::string_view token, sys_time now, access_token& out) const {
   auto jwt = decode_jwt(token);
   if (!jwt) return token_verdict::malformed;
-  if (!verify_hs256(*jwt, key_)) {
+  if (!key_->verify(*jwt)) {
     for (const auto& old : retired_keys_)
-      if (verify_hs256(*jwt, old)) return token_verdict::revoked;
+      if (old->verify(*jwt)) return token_verdict::revoked;
     return token_verdict::bad_signature;
   }
   auto t = unix_seconds(now);

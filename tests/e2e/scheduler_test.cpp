@@ -160,17 +160,26 @@ BOOST_AUTO_TEST_CASE(kill_9_at_a_seeded_moment_then_resume) {
   const std::size_t kill_after = std::uniform_int_distribution<std::size_t>(50, 1500)(rng);
   BOOST_TEST_MESSAGE("seed " << seed << ": kill -9 after " << kill_after << " report rows");
 
-  e2e_fixture f;
+  // The first row's sync is held until the test lets it go, so the run cannot end before the
+  // kill however fast it goes (under TSan and a busy machine it once finished all 2,000 rows
+  // between the test's look at the report and its signal).
+  constexpr const char* held_number = "+14256000000";
+  json::object config{{"syncRules", json::array{json::object{
+                                        {"numberPrefix", held_number}, {"outcome", "synced"}, {"hold", true}}}}};
+  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "100"}, config);
   constexpr int n = 2000;
   auto in = f.write("numbers.csv", numbers_csv(n));
   auto report = f.dir.file("report.jsonl");
   child_process run(apply_argv(f, {in}, report, {"--rate", "12", "--burst", "1", "--max-in-flight", "4"}), f.env);
   BOOST_TEST_REQUIRE(wait_for_lines(report, kill_after));
+  // Written, so the resume meets it synced (after the release) rather than writing it again.
+  BOOST_TEST_REQUIRE(wait_until([&] { return f.sim_numbers().count(held_number) == 1; }));
   run.signal(SIGKILL);
   auto killed = run.wait(30s);
   BOOST_TEST(killed.signal == SIGKILL);
   const std::size_t before = read_report(report).size();
   BOOST_TEST(before < static_cast<std::size_t>(n));
+  f.sim_post("/_sim/release-syncs", json::object{});
 
   // The dead run's lock does not block (the kernel dropped it with the process).
   auto second = f.apply({in}, report, {"--resume"});

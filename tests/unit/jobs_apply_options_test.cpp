@@ -1,4 +1,5 @@
 #include "engine/api_body.hpp"
+#include "io/utf8.hpp"
 #include "jobs/apply_options.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -81,6 +82,14 @@ BOOST_AUTO_TEST_CASE(api_error_bodies) {
   auto junk = engine::parse_error_body(502, "<html>bad gateway</html>");
   BOOST_TEST_REQUIRE(junk.size() == 1u);
   BOOST_TEST(junk[0].code == "HttpStatus502");
+
+  // A page longer than the excerpt is cut between characters: a euro sign across byte 200
+  // stays out whole rather than leaving two bytes of it (the report must stay UTF-8).
+  auto euro = engine::parse_error_body(502, std::string(199, 'a') + "\xE2\x82\xAC tail");
+  BOOST_TEST(io::is_valid_utf8(euro.at(0).message));
+  BOOST_TEST(euro.at(0).message == std::string(199, 'a'));
+  auto latin1 = engine::parse_error_body(502, "<p>Erreur \xE9\xE9</p>");
+  BOOST_TEST(io::is_valid_utf8(latin1.at(0).message));
 
   auto st = engine::parse_provisioning_state(
       R"({"serviceProvisioningStatus":"failed","serviceProvisioningErrors":[{"code":"InvalidRequest","message":"Usage","target":"oc"}]})");
