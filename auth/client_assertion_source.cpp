@@ -128,10 +128,12 @@ std::string make_client_assertion(const signing_certificate& cert, const std::st
 client_assertion_source::client_assertion_source(net::any_io_executor ex,
                                                  std::shared_ptr<boost::asio::ssl::context> tls,
                                                  client_credentials creds,
-                                                 std::shared_ptr<const signing_certificate> cert)
+                                                 std::shared_ptr<const signing_certificate> cert,
+                                                 io::proxy_settings proxy)
     : creds_(std::move(creds)),
       cert_(std::move(cert)),
-      client_(std::move(ex), std::move(tls), io::parse_endpoint(creds_.authority), {.max_idle = 2}) {
+      client_(std::move(ex), std::move(tls), io::parse_endpoint(creds_.authority),
+              {.max_idle = 2, .proxy = std::move(proxy)}) {
   creds_.client_secret.clear();
   target_ = client_.target().base_path + "/" + io::encode_path_segment(creds_.tenant) + "/oauth2/v2.0/token";
 }

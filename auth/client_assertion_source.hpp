@@ -46,8 +46,10 @@ std::string make_client_assertion(const signing_certificate& cert, const std::st
 class client_assertion_source final : public token_source {
 public:
   // `creds.client_secret` is ignored. Throws std::invalid_argument if the authority is not https.
+  // Token requests go through `proxy` unless its NO_PROXY names the authority.
   client_assertion_source(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls,
-                          client_credentials creds, std::shared_ptr<const signing_certificate> cert);
+                          client_credentials creds, std::shared_ptr<const signing_certificate> cert,
+                          io::proxy_settings proxy = {});
   awaitable<token_result<access_token>> fetch() override;
   void abort() override { client_.abort_all(); }
 

@@ -24,9 +24,10 @@ std::string token_url(const client_credentials& c) {
 
 client_secret_source::client_secret_source(net::any_io_executor ex,
                                            std::shared_ptr<boost::asio::ssl::context> tls,
-                                           client_credentials creds)
+                                           client_credentials creds, io::proxy_settings proxy)
     : creds_(std::move(creds)),
-      client_(std::move(ex), std::move(tls), io::parse_endpoint(creds_.authority), {.max_idle = 2}) {
+      client_(std::move(ex), std::move(tls), io::parse_endpoint(creds_.authority),
+              {.max_idle = 2, .proxy = std::move(proxy)}) {
   target_ = client_.target().base_path + "/" + io::encode_path_segment(creds_.tenant) +
             "/oauth2/v2.0/token";
 }

@@ -21,9 +21,10 @@ std::string token_url(const client_credentials& c);
 
 class client_secret_source final : public token_source {
 public:
-  // Throws std::invalid_argument if the authority is not an https URL.
+  // Throws std::invalid_argument if the authority is not an https URL. Token requests go
+  // through `proxy` unless its NO_PROXY names the authority.
   client_secret_source(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls,
-                       client_credentials creds);
+                       client_credentials creds, io::proxy_settings proxy = {});
   awaitable<token_result<access_token>> fetch() override;
   void abort() override { client_.abort_all(); }
 

@@ -29,6 +29,15 @@ awaitable<token_result<access_token>> request_token(io::https_client& client, st
     }
     if (!res) {
       auto kind = io::classify(res.error());
+      if (kind == io::transport_failure::proxy) {
+        // Every attempt would meet the same refusal (the proxy's credentials or rules).
+        last = token_error{.refused = true,
+                           .proxy = true,
+                           .error = "proxy refused",
+                           .description = io::describe_proxy_refusal(client, res.error()),
+                           .token_url = url};
+        break;
+      }
       const bool tls = kind == io::transport_failure::tls;
       last = token_error{.refused = tls,
                          .tls = tls,

@@ -27,10 +27,12 @@ std::string read_federated_token(const std::string& path, std::string& why) {
 
 workload_identity_source::workload_identity_source(net::any_io_executor ex,
                                                    std::shared_ptr<boost::asio::ssl::context> tls,
-                                                   client_credentials creds, std::string federated_token_file)
+                                                   client_credentials creds, std::string federated_token_file,
+                                                   io::proxy_settings proxy)
     : creds_(std::move(creds)),
       file_(std::move(federated_token_file)),
-      client_(std::move(ex), std::move(tls), io::parse_endpoint(creds_.authority), {.max_idle = 2}) {
+      client_(std::move(ex), std::move(tls), io::parse_endpoint(creds_.authority),
+              {.max_idle = 2, .proxy = std::move(proxy)}) {
   creds_.client_secret.clear();
   target_ = client_.target().base_path + "/" + io::encode_path_segment(creds_.tenant) + "/oauth2/v2.0/token";
 }

@@ -20,8 +20,9 @@ std::string read_federated_token(const std::string& path, std::string& why);
 class workload_identity_source final : public token_source {
 public:
   // `creds.client_secret` is ignored. Throws std::invalid_argument if the authority is not https.
+  // Token requests go through `proxy` unless its NO_PROXY names the authority.
   workload_identity_source(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls,
-                           client_credentials creds, std::string federated_token_file);
+                           client_credentials creds, std::string federated_token_file, io::proxy_settings proxy = {});
   awaitable<token_result<access_token>> fetch() override;
   void abort() override { client_.abort_all(); }
 

@@ -75,7 +75,7 @@ void stopped_between_attempts(run_context& ctx, api_outcome& out) {
 
 // An attempt that got no answer may have been applied, unless it never reached the server.
 bool may_have_arrived(io::transport_failure f) {
-  return f != io::transport_failure::unreachable && f != io::transport_failure::tls;
+  return f != io::transport_failure::unreachable && f != io::transport_failure::tls && f != io::transport_failure::proxy;
 }
 
 // After this many 412 `rejected` answers to attempts of one write stamped afresh on the
@@ -139,7 +139,8 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       // The answer that made us refresh (a 401) is not this request's verdict: the token is.
       out.response.reset();
       if (token.error().refused) {
-        ctx.abort("credentials refused: " + token.error().message(), abort_kind::credentials);
+        ctx.abort((token.error().proxy ? "" : "credentials refused: ") + token.error().message(),
+                  token.error().proxy ? abort_kind::proxy : abort_kind::credentials);
         out.aborted = true;
         out.run_level = true;
         out.failure = ctx.abort_reason;
@@ -187,13 +188,17 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       ++ctx.stats.transport_errors;
       auto failure = io::classify(res.error());
       if (failure == io::transport_failure::timeout) ctx.limiter.on_stalled();
-      result = failure == io::transport_failure::tls ? attempt_kind::fatal : attempt_kind::transport;
+      const bool fatal = failure == io::transport_failure::tls || failure == io::transport_failure::proxy;
+      result = fatal ? attempt_kind::fatal : attempt_kind::transport;
       repeat.attempt_ended(may_have_arrived(failure));
-      if (failure == io::transport_failure::tls) {
-        // Every request would fail the same way: a certificate we do not trust.
+      if (fatal) {
+        // Every request would fail the same way: a certificate we do not trust, a proxy that
+        // refuses the tunnel (its credentials, its policy).
         log_attempt(req, out, kind, std::chrono::steady_clock::now() - sent_at);
-        refuse_run(ctx, out, "TLS failure talking to " + ctx.api.target().url() + ": " + res.error().message(),
-                   abort_kind::endpoint);
+        refuse_run(ctx, out, failure == io::transport_failure::tls
+                                 ? "TLS failure talking to " + ctx.api.target().url() + ": " + res.error().message()
+                                 : io::describe_proxy_refusal(ctx.api, res.error()),
+                   failure == io::transport_failure::tls ? abort_kind::endpoint : abort_kind::proxy);
         co_return out;
       }
     } else {
@@ -271,8 +276,10 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       // Nothing has ever answered and the host cannot be reached: the run cannot do anything.
       if (!out.response && !ctx.ever_answered &&
           io::classify(out.transport_error) == io::transport_failure::unreachable)
-        refuse_run(ctx, out, "endpoint unreachable: " + ctx.api.target().url() + ": " + out.transport_error.message(),
-                   abort_kind::endpoint);
+        refuse_run(ctx, out, "endpoint unreachable: " + ctx.api.target().url() +
+                                 (ctx.api.proxy() ? " through the proxy " + ctx.api.proxy()->url() : std::string()) + ": " +
+                                 out.transport_error.message(),
+                   ctx.api.proxy() ? abort_kind::proxy : abort_kind::endpoint);  // the proxy is what is not reached
       co_return out;
     }
     // A throttled request waits in the limiter, which the 429 paused for everyone.

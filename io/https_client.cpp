@@ -1,5 +1,6 @@
 #include "io/https_client.hpp"
 
+#include "io/connection_reuse.hpp"
 #include "io/request_check.hpp"
 #include "io/transport_error.hpp"
 
@@ -10,7 +11,9 @@ using boost::system::result;
 
 https_client::https_client(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls,
                            endpoint ep, client_config cfg)
-    : executor_(std::move(ex)), tls_(std::move(tls)), endpoint_(std::move(ep)), config_(cfg) {}
+    : executor_(std::move(ex)), tls_(std::move(tls)), endpoint_(std::move(ep)), config_(std::move(cfg)) {
+  if (const proxy_server* via = config_.proxy.for_host(endpoint_.host)) via_ = *via;
+}
 
 https_client::~https_client() { close_idle(); }
 
@@ -42,8 +45,9 @@ awaitable<result<std::unique_ptr<https_connection>>> https_client::open() {
   error_code ec;
   {
     auto in_use = busy_.mark(conn.get());  // left however connect() ends, a throw included
-    ec = co_await conn->connect(endpoint_, config_.timeouts);
+    ec = co_await conn->connect(endpoint_, config_.timeouts, proxy());
   }
+  if (classify(ec) == transport_failure::proxy) proxy_refusal_ = conn->proxy_answer();
   if (!ec && aborted_) ec = net::error::operation_aborted;
   if (ec) {
     conn->close();
@@ -60,6 +64,14 @@ awaitable<result<http_response>> https_client::send(http_request req, std::uint3
   for (int round = 0; round < 2; ++round) {
     if (aborted_) co_return error_code(net::error::operation_aborted);
     std::unique_ptr<https_connection> conn;
+    // Old connections are dropped, not reused: the next one is dialled (and its name looked
+    // up) afresh, which is how a DNS failover reaches a client that keeps connections alive.
+    const auto now = std::chrono::steady_clock::now();
+    std::erase_if(idle_, [&](const std::unique_ptr<https_connection>& c) {
+      if (!too_old_to_reuse(c->opened_at, now, config_.max_connection_age)) return false;
+      c->close();
+      return true;
+    });
     if (!idle_.empty()) {
       conn = std::move(idle_.back());  // LIFO: the most recently used is least likely stale
       idle_.pop_back();
@@ -78,7 +90,7 @@ awaitable<result<http_response>> https_client::send(http_request req, std::uint3
       ex = co_await conn->exchange(endpoint_, req, config_.timeouts, config_.body_limit);
     }
     if (!ex.ec) {
-      if (ex.reusable && idle_.size() < config_.max_idle)
+      if (may_pool(ex.response.status, ex.reusable) && idle_.size() < config_.max_idle)
         idle_.push_back(std::move(conn));
       else
         conn->close();
@@ -104,6 +116,13 @@ awaitable<result<http_response>> https_client::send(http_request req, std::uint3
     co_return ex.ec;
   }
   co_return error_code(net::error::connection_reset);
+}
+
+std::string describe_proxy_refusal(const https_client& client, const error_code& ec) {
+  const std::string proxy = client.proxy() ? client.proxy()->url() : std::string("the proxy");
+  const std::string answer = client.proxy_refusal().empty() ? ec.message() : client.proxy_refusal();
+  return "the proxy " + proxy + " refused the tunnel to " + client.target().host_header() + ": " + answer +
+         " (check --proxy or HTTPS_PROXY, and the proxy's credentials and rules)";
 }
 
 }  // namespace acgprov::io

@@ -1,6 +1,9 @@
 #pragma once
 // HTTPS client for one endpoint with a keep-alive connection pool. One io_context thread:
-// no locks. A connection goes back to the pool only when its exchange ended cleanly.
+// no locks. A connection goes back to the pool only when its exchange ended cleanly and not
+// with a 5xx, and is not reused once max_connection_age old (io/connection_reuse.hpp). Through
+// an HTTP proxy (proxy_settings, unless NO_PROXY names the endpoint) every connection is a
+// CONNECT tunnel.
 #include "io/busy_list.hpp"
 #include "io/endpoint.hpp"
 #include "io/http_message.hpp"
@@ -14,6 +17,8 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace acgprov::io {
@@ -23,6 +28,8 @@ struct client_config {
   std::size_t max_idle = 64;                // idle connections kept for reuse
   std::size_t body_limit = 32 * 1024 * 1024;  // refuse larger responses
   lookup_function lookup;  // resolves host names; empty: getaddrinfo (tests inject one)
+  proxy_settings proxy;    // none by default: direct connections
+  std::chrono::steady_clock::duration max_connection_age = std::chrono::seconds(60);
 };
 
 struct client_counters {
@@ -45,6 +52,11 @@ public:
 
   const endpoint& target() const { return endpoint_; }
   const client_counters& counters() const { return counters_; }
+  // The proxy this client's connections go through; null: direct.
+  const proxy_server* proxy() const { return via_ ? &*via_ : nullptr; }
+  // The status line of the proxy's last refusal of a tunnel ("HTTP/1.1 407 Proxy
+  // Authentication Required"); empty if none. For the message of a proxy_refusal_error.
+  const std::string& proxy_refusal() const { return proxy_refusal_; }
   // Closes the idle connections (at shutdown, or after the server was seen to restart).
   void close_idle();
   // A hard stop: closes every connection, idle or in use (a name lookup or connect in progress
@@ -63,11 +75,17 @@ private:
   std::shared_ptr<boost::asio::ssl::context> tls_;
   endpoint endpoint_;
   client_config config_;
+  std::optional<proxy_server> via_;  // config_.proxy for endpoint_, NO_PROXY applied
+  std::string proxy_refusal_;
   std::vector<std::unique_ptr<https_connection>> idle_;
   busy_list<https_connection> busy_;  // connecting or exchanging: what abort_all() closes
   std::vector<net::steady_timer*> pauses_;  // the timers of pause() calls in progress
   bool aborted_ = false;
   client_counters counters_;
 };
+
+// One line for a proxy_refusal_error from `client`: which proxy refused the tunnel to where,
+// with the proxy's status line. Never the proxy's credentials.
+std::string describe_proxy_refusal(const https_client& client, const boost::system::error_code& ec);
 
 }  // namespace acgprov::io

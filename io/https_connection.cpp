@@ -10,6 +10,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
@@ -32,7 +33,65 @@ struct https_connection::impl {
   beast::ssl_stream<beast::tcp_stream> stream;
   name_resolver resolver;
   beast::flat_buffer buffer{max_unparsed_bytes};
+  std::string proxy_answer;
 };
+
+namespace {
+
+std::string base64(std::string_view in) {
+  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+// The proxy's status line as it can be printed: its reason phrase is the proxy's text, so
+// anything but printable ASCII is dropped and the length bounded.
+std::string status_line(const http::response_parser<http::empty_body>& p) {
+  const auto& res = p.get();
+  std::string line = "HTTP/" + std::to_string(res.version() / 10) + "." + std::to_string(res.version() % 10) + " " +
+                     std::to_string(res.result_int());
+  std::string reason;
+  for (char c : res.reason())
+    if (c >= 0x20 && c < 0x7F && reason.size() < 200) reason.push_back(c);
+  return reason.empty() ? line : line + " " + reason;
+}
+
+// Asks the proxy on `s` for a tunnel to `ep` (RFC 9110 §9.3.6). What the proxy answers is read
+// with a buffer of its own: after a 2xx the next byte on the wire is the target's TLS, and
+// nothing may stay behind for the HTTPS exchanges.
+awaitable<error_code> open_tunnel(beast::tcp_stream& s, const endpoint& ep, const proxy_server& via,
+                                  std::chrono::milliseconds limit, std::string& refusal) {
+  const bool ipv6 = ep.host.find(':') != std::string::npos;
+  const std::string authority = (ipv6 ? "[" + ep.host + "]" : ep.host) + ":" + ep.port;
+  http::request<http::empty_body> req{http::verb::connect, authority, 11};
+  req.set(http::field::host, authority);
+  req.set(http::field::user_agent, "acgprov/0.1");
+  if (via.has_credentials()) req.set(http::field::proxy_authorization, "Basic " + base64(via.username + ":" + via.password));
+
+  s.expires_after(limit);
+  auto [wec, written] = co_await http::async_write(s, req, as_result);
+  if (wec) co_return wec;
+  beast::flat_buffer buffer{16 * 1024};
+  http::response_parser<http::empty_body> parser;
+  parser.skip(true);  // a refusal's body is not read: the connection is closed anyway
+  auto [rec, read] = co_await http::async_read_header(s, buffer, parser, as_result);
+  s.expires_never();
+  if (rec == beast::error::timeout || rec == net::error::operation_aborted) co_return rec;
+  if (rec == http::error::end_of_stream || classify(rec) == transport_failure::reset)
+    co_return proxy_refusal_error(proxy_closed);
+  if (rec) co_return proxy_refusal_error(proxy_not_http);
+  const int status = parser.get().result_int();
+  if (status < 200 || status > 299) {
+    refusal = status_line(parser);
+    co_return proxy_refusal_error(status);
+  }
+  if (buffer.size() > 0) co_return proxy_refusal_error(proxy_not_http);  // bytes before our ClientHello
+  co_return error_code{};
+}
+
+}  // namespace
 
 https_connection::https_connection(net::any_io_executor ex, std::shared_ptr<ssl::context> tls,
                                    lookup_function lookup)
@@ -40,16 +99,22 @@ https_connection::https_connection(net::any_io_executor ex, std::shared_ptr<ssl:
 
 https_connection::~https_connection() = default;
 
-awaitable<error_code> https_connection::connect(const endpoint& ep, connection_timeouts t) {
+const std::string& https_connection::proxy_answer() const { return impl_->proxy_answer; }
+
+awaitable<error_code> https_connection::connect(const endpoint& ep, connection_timeouts t, const proxy_server* via) {
   auto& stream = impl_->stream;
   auto& lowest = beast::get_lowest_layer(stream);
+  opened_at = std::chrono::steady_clock::now();
 
   // One deadline for the lookup and the TCP connect: a slow DNS answer is part of "connect".
-  const auto deadline = std::chrono::steady_clock::now() + t.connect;
-  auto found = co_await impl_->resolver.resolve(ep.host, deadline);
+  // Through a proxy, the proxy's name is looked up here and the target's by the proxy.
+  const std::string& dial_host = via ? via->host : ep.host;
+  const std::string& dial_port = via ? via->port : ep.port;
+  const auto deadline = opened_at + t.connect;
+  auto found = co_await impl_->resolver.resolve(dial_host, deadline);
   if (found.ec) co_return found.ec;
   unsigned short port = 0;
-  if (std::from_chars(ep.port.data(), ep.port.data() + ep.port.size(), port).ec != std::errc())
+  if (std::from_chars(dial_port.data(), dial_port.data() + dial_port.size(), port).ec != std::errc())
     co_return error_code(net::error::invalid_argument);
   std::vector<tcp::endpoint> results;
   for (const auto& address : found.addresses) results.emplace_back(address, port);
@@ -69,6 +134,11 @@ awaitable<error_code> https_connection::connect(const endpoint& ep, connection_t
   auto [cec, connected] = co_await lowest.async_connect(results, as_result);
   if (cec) co_return cec;
   lowest.socket().set_option(tcp::no_delay(true));
+  if (via) {
+    lowest.expires_never();
+    auto tec = co_await open_tunnel(lowest, ep, *via, t.handshake, impl_->proxy_answer);
+    if (tec) co_return tec;
+  }
 
   lowest.expires_after(t.handshake);
   auto [hec] = co_await stream.async_handshake(ssl::stream_base::client, as_result);

@@ -25,14 +25,32 @@ const certificate_category& certificate_errors() {
   return category;
 }
 
+class proxy_category final : public boost::system::error_category {
+public:
+  const char* name() const noexcept override { return "proxy"; }
+  std::string message(int ev) const override {
+    if (ev == proxy_closed) return "the proxy closed the connection without answering CONNECT";
+    if (ev == proxy_not_http) return "the proxy's answer to CONNECT is not HTTP";
+    return "the proxy refused the tunnel (HTTP " + std::to_string(ev) + ")";
+  }
+};
+
+const proxy_category& proxy_errors() {
+  static const proxy_category category;
+  return category;
+}
+
 }  // namespace
 
 boost::system::error_code certificate_error(long x509_verify_result) {
   return {static_cast<int>(x509_verify_result), certificate_errors()};
 }
 
+boost::system::error_code proxy_refusal_error(int status) { return {status, proxy_errors()}; }
+
 transport_failure classify(const boost::system::error_code& ec) {
   namespace error = boost::asio::error;
+  if (ec.category() == proxy_errors()) return transport_failure::proxy;
   if (ec == boost::beast::error::timeout || ec == error::timed_out) return transport_failure::timeout;
   if (ec == error::connection_refused || ec == error::host_not_found ||
       ec == error::host_not_found_try_again || ec == error::host_unreachable ||
@@ -53,6 +71,7 @@ std::string_view to_string(transport_failure f) {
     case transport_failure::unreachable: return "unreachable";
     case transport_failure::tls: return "tls";
     case transport_failure::reset: return "reset";
+    case transport_failure::proxy: return "proxy";
     case transport_failure::other: return "other";
   }
   return "other";

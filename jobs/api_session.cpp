@@ -39,14 +39,14 @@ std::unique_ptr<auth::token_source> token_source_for(net::any_io_executor ex, st
       return std::make_unique<auth::managed_identity_source>(std::move(ex), c.managed_identity);
     case credential_kind::workload_identity:
       return std::make_unique<auth::workload_identity_source>(std::move(ex), std::move(tls), c.credentials,
-                                                              c.federated_token_file);
+                                                              c.federated_token_file, c.proxy);
     case credential_kind::certificate:
     case credential_kind::secret: break;
   }
   if (c.client_certificate)
     return std::make_unique<auth::client_assertion_source>(std::move(ex), std::move(tls), c.credentials,
-                                                           c.client_certificate);
-  return std::make_unique<auth::client_secret_source>(std::move(ex), std::move(tls), c.credentials);
+                                                           c.client_certificate, c.proxy);
+  return std::make_unique<auth::client_secret_source>(std::move(ex), std::move(tls), c.credentials, c.proxy);
 }
 
 engine::engine_config with_connection(engine::engine_config e, const connection_options& c) {
@@ -61,7 +61,7 @@ api_session::api_session(const connection_options& conn, engine::engine_config e
     : tls_(tls_for(conn)),
       engine_(with_connection(std::move(engine), conn)),
       api_(io_.get_executor(), tls_, endpoint_for(conn.endpoint, "--endpoint"),
-           {.timeouts = conn.timeouts, .max_idle = conn.max_in_flight + 4}),
+           {.timeouts = conn.timeouts, .max_idle = conn.max_in_flight + 4, .proxy = conn.proxy}),
       // Throws std::invalid_argument for an authority that is not https.
       token_source_(token_source_for(io_.get_executor(), tls_, conn)),
       tokens_(*token_source_),
@@ -72,9 +72,11 @@ awaitable<bool> api_session::start() {
   auto token = co_await tokens_.get();
   if (token) co_return true;
   const auto& e = token.error();
-  const char* why = e.tls ? "TLS failure: " : e.refused ? "credentials refused: " : "no access token: ";
+  const char* why = e.proxy ? "" : e.tls ? "TLS failure: " : e.refused ? "credentials refused: " : "no access token: ";
   // No token because the identity platform could not be reached counts as an endpoint failure.
-  ctx_.abort(why + e.message(), e.refused ? engine::abort_kind::credentials : engine::abort_kind::endpoint);
+  ctx_.abort(why + e.message(), e.proxy     ? engine::abort_kind::proxy
+                                : e.refused ? engine::abort_kind::credentials
+                                            : engine::abort_kind::endpoint);
   co_return false;
 }
 

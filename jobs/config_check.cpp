@@ -174,6 +174,7 @@ int check(const std::vector<std::string>& args) {
               << (auth::uses_app_service_endpoint(mi) ? mi.identity_endpoint : mi.imds_authority)
               << (mi.client_id.empty() ? " (system-assigned)" : " (user-assigned, client id " + mi.client_id + ")") << "\n";
   }
+  std::cout << "ok: " << describe_proxy(conn) << "\n";
 
   std::unique_ptr<api_session> session;
   try {

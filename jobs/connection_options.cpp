@@ -45,6 +45,11 @@ const char* const connection_usage = R"(connection and authentication:
   --request-timeout S   deadline for one request's answer, seconds (default 60); a stalled
                         connection then counts as a failed attempt and is retried
   --connect-timeout S   deadline for TCP connect and TLS handshake, seconds (default 10)
+  --proxy URL           HTTP proxy for every HTTPS connection (CONNECT tunnel), http://host:port;
+                        '' for none. Default: env HTTPS_PROXY, else ALL_PROXY. Proxy credentials
+                        only in the variable (http://user:password@host:port), never here
+  --no-proxy LIST       hosts reached directly (curl's NO_PROXY: names, .domains, IPs, CIDR, *);
+                        default env NO_PROXY
 )";
 
 double parse_number_flag(const std::string& flag, const std::string& v, double min) {
@@ -113,6 +118,16 @@ std::shared_ptr<const auth::signing_certificate> read_client_certificate(const s
   }
 }
 
+// Checked as it is parsed: userinfo on the command line is refused before anything else runs.
+std::string checked_proxy_flag(std::string v) {
+  try {
+    if (!v.empty()) io::parse_proxy_url(v, "--proxy", false);
+  } catch (const std::invalid_argument& e) {
+    throw usage_error(e.what());
+  }
+  return v;
+}
+
 bool parse_connection_flag(const std::string& flag, const flag_value& value, connection_options& o) {
   if (flag == "--endpoint") o.endpoint = value();
   else if (flag == "--api-version") o.api_version = value();
@@ -145,6 +160,8 @@ bool parse_connection_flag(const std::string& flag, const flag_value& value, con
   }
   else if (flag == "--request-timeout") o.timeouts.request = parse_seconds_flag(flag, value());
   else if (flag == "--connect-timeout") o.timeouts.connect = o.timeouts.handshake = parse_seconds_flag(flag, value());
+  else if (flag == "--proxy") o.proxy_flag = checked_proxy_flag(value());
+  else if (flag == "--no-proxy") o.no_proxy_flag = value();
   else return false;
   return true;
 }
@@ -190,6 +207,21 @@ void load_managed_identity(connection_options& o, const env_fn& env) {
 
 }  // namespace
 
+std::string describe_proxy(const connection_options& o) {
+  if (!o.proxy.server) return o.proxy.source.empty() ? "no proxy (HTTPS_PROXY and ALL_PROXY unset)" : "no proxy (--proxy '')";
+  auto host_of = [](const std::string& url) {
+    try {
+      return io::parse_endpoint(url).host;
+    } catch (const std::exception&) {
+      return std::string();
+    }
+  };
+  auto route = [&](const std::string& url) { return o.proxy.for_host(host_of(url)) ? "through it" : "direct (NO_PROXY)"; };
+  return "proxy " + o.proxy.server->url() + " from " + o.proxy.source +
+         (o.proxy.server->has_credentials() ? " with Basic credentials" : "") + "; the API " + route(o.endpoint) +
+         ", the identity platform " + route(o.credentials.authority);
+}
+
 void connection_defaults_from_env(connection_options& o, env_lookup getenv_fn) {
   auto env = environment(getenv_fn);
   auto fill = [](std::string& field, const std::string& first, const std::string& second) {
@@ -201,6 +233,15 @@ void connection_defaults_from_env(connection_options& o, env_lookup getenv_fn) {
   if (!o.authority_given && !env("AZURE_AUTHORITY_HOST").empty()) o.credentials.authority = env("AZURE_AUTHORITY_HOST");
   if (o.credentials.client_secret.empty() && o.client_secret_file.empty())
     o.credentials.client_secret = env("ACGPROV_CLIENT_SECRET");
+  // Here, not only in complete_connection_options: a dry run with --prune reads the accounts.
+  try {
+    o.proxy = io::choose_proxy({.proxy_flag = o.proxy_flag, .no_proxy_flag = o.no_proxy_flag,
+                                .https_proxy_lower = env("https_proxy"), .https_proxy_upper = env("HTTPS_PROXY"),
+                                .all_proxy_lower = env("all_proxy"), .all_proxy_upper = env("ALL_PROXY"),
+                                .no_proxy_lower = env("no_proxy"), .no_proxy_upper = env("NO_PROXY")});
+  } catch (const std::invalid_argument& e) {
+    throw usage_error(e.what());
+  }
 }
 
 void complete_connection_options(connection_options& o, env_lookup getenv_fn) {

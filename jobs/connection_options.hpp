@@ -7,9 +7,11 @@
 #include "auth/managed_identity_source.hpp"
 #include "engine/rate_limiter.hpp"
 #include "io/https_connection.hpp"
+#include "io/proxy_config.hpp"
 #include "jobs/credential_choice.hpp"
 
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -41,6 +43,10 @@ struct connection_options {
   engine::rate_config rate;
   io::connection_timeouts timeouts;
   std::size_t max_in_flight = 16;
+  // --proxy / --no-proxy as given (nullopt: not given), and the choice made from them and the
+  // environment by complete_connection_options (io/proxy_config.hpp).
+  std::optional<std::string> proxy_flag, no_proxy_flag;
+  io::proxy_settings proxy;
 };
 
 // Yields the value of the flag being parsed (from --flag=value or the next argument); throws
@@ -55,11 +61,17 @@ bool parse_connection_flag(const std::string& flag, const flag_value& value, con
 // ACGPROV_CLIENT_ID, ACGPROV_CLIENT_SECRET, then the Azure SDK's AZURE_TENANT_ID,
 // AZURE_CLIENT_ID, AZURE_AUTHORITY_HOST), chooses the credential (choose_credential), loads
 // it (secret file, certificate, federated token file, managed identity endpoint) and checks
-// that everything needed to talk to the API is there. Throws usage_error.
+// that everything needed to talk to the API is there; chooses the proxy (--proxy / --no-proxy,
+// else HTTPS_PROXY, ALL_PROXY, NO_PROXY). Throws usage_error.
 using env_lookup = const char* (*)(const char*);
 void complete_connection_options(connection_options& o, env_lookup getenv = nullptr);
-// Only the environment part (for commands that may not need the API, e.g. --dry-run).
+// Only the environment part and the proxy choice (for commands that may not need the API,
+// e.g. --dry-run; its --prune preview reads the accounts, through the proxy).
 void connection_defaults_from_env(connection_options& o, env_lookup getenv = nullptr);
+
+// One line for `config check`: the proxy chosen, where from, and which of the API endpoint and
+// the authority it carries (NO_PROXY may send one direct). Never the proxy's credentials.
+std::string describe_proxy(const connection_options& o);
 
 // The help text block for these options.
 extern const char* const connection_usage;

@@ -4,7 +4,6 @@
 #include "io/utf8.hpp"
 #include "jobs/private_file.hpp"
 
-#include <boost/algorithm/string/predicate.hpp>
 
 #include <boost/json.hpp>
 
@@ -45,14 +44,9 @@ const char* exit_meaning(int code) {
 
 }  // namespace
 
-const char* abort_kind_name(int exit_code, engine::abort_kind kind, std::string_view reason) {
+const char* abort_kind_name(int exit_code, engine::abort_kind kind, std::string_view /*reason*/) {
   using engine::abort_kind;
   if (exit_code != 3) return nullptr;
-  // A proxy that refuses the tunnel surfaces as a failure to reach the endpoint (or the
-  // identity platform): its message names the proxy.
-  if ((kind == abort_kind::endpoint || kind == abort_kind::internal || kind == abort_kind::none) &&
-      boost::algorithm::icontains(reason, "proxy"))
-    return "proxy";
   switch (kind) {
     case abort_kind::deadline: return "deadline";
     case abort_kind::signal: return "signal";

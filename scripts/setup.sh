@@ -9,6 +9,7 @@ packages=(
   socat          # the TLS terminator in front of Prism (tests/e2e/conformance_test.cpp)
   lintian        # the .deb packages checked (scripts/package_test.sh)
   python3-yaml systemd  # the samples checked: CronJob YAML, systemd-analyze (scripts/check_samples.sh)
+  tinyproxy      # a real HTTP proxy (CONNECT) for tests/e2e/proxy_test.cpp
 )
 # Prism (the conformance test's validating proxy) runs on Node.js: the machine's when it has one
 # (Node 20 with npm 11 here), Debian 12's otherwise.

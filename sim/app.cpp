@@ -174,6 +174,7 @@ handler_outcome app::handle_api(const http_request& req, std::string_view raw_pa
   entry.operation = op;
   entry.client_request_id = std::string(req.header("x-ms-client-request-id"));
   entry.repeatability_request_id = std::string(req.header("Repeatability-Request-ID"));
+  entry.connection = req.connection;
 
   handler_outcome out;
   auto finish = [&](std::string note) {

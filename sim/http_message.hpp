@@ -3,6 +3,7 @@
 // these, so that everything above the socket (routing, auth, the API itself) is plain logic
 // that includes no Asio or Beast.
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,6 +25,7 @@ struct http_request {
   std::string target;  // origin-form, e.g. "/accounts/a?api-version=..."
   std::vector<header_field> headers;
   std::string body;
+  std::uint64_t connection = 0;  // the server's number for the connection it came on: 1, 2, ...
 
   // Value of the first field named `name`, or "" when absent.
   std::string_view header(std::string_view name) const;

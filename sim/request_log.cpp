@@ -26,6 +26,7 @@ boost::json::array request_log::since(std::uint64_t since) const {
     if (!e.client_request_id.empty()) o["clientRequestId"] = e.client_request_id;
     if (!e.repeatability_request_id.empty()) o["repeatabilityRequestId"] = e.repeatability_request_id;
     if (!e.note.empty()) o["note"] = e.note;
+    o["connection"] = e.connection;
     out.push_back(std::move(o));
   }
   return out;

@@ -20,6 +20,7 @@ struct logged_request {
   std::string client_request_id;
   std::string repeatability_request_id;
   std::string note;  // "throttled", "fault:reset", "replay", ...
+  std::uint64_t connection = 0;  // which connection it came on (the server numbers them 1, 2, ...)
 };
 
 class request_log {

@@ -31,6 +31,7 @@ struct server_state {
   // Optional so that run() can destroy the suspended sessions while the app still exists.
   std::optional<net::io_context> ioc{std::in_place, 1};
   server_options options;
+  std::uint64_t connections_served = 0;  // numbers the connections whose requests are read
   std::optional<tcp::acceptor> acceptor{std::in_place, *ioc};
   std::optional<tcp::acceptor> managed_identity_acceptor;  // plain HTTP, 127.0.0.1 only
   // Registered in the constructor, before the ready line is printed: a SIGTERM that arrives
@@ -137,6 +138,7 @@ awaitable<bool> wait_for_release(server_state& self, std::chrono::seconds bound)
 
 template <class Stream>
 awaitable<void> serve_requests(Stream& stream, server_state& self, bool managed_identity_port) {
+  const std::uint64_t connection = ++self.connections_served;  // for /_sim/requests: which requests shared one
   beast::flat_buffer buffer;
   for (;;) {
     http::request_parser<http::string_body> parser;
@@ -176,7 +178,9 @@ awaitable<void> serve_requests(Stream& stream, server_state& self, bool managed_
     auto& msg = parser.get();
     bool keep_alive = msg.keep_alive();
     unsigned version = msg.version();
-    handler_outcome out = safe_handle(*self.application, to_request(msg), managed_identity_port);
+    http_request request = to_request(msg);
+    request.connection = connection;
+    handler_outcome out = safe_handle(*self.application, std::move(request), managed_identity_port);
     wake_released(self);
     if (out.what == disposition::hold) {
       // Held until a test releases it; past the bound, as good as a stall.

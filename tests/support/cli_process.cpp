@@ -21,12 +21,19 @@ namespace acgprov::test {
 
 namespace {
 
+bool is_proxy_variable(const std::string& name) {
+  for (const char* v : {"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"})
+    if (name == v) return true;
+  return false;
+}
+
 std::vector<std::string> child_environment(const std::map<std::string, std::string>& extra) {
   std::vector<std::string> out;
   for (char** e = environ; *e; ++e) {
     std::string kv = *e;
     // Tests state what the child sees: no credential or identity endpoint of the machine's.
     if (kv.rfind("ACGPROV_", 0) == 0 || kv.rfind("AZURE_", 0) == 0 || kv.rfind("IDENTITY_", 0) == 0) continue;
+    if (is_proxy_variable(kv.substr(0, kv.find('=')))) continue;  // a proxy of the machine's would carry 127.0.0.1 too
     if (extra.count(kv.substr(0, kv.find('=')))) continue;  // `env` replaces it (getenv finds the first)
     out.push_back(kv);
   }

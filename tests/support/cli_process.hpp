@@ -17,7 +17,8 @@ struct process_result {
   std::string err;
 };
 
-// Environment: the parent's minus every ACGPROV_*, AZURE_* and IDENTITY_* variable, plus `env`.
+// Environment: the parent's minus every ACGPROV_*, AZURE_* and IDENTITY_* variable and the
+// proxy variables (HTTPS_PROXY, ALL_PROXY, NO_PROXY, either case), plus `env`.
 process_result run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
                            std::chrono::milliseconds deadline = std::chrono::minutes(5),
                            const std::string& stdin_text = "");
