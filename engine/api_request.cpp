@@ -252,6 +252,11 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
                    out.response->status == 403 ? abort_kind::credentials : abort_kind::endpoint);
       co_return out;
     }
+    // Only a 401 right after a refresh condemns the credentials: once another answer came in
+    // between (a timeout, a 5xx), time has passed and the token may simply have expired on the
+    // way (a soak with 4 s tokens under TSan saw it), so the next 401 earns a refresh again.
+    // Still bounded: each such pass counted a failure first.
+    if (result != attempt_kind::unauthorized) refreshed = false;
     if (result == attempt_kind::unauthorized) {
       if (refreshed) {
         // A token issued a moment ago is refused too: no request of this run will pass.
