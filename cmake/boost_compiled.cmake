@@ -13,12 +13,14 @@ target_include_directories(acgprov_boost PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(acgprov_boost PUBLIC Boost::headers Boost::json Boost::url
   OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
 
-# One static library per design folder: every .cpp in the folder except main.cpp files.
+# One static library per design folder: every .cpp in the folder and its subfolders (one
+# concern each) except the folder's own main.cpp and io/boost (compiled above).
 # Globbing (with CONFIGURE_DEPENDS) keeps CMake out of the way when a file is added.
 function(acgprov_folder_library name)
   cmake_parse_arguments(ARG "" "" "DEPENDS" ${ARGN})
-  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
-  list(FILTER sources EXCLUDE REGEX "/main\\.cpp$")
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+  list(REMOVE_ITEM sources ${CMAKE_CURRENT_SOURCE_DIR}/main.cpp)
+  list(FILTER sources EXCLUDE REGEX "/io/boost/")
   if(sources)
     add_library(${name} STATIC ${sources})
     target_link_libraries(${name} PUBLIC ${ARG_DEPENDS} acgprov_boost PRIVATE acgprov_warnings)
