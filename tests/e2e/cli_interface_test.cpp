@@ -125,7 +125,9 @@ BOOST_AUTO_TEST_CASE(every_flag_of_the_other_commands_in_the_readme_is_accepted_
   check_command_flags({"accounts", "export"}, with({"--output", "--format"}));
   check_command_flags({"numbers", "export"}, with({"--output", "--format", "--account"}));
   check_command_flags({"civic-addresses", "export"}, with({"--output", "--format", "--account"}));
-  check_command_flags({"rfi", "list"}, with(exports));
+  auto rfi = exports;
+  rfi.erase("--account");
+  check_command_flags({"rfi", "list"}, with(rfi));
   check_command_flags({"config", "check"}, connection);
 }
 
@@ -147,7 +149,8 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2_on_stderr_naming_the_flag) {
   check_usage_error({"apply", in, "--report", report, "--frobnicate"}, "--frobnicate");
   check_usage_error({"apply", in, "--report"}, "--report");
   check_usage_error({"apply", in, "--report", report, "--dry-run=yes"}, "--dry-run");
-  check_usage_error({"apply", in, "--report", report, "--endpoint", "https://127.0.0.1:9"}, "--tenant");
+  check_usage_error({"apply", in, "--report", report, "--endpoint", "https://127.0.0.1:9"}, "--tenant",
+                    {{"ACGPROV_CLIENT_SECRET", "s"}});
   check_usage_error({"accounts", "apply", in, "--report", report, "--on-conflict", "x"}, "--on-conflict");
   check_usage_error({"numbers", "export"}, "--output");
   check_usage_error({"rfi", "list", "--output", "-"}, "--format");
@@ -171,7 +174,7 @@ BOOST_AUTO_TEST_CASE(a_command_line_without_a_command_is_a_usage_error_on_stderr
 BOOST_AUTO_TEST_CASE(a_dry_run_writes_the_report_columns_and_exits_0) {
   temp_dir dir;
   const std::string in = dir.file("n.csv");
-  write_file(in, std::string(numbers_header) + "contoso,+14255550100,directRouting,\n");
+  write_file(in, std::string(numbers_header) + "contoso,+14255550100,teamsDirectRouting,\n");
   const auto r = cli({"apply", in, "--report", dir.file("r.jsonl"), "--dry-run"});
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
   const auto rows = read_report(dir.file("r.jsonl"));
@@ -223,23 +226,31 @@ BOOST_AUTO_TEST_CASE(no_resume_on_the_command_line_wins_over_resume_true_in_the_
 
 BOOST_AUTO_TEST_CASE(key_false_in_a_job_file_turns_the_flag_off) {
   e2e_fixture f;
-  // fabrikam has no Operator Connect: the preflight refuses the row (`invalid`), unsent.
-  const std::string in = f.write("n.csv", std::string(numbers_header) + "fabrikam,+14255570001,operatorConnect,\n");
-  const std::string job = f.write("job.toml", "preflight = false\n");
-  auto args = f.connection_args();
-  std::vector<std::string> cmd{"apply", "--job", job, in, "--report", f.dir.file("r.jsonl")};
-  cmd.insert(cmd.end(), args.begin(), args.end());
-  const auto r = f.run(cmd);
-  BOOST_TEST(r.exit_code != 2, r.err);
-  const auto rows = read_report(f.dir.file("r.jsonl"));
-  BOOST_TEST_REQUIRE(rows.size() == 1u);
-  BOOST_TEST(str(rows[0], "outcome") != "invalid", "preflight = false left the preflight on");
+  // No account "nobody": the preflight refuses the row (`invalid`), unsent; without it the row is sent.
+  const std::string in = f.write("n.csv", std::string(numbers_header) + "nobody,+14255570001,teamsDirectRouting,\n");
+  auto run = [&](const std::vector<std::string>& job, const std::string& report) {
+    std::vector<std::string> cmd{"apply"};
+    cmd.insert(cmd.end(), job.begin(), job.end());
+    cmd.push_back(in);
+    cmd.push_back("--report");
+    cmd.push_back(f.dir.file(report));
+    for (const auto& a : f.connection_args()) cmd.push_back(a);
+    const auto r = f.run(cmd);
+    BOOST_TEST(r.exit_code != 2, r.err);
+    const auto rows = read_report(f.dir.file(report));
+    BOOST_TEST_REQUIRE(rows.size() == 1u);
+    return str(rows[0], "outcome");
+  };
+  BOOST_TEST(run({}, "default.jsonl") == "invalid");
+  BOOST_TEST(run({"--job", f.write("job.toml", "preflight = false\n")}, "off.jsonl") != "invalid",
+             "preflight = false left the preflight on");
+  BOOST_TEST(f.api_writes() >= 1u);
 }
 
 BOOST_AUTO_TEST_CASE(double_dash_ends_the_options) {
   temp_dir dir;
   const std::string weird = "-weird-file.csv";
-  write_file(dir.file(weird), std::string(numbers_header) + "contoso,+14255550100,directRouting,\n");
+  write_file(dir.file(weird), std::string(numbers_header) + "contoso,+14255550100,teamsDirectRouting,\n");
   std::vector<std::string> argv{ACGPROV_CLI_PATH, "apply", "--report", "r.jsonl", "--dry-run", "--", weird};
   // Relative names: run in the folder, through env -C (no shell).
   argv.insert(argv.begin(), {"/usr/bin/env", "-C", dir.path()});
@@ -279,7 +290,7 @@ BOOST_AUTO_TEST_CASE(a_repeated_flag_is_a_usage_error) {
 BOOST_AUTO_TEST_CASE(negatable_booleans_are_accepted) {
   temp_dir dir;
   const std::string in = dir.file("n.csv");
-  write_file(in, std::string(numbers_header) + "contoso,+14255550100,directRouting,\n");
+  write_file(in, std::string(numbers_header) + "contoso,+14255550100,teamsDirectRouting,\n");
   for (const char* flag : {"--resume", "--no-resume", "--plan", "--no-plan", "--preflight", "--no-preflight", "--prune",
                            "--no-prune", "--progress", "--no-progress", "--dry-run", "--if-absent", "--no-if-absent",
                            "--adaptive", "--no-adaptive", "--verbose", "--no-verbose"}) {
