@@ -41,8 +41,8 @@ std::set<std::string> readme_flags(const std::string& level, const std::regex& h
       for (std::sregex_iterator f(code.begin(), code.end(), flag); f != end; ++f) out.insert((*f)[2]);
     }
   }
-  // Not acgprov's own flags, or refused by design (tested below).
-  for (const char* other : {"--install", "--key", "--flag", "--client-secret", "--help", "--version"}) out.erase(other);
+  // Not acgprov's own flags (cmake's, a placeholder), or refused by design (tested below).
+  for (const char* other : {"--install", "--build", "--target", "--key", "--flag", "--client-secret", "--help", "--version"}) out.erase(other);
   return out;
 }
 

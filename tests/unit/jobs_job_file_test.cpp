@@ -113,7 +113,7 @@ BOOST_AUTO_TEST_CASE(main_takes_the_job_file_and_the_logging_flags) {
   BOOST_TEST((c.log_format == io::log::format::json));
   BOOST_TEST((c.job_inputs == strings{"a.csv"}));
   // Where run_outputs_in looks for --report, --summary and --metrics: the job's flags, then ours.
-  BOOST_TEST((c.outputs_view == strings{"--rate", "2", "--resume", "--rate", "5"}));
+  BOOST_TEST((c.outputs_view == strings{"--rate", "2", "--resume", "--log-format", "json", "--rate", "5"}));
 
   auto check = jobs::prepare_command_line({"check", "--job=" + job, "--log-format", "text", "--", "--verbose"}, &env);
   BOOST_TEST((check.args == strings{"check", "--", "--verbose"}));  // `--` ends what main() takes
