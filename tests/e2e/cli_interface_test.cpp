@@ -62,6 +62,9 @@ std::vector<std::string> flag_with_value(const std::string& flag, const temp_dir
     write_file(dir.file("empty.toml"), "# nothing\n");
     return {flag, dir.file("empty.toml")};
   }
+  // Files a run writes on every exit, even with --help: in the test's folder.
+  if (flag == "--report" || flag == "--summary" || flag == "--metrics" || flag == "--output")
+    return {flag, dir.file(values.at(flag))};
   if (auto v = values.find(flag); v != values.end()) return {flag, v->second};
   return {flag};
 }
