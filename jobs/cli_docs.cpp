@@ -148,8 +148,8 @@ std::string man_page() {
   m << ".SH DESCRIPTION\n"
     << "acgprov loads telephone numbers, accounts and RFI updates into the Provisioning API of Azure "
        "Communications Gateway, writes one report row per input row, and exports what the API holds. "
-       "Options may be given as \\fB\\-\\-flag value\\fR or \\fB\\-\\-flag=value\\fR; a single\\-value option "
-       "given twice is a usage error; \\fB\\-\\-\\fR ends the options (what follows is an INPUT even if it "
+       "Options may be given as \\fB\\-\\-flag value\\fR or \\fB\\-\\-flag=value\\fR; an option given again "
+       "wins over the earlier one; \\fB\\-\\-\\fR ends the options (what follows is an INPUT even if it "
        "starts with \\-). Every switch has an opposite (\\fB\\-\\-resume\\fR, \\fB\\-\\-no\\-resume\\fR), so "
        "that the command line wins over a job file.\n"
     << ".SH COMMANDS\n";

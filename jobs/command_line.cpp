@@ -35,10 +35,8 @@ command_line prepare_command_line(const std::vector<std::string>& args, env_look
       if (path->empty()) throw usage_error("--job needs a file");
       out.job_path = *path;
     } else if (auto f = value_of(args, i, "--log-format")) {
-      if (log_format) throw usage_error("--log-format is given twice: give it once");
-      log_format = *f;
+      log_format = *f;  // the last wins
     } else if (a == "--verbose" || a == "--no-verbose") {
-      if (verbose) throw usage_error("--verbose / --no-verbose is given twice: give one, once");
       verbose = a == "--verbose";
     } else {
       out.args.push_back(a);

@@ -28,7 +28,7 @@ struct command_line {
 };
 
 // `args`: argv after the command word. Throws usage_error (a bad job file, a bad
-// --log-format, --job or --log-format without a value or given twice). Stops at `--`.
+// --log-format, --job or --log-format without a value, --job given twice). Stops at `--`.
 command_line prepare_command_line(const std::vector<std::string>& args, env_lookup getenv = nullptr);
 
 // The command line main() prepared for this process (for the job file).

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <map>
 #include <stdexcept>
 
 namespace acgprov::jobs {
@@ -94,10 +95,7 @@ parsed_command parse_command(const command_spec& command, const std::vector<std:
       declared d{&spec};
       if (spec.value.empty()) {
         d.on = app.add_flag(std::string(spec.names));
-        if (!spec.negation.empty()) {
-          d.off = app.add_flag(std::string(spec.negation));
-          d.on->excludes(d.off);
-        }
+        if (!spec.negation.empty()) d.off = app.add_flag(std::string(spec.negation));
       } else {
         d.on = app.add_option(std::string(spec.names))->expected(1);
       }
@@ -125,9 +123,8 @@ parsed_command parse_command(const command_spec& command, const std::vector<std:
     for (auto* o : {d.on, d.off}) {
       if (!o) continue;
       const std::string name = o == d.on ? std::string(long_name(*d.spec)) : std::string(d.spec->negation);
-      if (o->count() > 1) throw usage_error(name + " is given twice: give it once");
-      if (o->count() == 1 && name == "--help") help = true;
-      if (o->count() == 1 && name == "--version") version = true;
+      if (o->count() > 0 && name == "--help") help = true;
+      if (o->count() > 0 && name == "--version") version = true;
     }
   }
   if (version) throw early_exit{exit_ok, true};
@@ -138,12 +135,15 @@ parsed_command parse_command(const command_spec& command, const std::vector<std:
 
   out.positional = positional;
   if (job) add_job_defaults(command, *job, options, getenv_fn, out);
+  // Every occurrence in order, so that the last one wins (as acgprov always did).
+  std::map<const CLI::Option*, std::size_t> occurrence;
   for (const auto* o : app.parse_order()) {
     if (o == positional_option) continue;
+    const std::size_t k = occurrence[o]++;
     for (const auto& d : options) {
       if (o != d.on && o != d.off) continue;
       if (o == d.off) out.options.push_back({std::string(d.spec->negation), ""});
-      else out.options.push_back({std::string(long_name(*d.spec)), d.spec->value.empty() ? "" : o->results().front()});
+      else out.options.push_back({std::string(long_name(*d.spec)), d.spec->value.empty() ? "" : o->results().at(k)});
     }
   }
   if (!command.positional.empty() || out.positional.empty()) return out;

