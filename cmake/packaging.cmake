@@ -1,5 +1,6 @@
 # Installation (cmake --install) and the Debian packages (cpack -G DEB), two of them:
-#   acgprov      the engine (bin/acgprov, its install() rule in jobs/), its man page, the README,
+#   acgprov      the engine (bin/acgprov, its install() rule in jobs/), its man page and bash and
+#                zsh completions, the README,
 #                the samples as examples (/usr/share/doc/acgprov/examples: job file, cron,
 #                systemd unit and timer, Kubernetes CronJob, Airflow DAG, env file);
 #   acgprov-sim  the emulator (bin/acgprov-sim, sim/), its man page and docs/sim.md.
@@ -33,6 +34,11 @@ foreach(package acgprov acgprov-sim)
 endforeach()
 
 install(FILES ${ACGPROV_PACKAGING_DIR}/acgprov/acgprov.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT engine)
+# The completions (made from the option table, like the man page: cmake/cli_docs.cmake).
+install(FILES ${PROJECT_SOURCE_DIR}/completions/acgprov.bash
+        DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/bash-completion/completions RENAME acgprov COMPONENT engine)
+install(FILES ${PROJECT_SOURCE_DIR}/completions/_acgprov DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/zsh/vendor-completions
+        COMPONENT engine)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/packaging/copyright
               ${ACGPROV_PACKAGING_DIR}/acgprov/changelog.gz
         DESTINATION ${ACGPROV_DOCDIR} COMPONENT engine)

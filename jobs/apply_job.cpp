@@ -239,15 +239,10 @@ int run_apply(const apply_options& o) {
 int apply_main(const std::vector<std::string>& args) {
   apply_options o;
   try {
-    o = parse_apply_options(args);
-    o.inputs = inputs_over_job(std::move(o.inputs));  // inputs named on the command line replace the job file's
+    o = parse_apply_options(args);  // --help and --version end here (early_exit)
   } catch (const usage_error& e) {
     return refuse_run_start(exit_usage, "usage_error", std::string("acgprov apply: ") + e.what() +
                                                            " (see acgprov apply --help)");
-  }
-  if (o.help) {
-    std::cout << apply_usage << "\n" << schedule_usage << "\n" << connection_usage;
-    return exit_ok;
   }
   return run_apply(o);
 }

@@ -21,7 +21,7 @@ struct apply_options {
   engine::engine_config engine;
   schedule_options schedule;  // --resume, --grace, --deadline, --no-progress
   bool dry_run = false;
-  bool help = false;
+  bool help = false;  // unused: --help is answered by the parser (jobs/command_parse.hpp)
   bool plan = true;    // read each account first, write only what differs (--no-plan: write all)
   bool preflight = true;  // check rows against their account before any write (--no-preflight)
   bool prune = false;  // delete what the input's accounts hold beyond the input
@@ -33,8 +33,11 @@ struct apply_options {
 
 // Parses argv after "apply"; `getenv` supplies the environment (tests pass their own).
 // Throws usage_error.
+// Throws usage_error, and early_exit for --help / --version (jobs/command_parse.hpp).
 apply_options parse_apply_options(const std::vector<std::string>& args, env_lookup getenv = nullptr);
-
-extern const char* const apply_usage;
+// The same from a command line already parsed against a table that holds apply's options
+// (`config check` parses with its own).
+struct parsed_command;
+apply_options apply_options_from(const parsed_command& parsed, env_lookup getenv = nullptr);
 
 }  // namespace acgprov::jobs

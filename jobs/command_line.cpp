@@ -1,7 +1,5 @@
 #include "jobs/command_line.hpp"
 
-#include "jobs/job_file.hpp"
-
 namespace acgprov::jobs {
 
 namespace {
@@ -11,13 +9,15 @@ command_line& current() {
   return c;
 }
 
-// Subcommand words ("check" in `config check`, "export" in `numbers export`): leading
-// arguments made of lowercase letters and '-'. An input file always has an extension.
-bool is_subcommand_word(const std::string& a) {
-  if (a.empty() || a[0] == '-') return false;
-  for (char c : a)
-    if (!((c >= 'a' && c <= 'z') || c == '-')) return false;
-  return true;
+// "--flag VALUE" or "--flag=VALUE" at args[i]: the value (i moved past it), or nullopt.
+std::optional<std::string> value_of(const std::vector<std::string>& args, std::size_t& i, const std::string& flag) {
+  const std::string& a = args[i];
+  if (a == flag) {
+    if (i + 1 >= args.size()) throw usage_error(flag + " needs a value");
+    return args[++i];
+  }
+  if (a.rfind(flag + "=", 0) == 0) return a.substr(flag.size() + 1);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -25,73 +25,45 @@ bool is_subcommand_word(const std::string& a) {
 command_line prepare_command_line(const std::vector<std::string>& args, env_lookup getenv_fn) {
   command_line out;
   out.log_format = io::log::default_format();
-
-  // --job first: its flags go before the command line's.
-  std::vector<std::string> rest;
-  for (std::size_t i = 0; i < args.size(); ++i) {
+  std::optional<std::string> log_format;
+  std::optional<bool> verbose;
+  std::size_t i = 0;
+  for (; i < args.size() && args[i] != "--"; ++i) {
     const std::string& a = args[i];
-    std::string path;
-    if (a == "--job") {
-      if (i + 1 >= args.size()) throw usage_error("--job needs a value");
-      path = args[++i];
-    } else if (a.rfind("--job=", 0) == 0) {
-      path = a.substr(6);
-    } else {
-      rest.push_back(a);
-      continue;
-    }
-    if (!out.job_path.empty()) throw usage_error("--job is given twice");
-    if (path.empty()) throw usage_error("--job needs a file");
-    out.job_path = path;
-  }
-
-  std::size_t words = 0;
-  while (words < rest.size() && is_subcommand_word(rest[words])) ++words;
-  std::vector<std::string> merged(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(words));
-  if (!out.job_path.empty()) {
-    auto job = read_job_file(out.job_path);
-    auto job_args = to_args(job, getenv_fn);
-    for (const auto& e : job.entries) out.job_keys.push_back(e.key);
-    out.job_inputs = job_args.inputs;
-    merged.insert(merged.end(), job_args.inputs.begin(), job_args.inputs.end());
-    merged.insert(merged.end(), job_args.flags.begin(), job_args.flags.end());
-  }
-  merged.insert(merged.end(), rest.begin() + static_cast<std::ptrdiff_t>(words), rest.end());
-
-  // The logging flags, wherever they are (last wins).
-  for (std::size_t i = 0; i < merged.size(); ++i) {
-    const std::string& a = merged[i];
-    std::string value;
-    if (a == "--verbose") {
-      out.verbose = true;
-      continue;
-    }
-    if (a == "--log-format") {
-      if (i + 1 >= merged.size()) throw usage_error("--log-format needs a value");
-      value = merged[++i];
-    } else if (a.rfind("--log-format=", 0) == 0) {
-      value = a.substr(13);
+    if (auto path = value_of(args, i, "--job")) {
+      if (!out.job_path.empty()) throw usage_error("--job is given twice: give it once");
+      if (path->empty()) throw usage_error("--job needs a file");
+      out.job_path = *path;
+    } else if (auto f = value_of(args, i, "--log-format")) {
+      log_format = *f;  // the last wins
+    } else if (a == "--verbose" || a == "--no-verbose") {
+      verbose = a == "--verbose";
     } else {
       out.args.push_back(a);
-      continue;
     }
-    if (!io::log::parse_format(value, out.log_format))
-      throw usage_error("--log-format wants text or json, not '" + value + "'");
   }
+  out.args.insert(out.args.end(), args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+
+  if (!out.job_path.empty()) {
+    out.job = read_job_file(out.job_path);
+    auto job_args = to_args(*out.job, getenv_fn);
+    for (const auto& e : out.job->entries) {
+      out.job_keys.push_back(e.key);
+      // The logging keys, unless the command line gave them.
+      if (e.key == "log-format" && !log_format && e.kind == job_entry::text) log_format = e.values.front();
+      if (e.key == "verbose" && !verbose && e.kind == job_entry::boolean) verbose = e.truth;
+    }
+    out.job_inputs = job_args.inputs;
+    out.outputs_view = job_args.flags;
+  }
+  out.outputs_view.insert(out.outputs_view.end(), out.args.begin(), out.args.end());
+  if (log_format && !io::log::parse_format(*log_format, out.log_format))
+    throw usage_error("--log-format wants text or json, not '" + *log_format + "'");
+  out.verbose = verbose.value_or(false);
   return out;
 }
 
 const command_line& current_command_line() { return current(); }
 void set_current_command_line(command_line c) { current() = std::move(c); }
-
-std::vector<std::string> inputs_over_job(std::vector<std::string> parsed) {
-  const auto& job = current().job_inputs;
-  if (job.empty() || parsed.size() <= job.size()) return parsed;
-  // Defensive: only when the first inputs really are the job file's.
-  for (std::size_t i = 0; i < job.size(); ++i)
-    if (parsed[i] != job[i]) return parsed;
-  parsed.erase(parsed.begin(), parsed.begin() + static_cast<std::ptrdiff_t>(job.size()));
-  return parsed;
-}
 
 }  // namespace acgprov::jobs

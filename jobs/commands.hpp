@@ -16,12 +16,13 @@ int civic_addresses_main(const std::vector<std::string>& args);  // civic-addres
 int accounts_export_main(const std::vector<std::string>& args);
 int rfi_list_main(const std::vector<std::string>& args);
 
-// Dispatches `args[0]` among `subcommands` (name, main); prints `usage` for --help / nothing.
+// Dispatches `args[0]` among `subcommands` (name, main); --help lists them (from the option
+// table), nothing or an unknown word is a usage error (exit 2, on stderr).
 struct subcommand {
   const char* name;
   int (*main)(const std::vector<std::string>&);
 };
 int dispatch_subcommand(const std::string& command, const std::vector<std::string>& args,
-                        const std::vector<subcommand>& subcommands, const char* usage);
+                        const std::vector<subcommand>& subcommands);
 
 }  // namespace acgprov::jobs

@@ -1,4 +1,7 @@
 #include "jobs/config_check.hpp"
+
+#include "jobs/command_parse.hpp"
+#include "jobs/commands.hpp"
 #include "io/log.hpp"
 
 #include "engine/api_request.hpp"
@@ -21,20 +24,6 @@
 #include <unistd.h>
 
 namespace acgprov::jobs {
-
-const char* const config_usage = R"(usage: acgprov config check [--job FILE] [INPUT... --report PATH] [options]
-
-Checks a run's configuration without writing anything: the job file, the environment
-(ACGPROV_ENDPOINT, ACGPROV_TENANT, ACGPROV_CLIENT_ID, ACGPROV_CLIENT_SECRET, then the Azure
-SDK's AZURE_* variables) and the flags, in that order of precedence reversed (flags win).
-It says which credential it chose and why (--credential), and tries it. With INPUTs or --report (directly or from
-the job file) the whole `acgprov apply` command line is checked, the inputs opened and the
-report's folder checked; without, the connection options only. Then a token is fetched and
-one read-only request sent (GET /accounts, one item).
-
-exit codes: 0 ok; 2 a configuration error; 3 the identity platform or the API refused (its
-error is printed, e.g. invalid_client / AADSTS7000215 for a wrong secret) or is unreachable.
-)";
 
 namespace {
 
@@ -90,22 +79,16 @@ awaitable<void> check_access(api_session* session, std::string api_version, chec
   }
 }
 
-bool has_flag(const std::vector<std::string>& args, const std::string& flag) {
-  return std::any_of(args.begin(), args.end(),
-                     [&](const std::string& a) { return a == flag || a.rfind(flag + "=", 0) == 0; });
-}
-
 int check(const std::vector<std::string>& args) {
   connection_options conn;
   engine::engine_config engine;
   try {
-    if (has_flag(args, "--report") || !current_command_line().job_inputs.empty()) {
-      auto o = parse_apply_options(args);
-      if (o.help) {
-        std::cout << config_usage;
-        return exit_ok;
-      }
-      o.inputs = inputs_over_job(std::move(o.inputs));
+    const auto parsed = parse_command("config check", args);  // --help and --version end here (early_exit)
+    const bool whole_run = !parsed.positional.empty() ||
+                           std::any_of(parsed.options.begin(), parsed.options.end(),
+                                       [](const parsed_option& p) { return p.flag == "--report"; });
+    if (whole_run) {
+      auto o = apply_options_from(parsed);
       for (const auto& in : o.inputs) {
         if (in == "-") continue;
         io::open_reader(in, *io::format_from_path(in));  // opens and reads the start (a CSV header)
@@ -134,24 +117,10 @@ int check(const std::vector<std::string>& args) {
       conn = o.connection;
       engine = o.engine;
     } else {
-      for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string flag = args[i];
-        std::optional<std::string> inline_value;
-        if (auto eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
-          inline_value = flag.substr(eq + 1);
-          flag = flag.substr(0, eq);
-        }
-        if (flag == "-h" || flag == "--help") {
-          std::cout << config_usage;
-          return exit_ok;
-        }
-        flag_value value = [&]() -> std::string {
-          if (inline_value) return *inline_value;
-          if (i + 1 >= args.size()) throw usage_error(flag + " needs a value");
-          return args[++i];
-        };
-        if (!parse_connection_flag(flag, value, conn))
-          throw usage_error(flag + " is not a connection option; to check a whole run, give its INPUTs and --report (or --job)");
+      for (const auto& item : parsed.options) {
+        flag_value value = [&item] { return item.value; };
+        if (!parse_connection_flag(item.flag, value, conn))
+          throw usage_error(item.flag + " is not a connection option; to check a whole run, give its INPUTs and --report (or --job)");
       }
       complete_connection_options(conn);
     }
@@ -200,15 +169,7 @@ int check(const std::vector<std::string>& args) {
 }  // namespace
 
 int config_main(const std::vector<std::string>& args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::cout << config_usage;
-    return args.empty() ? exit_usage : exit_ok;
-  }
-  if (args[0] != "check") {
-    io::log::error("usage_error", "acgprov config: unknown subcommand '" + args[0] + "' (see acgprov config --help)");
-    return exit_usage;
-  }
-  return check(std::vector<std::string>(args.begin() + 1, args.end()));
+  return dispatch_subcommand("config", args, {{"check", check}});
 }
 
 }  // namespace acgprov::jobs

@@ -11,6 +11,5 @@ namespace acgprov::jobs {
 // argv after "config".
 int config_main(const std::vector<std::string>& args);
 
-extern const char* const config_usage;
 
 }  // namespace acgprov::jobs

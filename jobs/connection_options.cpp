@@ -15,43 +15,6 @@
 
 namespace acgprov::jobs {
 
-const char* const connection_usage = R"(connection and authentication:
-  --endpoint URL        API base URL, https only (env ACGPROV_ENDPOINT)
-  --api-version V       default 2024-02-29-preview
-  --tenant T            directory tenant (env ACGPROV_TENANT)
-  --client-id ID        application (client) id (env ACGPROV_CLIENT_ID)
-  --client-secret-file F  file holding the client secret; else env ACGPROV_CLIENT_SECRET.
-                        A secret is never accepted as a flag value.
-  --client-certificate-file PEM  authenticate with a certificate instead of a secret (a
-                        client assertion signed RS256 with its private key, as Microsoft
-                        recommends for production apps): the certificate, and its RSA key
-                        unless --client-key-file names another file (mode 600)
-  --client-key-file PEM the certificate's private key, if not in --client-certificate-file
-  --credential C        auto (default), secret, certificate, workload-identity or
-                        managed-identity. auto takes the first one configured of a secret,
-                        a certificate and workload identity (AZURE_FEDERATED_TOKEN_FILE);
-                        managed identity only when asked for. Flags win over ACGPROV_*
-                        variables, which win over AZURE_TENANT_ID, AZURE_CLIENT_ID,
-                        AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_AUTHORITY_HOST
-  --managed-identity-client-id ID  a user-assigned managed identity (default: system-assigned)
-  --authority URL       default https://login.microsoftonline.com ; token URL {authority}/{tenant}/oauth2/v2.0/token
-  --scope S             default https://func-voiceservice-rp-prod-eastuseuap.azurewebsites.net/.default
-  --ca-file PEM         extra trust anchor (acgprov-sim, a corporate CA); never disables verification
-  --rate R              requests per second over ALL API requests (writes and polls);
-                        default 1.6667 (100 per minute, the live API's limit); fractions allowed
-  --burst B             token bucket size (default 1: smooth pacing)
-  --no-adaptive         keep --rate fixed even when the server throttles
-  --max-in-flight N     requests in progress at once (default 16)
-  --request-timeout S   deadline for one request's answer, seconds (default 60); a stalled
-                        connection then counts as a failed attempt and is retried
-  --connect-timeout S   deadline for TCP connect and TLS handshake, seconds (default 10)
-  --proxy URL           HTTP proxy for every HTTPS connection (CONNECT tunnel), http://host:port;
-                        '' for none. Default: env HTTPS_PROXY, else ALL_PROXY. Proxy credentials
-                        only in the variable (http://user:password@host:port), never here
-  --no-proxy LIST       hosts reached directly (curl's NO_PROXY: names, .domains, IPs, CIDR, *);
-                        default env NO_PROXY
-)";
-
 double parse_number_flag(const std::string& flag, const std::string& v, double min) {
   double d = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
@@ -152,7 +115,7 @@ bool parse_connection_flag(const std::string& flag, const flag_value& value, con
   else if (flag == "--ca-file") o.ca_file = value();
   else if (flag == "--rate") o.rate.rate = parse_number_flag(flag, value(), 1e-6);
   else if (flag == "--burst") o.rate.burst = parse_number_flag(flag, value(), 1);
-  else if (flag == "--no-adaptive") o.rate.adaptive = false;
+  else if (flag == "--adaptive" || flag == "--no-adaptive") o.rate.adaptive = flag == "--adaptive";
   else if (flag == "--max-in-flight") {
     double n = parse_number_flag(flag, value(), 1);
     if (n != std::floor(n) || n > 10000) throw usage_error("--max-in-flight wants a whole number from 1 to 10000");

@@ -73,9 +73,6 @@ void connection_defaults_from_env(connection_options& o, env_lookup getenv = nul
 // the authority it carries (NO_PROXY may send one direct). Never the proxy's credentials.
 std::string describe_proxy(const connection_options& o);
 
-// The help text block for these options.
-extern const char* const connection_usage;
-
 // Reads a secret file: the first line, without its line ending. Throws usage_error naming
 // the file (never its content). Warns on stderr if others may read it (wider than 0600).
 std::string read_secret_file(const std::string& path);

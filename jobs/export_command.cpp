@@ -8,6 +8,8 @@
 #include "jobs/api_session.hpp"
 #include "jobs/civic_export.hpp"
 #include "jobs/subcommand_args.hpp"
+#include "jobs/cli_docs.hpp"
+#include "jobs/command_parse.hpp"
 #include "jobs/commands.hpp"
 #include "jobs/exit_code.hpp"
 #include "jobs/number_export.hpp"
@@ -55,7 +57,8 @@ struct export_options {
 
 // Parses --output PATH and, if allowed, --account NAME / --status S, plus the connection
 // options; nothing positional. Completes the connection options unless --help.
-export_options parse_export(const std::vector<std::string>& args, bool account_flag, bool status_flag) {
+export_options parse_export(const std::string& command, const std::vector<std::string>& args, bool account_flag,
+                            bool status_flag) {
   export_options o;
   auto own = [&](const std::string& flag, const flag_value& value, const std::function<void()>&) {
     if (flag == "--output" || flag == "-o") o.output = value();
@@ -68,9 +71,7 @@ export_options parse_export(const std::vector<std::string>& args, bool account_f
     else return false;
     return true;
   };
-  auto parsed = parse_subcommand_args(args, o.connection, own);
-  o.help = parsed.help;
-  if (o.help) return o;
+  auto parsed = parse_subcommand_args(command, args, o.connection, own);
   if (!parsed.positional.empty()) throw usage_error("unexpected argument " + parsed.positional.front());
   if (o.output.empty()) throw usage_error("--output PATH is required");
   if (!o.format && o.output == "-") throw usage_error("--output - (stdout) needs --format csv|json|jsonl");
@@ -137,24 +138,14 @@ int run_export(const export_options& o, const export_spec& spec) {
   return exit_ok;
 }
 
-// Beside each export's own --output line.
-const char* const stdout_usage = R"(  --output -            write to stdout (nothing else goes there; the log stays on stderr)
-  --format F            csv | json | jsonl (ndjson): the format, for stdout or any PATH
-
-)";
-
 // A main for one export: parse, help, run.
-int export_main(const std::vector<std::string>& args, const std::string& command, const char* usage,
-                bool account_flag, bool status_flag, export_spec (*make)(const export_options&)) {
+int export_main(const std::vector<std::string>& args, const std::string& command, bool account_flag,
+                bool status_flag, export_spec (*make)(const export_options&)) {
   export_options o;
   try {
-    o = parse_export(args, account_flag, status_flag);
+    o = parse_export(command, args, account_flag, status_flag);  // --help and --version end here (early_exit)
   } catch (const usage_error& e) {
     return usage_failure(command, e);
-  }
-  if (o.help) {
-    std::cout << usage << stdout_usage << connection_usage;
-    return exit_ok;
   }
   export_spec spec;
   try {
@@ -166,20 +157,6 @@ int export_main(const std::vector<std::string>& args, const std::string& command
 }
 
 // ---- the four exports -------------------------------------------------------------------
-
-const char* const numbers_export_usage = R"(usage: acgprov numbers export [--account NAME] --output PATH [options]
-
-Writes every number of one account (GET /accounts/{NAME}/numbers), or of all accounts
-(GET /numbers), in the input formats of `acgprov apply`: applying the export changes nothing.
-  --account NAME        only this account's numbers
-  --output PATH         .csv (apply's columns), .json (an array of NumberResources) or
-                        .jsonl / .ndjson (one NumberResource a line); read-only members left out.
-                        CSV cannot hold every setting (assignmentStatus, additionalUsages,
-                        displayedCountryCode, different OC/TPM settings): a warning counts such
-                        numbers; JSON is exact.
-  -h, --help            this text
-
-)";
 
 export_spec numbers_spec(const export_options& o) {
   export_spec spec;
@@ -211,15 +188,6 @@ export_spec numbers_spec(const export_options& o) {
   return spec;
 }
 
-const char* const accounts_export_usage = R"(usage: acgprov accounts export --output PATH [options]
-
-Writes every account (GET /accounts) in the input formats of `acgprov accounts apply`.
-  --output PATH         .csv (accounts apply's columns, without etag), .json (an array of
-                        AccountResources) or .jsonl / .ndjson; read-only members left out
-  -h, --help            this text
-
-)";
-
 export_spec accounts_spec(const export_options&) {
   export_spec spec;
   spec.command = "accounts export";
@@ -232,19 +200,6 @@ export_spec accounts_spec(const export_options&) {
   };
   return spec;
 }
-
-const char* const civic_export_usage = R"(usage: acgprov civic-addresses export --account NAME --output PATH [options]
-
-Writes the Teams civic addresses (emergency addresses) of one account's tenant
-(GET /accounts/{NAME}/teamsCivicAddresses): their id and locations[].id are what a number's
-civicAddressId and locationId name.
-  --account NAME        the account (required)
-  --output PATH         .csv (one row per location: civicAddressId ... locationId, see README),
-                        .json (an array of TeamsCivicAddressResources, as the API returns them)
-                        or .jsonl / .ndjson
-  -h, --help            this text
-
-)";
 
 export_spec civic_spec(const export_options& o) {
   if (o.account.empty()) throw usage_error("--account NAME is required");
@@ -262,17 +217,6 @@ export_spec civic_spec(const export_options& o) {
   };
   return spec;
 }
-
-const char* const rfi_list_usage = R"(usage: acgprov rfi list [--status S] --output PATH [options]
-
-Writes the Teams requests for information (Operator Connect / Teams Phone Mobile consents,
-GET /teamsRequestsForInformation).
-  --status S            only RFIs whose consent status is S (active, suspended, removed)
-  --output PATH         .csv (one row per RFI, see README), .json (an array of RFIs exactly as
-                        the API returns them) or .jsonl / .ndjson
-  -h, --help            this text
-
-)";
 
 export_spec rfi_spec(const export_options& o) {
   export_spec spec;
@@ -299,49 +243,45 @@ export_spec rfi_spec(const export_options& o) {
 }  // namespace
 
 int accounts_export_main(const std::vector<std::string>& args) {
-  return export_main(args, "accounts export", accounts_export_usage, false, false, accounts_spec);
+  return export_main(args, "accounts export", false, false, accounts_spec);
 }
 
 int rfi_list_main(const std::vector<std::string>& args) {
-  return export_main(args, "rfi list", rfi_list_usage, false, true, rfi_spec);
+  return export_main(args, "rfi list", false, true, rfi_spec);
 }
 
 namespace {
 
 int numbers_export_main(const std::vector<std::string>& args) {
-  return export_main(args, "numbers export", numbers_export_usage, true, false, numbers_spec);
+  return export_main(args, "numbers export", true, false, numbers_spec);
 }
 
 int civic_export_main(const std::vector<std::string>& args) {
-  return export_main(args, "civic-addresses export", civic_export_usage, true, false, civic_spec);
+  return export_main(args, "civic-addresses export", true, false, civic_spec);
 }
 
 }  // namespace
 
 int numbers_main(const std::vector<std::string>& args) {
-  static const char* const usage = R"(usage: acgprov numbers export [--account NAME] --output PATH [options]
-  (see acgprov numbers export --help)
-)";
-  return dispatch_subcommand("numbers", args, {{"export", numbers_export_main}}, usage);
+  return dispatch_subcommand("numbers", args, {{"export", numbers_export_main}});
 }
 
 int civic_addresses_main(const std::vector<std::string>& args) {
-  static const char* const usage = R"(usage: acgprov civic-addresses export --account NAME --output PATH [options]
-  (see acgprov civic-addresses export --help)
-)";
-  return dispatch_subcommand("civic-addresses", args, {{"export", civic_export_main}}, usage);
+  return dispatch_subcommand("civic-addresses", args, {{"export", civic_export_main}});
 }
 
 int dispatch_subcommand(const std::string& command, const std::vector<std::string>& args,
-                        const std::vector<subcommand>& subcommands, const char* usage) {
-  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::cout << usage;
-    return args.empty() ? exit_usage : exit_ok;
+                        const std::vector<subcommand>& subcommands) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << commands_help(command);
+    return exit_ok;
   }
+  if (!args.empty() && args[0] == "--version") throw early_exit{exit_ok, true};
   for (const auto& s : subcommands)
-    if (args[0] == s.name) return s.main(std::vector<std::string>(args.begin() + 1, args.end()));
-  io::log::error("usage_error", "acgprov " + command + ": unknown subcommand '" + args[0] + "' (see acgprov " + command +
-                                   " --help)");
+    if (!args.empty() && args[0] == s.name) return s.main(std::vector<std::string>(args.begin() + 1, args.end()));
+  io::log::error("usage_error", "acgprov " + command + ": " +
+                                    (args.empty() ? std::string("which subcommand?") : "unknown subcommand '" + args[0] + "'") +
+                                    " (see acgprov " + command + " --help)");
   return exit_usage;
 }
 

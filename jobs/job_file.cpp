@@ -260,19 +260,21 @@ job_file read_job_file(const std::string& path) {
   return parse_job_file(ss.str(), path);
 }
 
+bool overridden_by_env(const std::string& key, env_lookup getenv_fn) {
+  const char* env = key == "endpoint"             ? "ACGPROV_ENDPOINT"
+                    : key == "tenant"             ? "ACGPROV_TENANT"
+                    : key == "client-id"          ? "ACGPROV_CLIENT_ID"
+                    : key == "client-secret-file" ? "ACGPROV_CLIENT_SECRET"
+                                                  : nullptr;
+  if (!env) return false;
+  const char* v = getenv_fn ? getenv_fn(env) : std::getenv(env);
+  return v && *v;
+}
+
 job_args to_args(const job_file& job, env_lookup getenv_fn) {
-  auto env_set = [&](const char* name) {
-    const char* v = getenv_fn ? getenv_fn(name) : std::getenv(name);
-    return v && *v;
-  };
   job_args out;
   for (const auto& e : job.entries) {
-    const char* env = e.key == "endpoint"             ? "ACGPROV_ENDPOINT"
-                      : e.key == "tenant"             ? "ACGPROV_TENANT"
-                      : e.key == "client-id"          ? "ACGPROV_CLIENT_ID"
-                      : e.key == "client-secret-file" ? "ACGPROV_CLIENT_SECRET"
-                                                      : nullptr;
-    if (env && env_set(env)) {
+    if (overridden_by_env(e.key, getenv_fn)) {
       out.keys_overridden_by_env.push_back(e.key);
       continue;
     }

@@ -8,11 +8,12 @@
 //   rate = 1.6            # numbers and strings alike become the flag's value
 //   resume = true         # true: the flag alone (--resume); false: left out
 //
-// Each `key = value` becomes `--key value` for whatever command reads it, so any flag of any
-// command works without this file knowing it; `inputs` (or `input`) are the positional
-// arguments. Keys are bare words (letters, digits, '-', '_'; '_' reads as '-'). Values: basic
+// Each `key = value` stands for `--key value` of the command that reads it (jobs/command_parse.hpp
+// checks the key against the command's options and lets the command line win); `true` is the
+// switch, `false` its opposite (`resume = false` is --no-resume); `inputs` (or `input`) are the
+// positional arguments. Keys are bare words (letters, digits, '-', '_'; '_' reads as '-'). Values: basic
 // "strings" (with \" \\ \n \t \uXXXX escapes), 'literal strings', numbers, true/false, and
-// [arrays] of those (over several lines if wanted; an array repeats the flag). Comments with
+// [arrays] of those (over several lines if wanted; for inputs). Comments with
 // '#'. Not supported, and refused with the line number: tables, dotted keys, multi-line
 // strings, dates, inline tables. A secret is refused (client-secret, password, token...): a
 // job file is read by schedulers and copied around; use ACGPROV_CLIENT_SECRET or
@@ -55,5 +56,7 @@ struct job_args {
 // left out (precedence: flags > environment > job file): endpoint (ACGPROV_ENDPOINT), tenant
 // (ACGPROV_TENANT), client-id (ACGPROV_CLIENT_ID), client-secret-file (ACGPROV_CLIENT_SECRET).
 job_args to_args(const job_file& job, env_lookup getenv = nullptr);
+// Whether the environment overrides the job file's `key` (see to_args).
+bool overridden_by_env(const std::string& key, env_lookup getenv = nullptr);
 
 }  // namespace acgprov::jobs

@@ -1,6 +1,8 @@
 // acgprov: bulk provisioning for the Azure Communications Gateway Provisioning API.
 #include "jobs/apply_job.hpp"
+#include "jobs/cli_docs.hpp"
 #include "jobs/command_line.hpp"
+#include "jobs/command_parse.hpp"
 #include "jobs/commands.hpp"
 #include "jobs/config_check.hpp"
 #include "jobs/exit_code.hpp"
@@ -15,48 +17,47 @@
 
 namespace {
 
-constexpr const char* usage = R"(usage: acgprov COMMAND [options]
+std::string version_text() {
+  return "acgprov " ACGPROV_VERSION " (Boost " + std::to_string(BOOST_VERSION / 100000) + "." +
+         std::to_string(BOOST_VERSION / 100 % 1000) + "." + std::to_string(BOOST_VERSION % 100) + ", " +
+         OPENSSL_VERSION_TEXT + ")\n";
+}
 
-commands:
-  apply INPUT... --endpoint URL --report PATH   load numbers (see acgprov apply --help)
-  accounts apply INPUT... --report PATH        create or replace accounts
-  accounts export --output PATH                write every account (.csv, .json, .jsonl)
-  numbers export [--account NAME] --output PATH  write numbers in apply's input formats
-  civic-addresses export --account NAME --output PATH  write an account's civic addresses
-  rfi list [--status S] --output PATH          write the Teams requests for information
-  rfi update INPUT... --report PATH            update RFIs' customer relationship
-  config check [--job FILE] [options]          check a run's configuration and credentials;
-                                               writes nothing (see acgprov config check --help)
-
-every command also takes:
-  --job FILE         options from a job file (TOML key = value; flags override it)
-  --log-format F     text | json (default: text on a terminal, JSON Lines otherwise)
-  --verbose          log every API request, not only the failed ones
-
-exit codes: 0 ok; 1 finished, some rows not; 2 usage, configuration or unreadable input;
-3 aborted (report complete); 4 another run holds the report's lock
-
-  --version   version, and the Boost and OpenSSL it was built with
-  --help      this text
-)";
+// `acgprov __describe man|bash|zsh`: what the build compares with docs/man and completions/.
+int describe(const std::vector<std::string>& args) {
+  namespace jobs = acgprov::jobs;
+  const std::string what = args.size() == 2 ? args[1] : "";
+  if (what == "man") std::cout << jobs::man_page();
+  else if (what == "bash") std::cout << jobs::bash_completion();
+  else if (what == "zsh") std::cout << jobs::zsh_completion();
+  else {
+    std::cerr << "usage: acgprov __describe man|bash|zsh\n";
+    return jobs::exit_usage;
+  }
+  return jobs::exit_ok;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::cout << usage;
-    return args.empty() ? acgprov::jobs::exit_usage : acgprov::jobs::exit_ok;
-  }
-  if (args[0] == "--version") {
-    std::cout << "acgprov " << ACGPROV_VERSION << " (Boost " << BOOST_VERSION / 100000 << "."
-              << BOOST_VERSION / 100 % 1000 << "." << BOOST_VERSION % 100 << ", " << OPENSSL_VERSION_TEXT << ")\n";
-    return acgprov::jobs::exit_ok;
-  }
-  const std::string command = args[0];
-  args.erase(args.begin());
   namespace jobs = acgprov::jobs;
   namespace log = acgprov::io::log;
+  if (args.empty()) {
+    std::cerr << "acgprov: which command? (see acgprov --help)\n";
+    return jobs::exit_usage;
+  }
+  if (args[0] == "--help" || args[0] == "-h") {
+    std::cout << jobs::commands_help();
+    return jobs::exit_ok;
+  }
+  if (args[0] == "--version") {
+    std::cout << version_text();
+    return jobs::exit_ok;
+  }
+  if (args[0] == "__describe") return describe(args);
+  const std::string command = args[0];
+  args.erase(args.begin());
   // The summary and metrics files are named before anything can fail: every exit writes them.
   jobs::expect_run_outputs(jobs::run_outputs_in(command, args));
   // --job, --log-format and --verbose, the same for every command.
@@ -64,7 +65,7 @@ int main(int argc, char** argv) {
     auto prepared = jobs::prepare_command_line(args);
     log::configure(prepared.log_format, prepared.verbose);
     args = prepared.args;
-    jobs::expect_run_outputs(jobs::run_outputs_in(command, args));  // the job file's too
+    jobs::expect_run_outputs(jobs::run_outputs_in(command, prepared.outputs_view));  // the job file's too
     jobs::set_current_command_line(std::move(prepared));
   } catch (const jobs::usage_error& e) {
     // The log is not configured yet: follow --log-format if it was given right.
@@ -83,9 +84,11 @@ int main(int argc, char** argv) {
     else if (command == "civic-addresses") code = jobs::civic_addresses_main(args);
     else {
       log::error("usage_error", "unknown command '" + command + "' (see acgprov --help)", {{"command", command}});
-      if (log::current_format() == log::format::text) std::cerr << usage;
       return jobs::exit_usage;
     }
+  } catch (const jobs::early_exit& e) {  // --help (printed) or --version
+    if (e.version) std::cout << version_text();
+    code = e.code;
   } catch (const std::exception& e) {
     log::error("internal_error", std::string("internal error: ") + e.what());
     jobs::finish_unfinished_run(jobs::exit_aborted, acgprov::engine::abort_kind::internal,

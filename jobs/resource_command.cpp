@@ -15,16 +15,8 @@
 
 namespace acgprov::jobs {
 
-const char* const resource_command_usage = R"(  INPUT                 .csv | .json (array, or {"value":[...]}) | .jsonl / .ndjson ; '-' = stdin with --format
-  --format F            csv | json | ndjson: the format of stdin
-  --report PATH         one row per input row: JSON Lines (.jsonl) or CSV (.csv)
-  --summary PATH        also write a JSON summary of the run (on every exit, 0 to 4)
-  --metrics PATH        the run's figures for node_exporter's textfile collector
-  --resume              continue REPORT: skip the input rows it finished (outcome other than
-                        skipped, error or timeout), append the rest
-)";
-
-resource_command_options parse_resource_command(const std::vector<std::string>& args, const own_flags& own,
+resource_command_options parse_resource_command(std::string_view command, const std::vector<std::string>& args,
+                                                const own_flags& own,
                                                 env_lookup getenv_fn) {
   resource_command_options o;
   auto flags = [&](const std::string& flag, const flag_value& value, const std::function<void()>& flag_only) {
@@ -33,10 +25,7 @@ resource_command_options parse_resource_command(const std::vector<std::string>& 
     if (flag == "--report") o.report = value();
     else if (flag == "--summary") o.summary = value();
     else if (flag == "--metrics") o.metrics = value();
-    else if (flag == "--resume") {
-      flag_only();
-      o.resume = true;
-    }
+    else if (flag == "--resume" || flag == "--no-resume") o.resume = flag == "--resume";
     else if (flag == "--format") {
       auto f = io::parse_input_format(value());
       if (!f) throw usage_error("--format wants csv, json or ndjson");
@@ -46,10 +35,8 @@ resource_command_options parse_resource_command(const std::vector<std::string>& 
     }
     return true;
   };
-  auto parsed = parse_subcommand_args(args, o.connection, flags);
-  o.help = parsed.help;
-  if (o.help) return o;
-  o.inputs = inputs_over_job(std::move(parsed.positional));  // a --job file's inputs, unless named here
+  auto parsed = parse_subcommand_args(command, args, o.connection, flags);
+  o.inputs = std::move(parsed.positional);  // a --job file's inputs, unless named here
   if (o.inputs.empty()) throw usage_error("no INPUT given");
   for (const auto& in : o.inputs) {
     if (in == "-") {

@@ -27,13 +27,12 @@ struct resource_command_options {
 };
 
 // Parses INPUT... --report PATH [--format F] [--summary PATH] [--resume] [--poll-interval S]
-// [--poll-timeout S] and the connection options; `own` takes the command's other flags.
-// Completes the connection options (unless --help). Throws usage_error.
-resource_command_options parse_resource_command(const std::vector<std::string>& args, const own_flags& own,
+// [--poll-timeout S] and the connection options, as the option table declares them for
+// `command` ("accounts apply"); `own` takes the command's other flags. Completes the connection
+// options. Throws usage_error, early_exit (--help, --version).
+resource_command_options parse_resource_command(std::string_view command, const std::vector<std::string>& args,
+                                                const own_flags& own,
                                                 env_lookup getenv = nullptr);
-
-// The help block for the options above.
-extern const char* const resource_command_usage;
 
 class resource_writer {
 public:

@@ -6,23 +6,6 @@
 
 namespace acgprov::jobs {
 
-const char* const schedule_usage = R"(scheduled runs:
-  --resume              the report is the journal: keep it, skip the input rows it already
-                        finished (last outcome not skipped/error/timeout), append the rest.
-                        Needs the same INPUTs, named the same way. No report yet: a fresh run
-  --grace S             on the first SIGTERM/SIGINT (or at --deadline): take no new rows, give
-                        the requests already started S seconds to end (default 30), then cut
-                        them off; unfinished rows are reported `skipped`, exit 3. A second
-                        signal stops at once
-  --deadline D          stop the same way at D: a duration from now (90m, 1h30m, 5400s, 5400),
-                        an RFC 3339 time (2025-01-31T06:00:00Z), or a local clock time (06:00)
-  --no-progress         no live progress line (it is drawn only when stderr is a terminal)
-  --job FILE            read options from a job file (TOML: key = value); flags override it,
-                        and ACGPROV_* variables override its endpoint/tenant/client-id keys
-  --log-format F        text | json (default: text on a terminal, JSON Lines otherwise)
-  --verbose             log every request, not only the failed ones
-)";
-
 namespace {
 
 using sys_clock = std::chrono::system_clock;
@@ -115,8 +98,8 @@ std::string format_duration(std::chrono::seconds d) {
 }
 
 bool parse_schedule_flag(const std::string& flag, const flag_value& value, schedule_options& o) {
-  if (flag == "--resume") o.resume = true;
-  else if (flag == "--no-progress") o.progress = false;
+  if (flag == "--resume" || flag == "--no-resume") o.resume = flag == "--resume";
+  else if (flag == "--progress" || flag == "--no-progress") o.progress = flag == "--progress";
   else if (flag == "--grace") {
     o.grace = std::chrono::milliseconds(std::llround(parse_number_flag(flag, value(), 0) * 1000));
   } else if (flag == "--deadline") {

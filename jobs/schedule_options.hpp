@@ -32,6 +32,5 @@ std::chrono::system_clock::time_point parse_deadline(std::string_view text, std:
 // "1h 02m 03s", "4m 05s", "12s": for messages and the progress line's ETA.
 std::string format_duration(std::chrono::seconds d);
 
-extern const char* const schedule_usage;
 
 }  // namespace acgprov::jobs

@@ -2,7 +2,8 @@
 # Packaging test: builds the two .deb packages (acgprov, acgprov-sim) and their -dbgsym .ddeb
 # with CPack from an existing build, runs lintian on the .debs (no errors allowed), checks that
 # the binaries are stripped and their symbols are in the -dbgsym packages, installs both with
-# dpkg, checks what they put where (binaries, man pages, copyright, examples, dependencies),
+# dpkg, checks what they put where (binaries, man pages, completions, copyright, examples,
+# dependencies),
 # runs a sample job with the INSTALLED binaries (/usr/bin/acgprov against /usr/bin/acgprov-sim
 # seeded with the installed sample configuration) that writes --summary and --metrics, checks
 # the exit code, the report, the summary and the metrics, and removes the packages again (unless
@@ -70,6 +71,7 @@ echo "== dpkg -i"
 dpkg -i "$deb" "$sim_deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg -i"; }
 examples=/usr/share/doc/acgprov/examples
 for f in /usr/bin/acgprov /usr/bin/acgprov-sim /usr/share/man/man1/acgprov.1.gz /usr/share/man/man1/acgprov-sim.1.gz \
+         /usr/share/bash-completion/completions/acgprov /usr/share/zsh/vendor-completions/_acgprov \
          /usr/share/doc/acgprov/README.md /usr/share/doc/acgprov/copyright /usr/share/doc/acgprov-sim/copyright \
          /usr/share/doc/acgprov-sim/sim.md "$examples/numbers.csv" \
          "$examples/sim-config.json" "$examples/nightly.toml" \

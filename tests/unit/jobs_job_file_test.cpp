@@ -1,5 +1,6 @@
-// Job files (a TOML subset) and the command line main() prepares: the job's flags first, the
-// command line's after them (so they win), the environment over the job file, secrets refused.
+// Job files (a TOML subset) and the command line main() prepares: the job file read, the
+// logging flags taken, the environment over the job file, secrets refused. How a job file's
+// keys meet the command line is in jobs_command_parse_test.cpp.
 #include "io_temp_dir.hpp"
 #include "jobs/command_line.hpp"
 #include "jobs/job_file.hpp"
@@ -101,35 +102,28 @@ BOOST_AUTO_TEST_CASE(the_environment_beats_the_job_file) {
   fake_env.clear();
 }
 
-BOOST_AUTO_TEST_CASE(flags_on_the_command_line_come_after_the_job_file) {
+BOOST_AUTO_TEST_CASE(main_takes_the_job_file_and_the_logging_flags) {
   io_test::temp_dir dir;
   auto job = dir.write("nightly.toml", "inputs = [\"a.csv\"]\nrate = 2\nresume = true\nlog-format = \"json\"\n");
   fake_env.clear();
   auto c = jobs::prepare_command_line({"--rate", "5", "--job", job, "--verbose"}, &env);
-  BOOST_TEST((c.args == strings{"a.csv", "--rate", "2", "--resume", "--rate", "5"}));
+  BOOST_TEST((c.args == strings{"--rate", "5"}));
+  BOOST_TEST_REQUIRE(c.job.has_value());
   BOOST_TEST(c.verbose);
   BOOST_TEST((c.log_format == io::log::format::json));
   BOOST_TEST((c.job_inputs == strings{"a.csv"}));
+  // Where run_outputs_in looks for --report, --summary and --metrics: the job's flags, then ours.
+  BOOST_TEST((c.outputs_view == strings{"--rate", "2", "--resume", "--log-format", "json", "--rate", "5"}));
 
-  // Subcommand words stay first.
-  auto check = jobs::prepare_command_line({"check", "--job=" + job, "--log-format", "text"}, &env);
-  BOOST_TEST((check.args == strings{"check", "a.csv", "--rate", "2", "--resume"}));
-  BOOST_TEST((check.log_format == io::log::format::text));
+  auto check = jobs::prepare_command_line({"check", "--job=" + job, "--log-format", "text", "--", "--verbose"}, &env);
+  BOOST_TEST((check.args == strings{"check", "--", "--verbose"}));  // `--` ends what main() takes
+  BOOST_TEST((check.log_format == io::log::format::text));           // the command line wins
+  BOOST_TEST(!check.verbose);
 
   BOOST_CHECK_THROW(jobs::prepare_command_line({"--job"}, &env), jobs::usage_error);
   BOOST_CHECK_THROW(jobs::prepare_command_line({"--job", job, "--job", job}, &env), jobs::usage_error);
   BOOST_CHECK_THROW(jobs::prepare_command_line({"--log-format", "xml"}, &env), jobs::usage_error);
   BOOST_CHECK_THROW(jobs::prepare_command_line({"--job", dir.path("missing.toml")}, &env), jobs::usage_error);
-}
-
-BOOST_AUTO_TEST_CASE(command_line_inputs_replace_the_job_files) {
-  io_test::temp_dir dir;
-  auto job = dir.write("j.toml", "inputs = [\"a.csv\", \"b.csv\"]\n");
-  jobs::set_current_command_line(jobs::prepare_command_line({"--job", job, "c.csv"}, &env));
-  BOOST_TEST((jobs::inputs_over_job({"a.csv", "b.csv", "c.csv"}) == strings{"c.csv"}));
-  BOOST_TEST((jobs::inputs_over_job({"a.csv", "b.csv"}) == strings{"a.csv", "b.csv"}));
-  jobs::set_current_command_line({});
-  BOOST_TEST((jobs::inputs_over_job({"a.csv", "c.csv"}) == strings{"a.csv", "c.csv"}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
