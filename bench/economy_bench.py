@@ -11,7 +11,8 @@ input's accounts are all the deployment holds, else per account) and one page of
 an unchanged run needs min(per-account pages, all-numbers pages) + 1.
 
 Usage: bench/economy_bench.py [--build build] [--rate-per-minute 1200] [--sync-delay-ms 2000]
-                              [--curl-rows 100] [--million 1000000] [--only shapes,curl,million]
+                              [--curl-rows 100] [--million 1000000] [--million-in-flight default,64]
+                              [--only shapes,curl,million]
 Prints one table. Only 127.0.0.1 is contacted. Requests and throttled answers are counted by
 the emulator (/_sim/stats), so they are what the server saw.
 """
@@ -116,6 +117,8 @@ def main():
     p.add_argument("--sync-delay-ms", type=int, default=2000)
     p.add_argument("--curl-rows", type=int, default=100, help="rows the per-number script writes (then scaled)")
     p.add_argument("--million", type=int, default=1000000, help="rows of the memory run; 0 skips it")
+    p.add_argument("--million-in-flight", default="default,64",
+                   help="--max-in-flight values of the memory run ('default': not given), comma-separated")
     p.add_argument("--only", default="shapes,curl,million")
     a = p.parse_args()
     parts = set(a.only.split(","))
@@ -175,7 +178,7 @@ def main():
             big_csv = os.path.join(work, "million.csv")
             layout = [(n, a.million // 20) for n in names("acct", 20)]
             write_rows(big_csv, layout, 6000000)
-            for mif in (None, 64):
+            for mif in [None if v == "default" else int(v) for v in a.million_in_flight.split(",")]:
                 with sim_running(a.build, work, ["--rate-limit", "0", "--sync-delay-ms", "1000"],
                                  [acc for acc, _ in layout]) as ready:
                     extra = [] if mif is None else ["--max-in-flight", str(mif)]

@@ -60,6 +60,8 @@ model::report_row row_for(const number_task& task) {
   row.action = task.action == number_action::remove ? "delete" : "upsert";
   row.account_name = task.account;
   row.telephone_number = task.number;
+  row.record = task.record;
+  row.record_digest = task.record_digest;
   return row;
 }
 

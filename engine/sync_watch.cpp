@@ -60,17 +60,17 @@ void sync_watch::add(model::report_row row, clock::time_point started) {
   w.file = static_cast<std::uint32_t>(file - files_.begin());
   if (file == files_.end()) files_.push_back(std::move(row.file));
   w.line = row.line;
-  w.action = std::move(row.action);
+  w.remove = row.action == "delete";
   w.http_status = row.http_status;
   w.attempts = row.attempts;
-  w.status = std::move(row.service_provisioning_status);
-  w.errors = std::move(row.errors);
-  w.request_id = std::move(row.request_id);
+  keep_state(w, std::move(row.service_provisioning_status), std::move(row.errors));
+  if (!last_request_id_ || *last_request_id_ != row.request_id)
+    last_request_id_ = std::make_shared<const std::string>(std::move(row.request_id));
+  w.request_id = last_request_id_;
   w.record = row.record;
   w.record_digest = row.record_digest;
   w.started = started;
   w.added = now;
-  w.deadline = now + ctx_.config.poll_timeout;
   auto& acc = accounts_[account];
   auto [it, inserted] = acc.rows.insert_or_assign(std::move(number), std::move(w));
   if (inserted) {
@@ -105,17 +105,42 @@ model::report_row sync_watch::row_of(const std::string& account, const std::stri
   model::report_row row;
   row.file = files_[w.file];
   row.line = w.line;
-  row.action = w.action;
+  row.action = w.remove ? "delete" : "upsert";
   row.account_name = account;
   row.telephone_number = number;
   row.http_status = w.http_status;
-  row.service_provisioning_status = w.status;
-  row.errors = w.errors;
+  row.service_provisioning_status = status_of(w);
+  if (w.extra) row.errors = w.extra->errors;
   row.attempts = w.attempts;
-  row.request_id = w.request_id;
+  if (w.request_id) row.request_id = *w.request_id;
   row.record = w.record;
   row.record_digest = w.record_digest;
   return row;
+}
+
+void sync_watch::keep_state(watched& w, std::string status, std::vector<model::api_error> errors) {
+  w.extra.reset();
+  if (status.empty()) w.status = sync_word::none;
+  else if (status == "pending") w.status = sync_word::pending;
+  else if (status == "synced") w.status = sync_word::synced;
+  else if (status == "failed") w.status = sync_word::failed;
+  else w.status = sync_word::other;
+  if (w.status == sync_word::other || !errors.empty()) {
+    w.extra = std::make_unique<unusual>();
+    if (w.status == sync_word::other) w.extra->status = std::move(status);
+    w.extra->errors = std::move(errors);
+  }
+}
+
+std::string sync_watch::status_of(const watched& w) {
+  switch (w.status) {
+    case sync_word::none: return {};
+    case sync_word::pending: return "pending";
+    case sync_word::synced: return "synced";
+    case sync_word::failed: return "failed";
+    case sync_word::other: return w.extra ? w.extra->status : std::string();
+  }
+  return {};
 }
 
 void sync_watch::finish(const std::string& account, const std::string& number, watched& w, const model::verdict& v) {
@@ -137,11 +162,10 @@ bool sync_watch::settle_from(const std::string& account, account_state& acc, con
   if (!v.final()) {
     // Pending, or a status that proves nothing: watched on (its note kept for the timeout).
     model::report_row row;
-    row.service_provisioning_status = std::move(w.status);
-    row.errors = std::move(w.errors);
+    row.service_provisioning_status = status_of(w);
+    if (w.extra) row.errors = std::move(w.extra->errors);
     model::apply(row, v);
-    w.status = std::move(row.service_provisioning_status);
-    w.errors = std::move(row.errors);
+    keep_state(w, std::move(row.service_provisioning_status), std::move(row.errors));
     return false;
   }
   // Measured now, when the answer is in: the limiter may have held the request for a while,
@@ -177,12 +201,12 @@ void sync_watch::expire_all() {
   for (auto a = accounts_.begin(); a != accounts_.end();) {
     auto& rows = a->second.rows;
     for (auto it = rows.begin(); it != rows.end();) {
-      if (it->second.deadline > now) {
+      if (deadline_of(it->second) > now) {
         oldest_added_ = std::min(oldest_added_, it->second.added);
         ++it;
         continue;
       }
-      finish(a->first, it->first, it->second, model::poll_expired(it->second.status));
+      finish(a->first, it->first, it->second, model::poll_expired(status_of(it->second)));
       it = rows.erase(it);
     }
     a = rows.empty() ? accounts_.erase(a) : std::next(a);
@@ -352,7 +376,7 @@ awaitable<void> sync_watch::round() {
         continue;
       }
       candidates.emplace_back(account, number);
-      if (w.deadline <= horizon) near_deadline = true;
+      if (deadline_of(w) <= horizon) near_deadline = true;
     }
   // Reading pages now for a part of the rows would read the same pages again for the rest:
   // wait while the probe still shows rows pending and more keep settling (a whole page: rows

@@ -26,7 +26,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,26 +55,32 @@ public:
   awaitable<void> run();
 
 private:
-  // A watched row, compact (the watch may hold --max-pending of them, 50,000 by default): the
-  // account and number are the maps' keys, the file an index into files_; the report row is
-  // rebuilt when the row ends (row_of).
+  // A watched row, compact (the watch may hold --max-pending of them, 50,000 by default; 88
+  // bytes each besides its map node): the account and number are the maps' keys, the file an
+  // index into files_, the request id shared by the rows of a batch, errors and a status word
+  // outside the contract's held only when there are some; the report row is rebuilt when the
+  // row ends (row_of). Its deadline is added + --poll-timeout.
+  enum class sync_word : std::uint8_t { none, pending, synced, failed, other };
+  struct unusual {
+    std::string status;  // the word, when sync_word::other
+    std::vector<model::api_error> errors;
+  };
   struct watched {
     std::uint32_t file = 0;
-    std::uint64_t line = 0;
-    std::string action;
     int http_status = 0;
     std::uint32_t attempts = 0;
-    std::string status;                  // service_provisioning_status so far
-    std::vector<model::api_error> errors;
-    std::string request_id;
+    std::uint32_t listed_in = 0;  // the last whole-list read that showed it
+    std::uint64_t line = 0;
     std::uint64_t record = 0;
     std::uint64_t record_digest = 0;
     clock::time_point started;
     clock::time_point added;  // when the write was accepted: the sync's start
-    clock::time_point deadline;
+    std::shared_ptr<const std::string> request_id;
+    std::unique_ptr<unusual> extra;  // null: no errors, and a status of the contract's
+    sync_word status = sync_word::none;  // service_provisioning_status so far
+    bool remove = false;         // action: delete (else upsert)
     bool shown_pending = false;  // the last probe listed it as not yet synced
     bool unseen = false;         // a whole list left it out: only a GET of it can tell
-    std::uint64_t listed_in = 0;  // the last whole-list read that showed it
   };
   struct account_state {
     std::map<std::string, watched> rows;  // by telephone number
@@ -99,6 +107,10 @@ private:
   bool settle_from(const std::string& account, account_state& acc, const std::string& number, std::string_view status,
                    std::vector<model::api_error> errors);
   model::report_row row_of(const std::string& account, const std::string& number, const watched& w) const;
+  // Keeps the row's sync status and errors (from a report row the verdict was applied to).
+  void keep_state(watched& w, std::string status, std::vector<model::api_error> errors);
+  static std::string status_of(const watched& w);
+  clock::time_point deadline_of(const watched& w) const { return w.added + ctx_.config.poll_timeout; }
   // Ends the row with `v` and reports it; the caller erases it.
   void finish(const std::string& account, const std::string& number, watched& w, const model::verdict& v);
   // After a whole list asked for at `asked`: the account's rows it did not show are unseen.
@@ -119,6 +131,7 @@ private:
   std::map<std::string, account_state> accounts_;
   std::map<std::string, std::uint64_t> written_;  // rows handed to the watch, per account
   std::vector<std::string> files_;                // the inputs' names, once each
+  std::shared_ptr<const std::string> last_request_id_;  // the rows of a batch come one after another
   std::size_t pending_ = 0;
   bool closed_ = false;
   clock::time_point next_round_ = clock::time_point::max();
@@ -129,7 +142,7 @@ private:
   // While the writers go on, how long rows wait before a round reads them anyway: 8 first
   // waits, doubled after each such round (a run's verdicts keep coming, at a bounded cost).
   clock::duration ripe_after_{};
-  std::uint64_t list_round_ = 0;  // counts whole-list reads (watched::listed_in)  // rows the last probe no longer showed
+  std::uint32_t list_round_ = 0;  // counts whole-list reads (watched::listed_in)
   net::steady_timer* waiting_ = nullptr;        // the run loop's idle wait, if idle
   std::vector<net::steady_timer*> throttled_;  // writers waiting in wait_below
 };

@@ -55,7 +55,6 @@ int run_dry_plan(const apply_options& o, engine::run_stats& stats) {
     return refuse_run_start(exit_usage, "run_refused", e.what());
   }
   input_rows& rows = *opened;
-  rows.stamp_rows(&report);
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> per_account;  // upserts, deletes
   while (auto task = rows.next_row()) {
     auto row = engine::row_for(*task);
@@ -196,7 +195,6 @@ int run_apply(const apply_options& o) {
   } catch (const std::exception& e) {
     return refuse_run_start(exit_usage, "run_refused", e.what());
   }
-  rows->stamp_rows(&report);
   sched.attach(*rows, ctx.stats);
 
   numbers_by_account wanted;

@@ -3,7 +3,6 @@
 #include "engine/process_row.hpp"
 #include "io/log.hpp"
 #include "jobs/number_row.hpp"
-#include "jobs/journal.hpp"
 #include "jobs/resume.hpp"
 
 namespace acgprov::jobs {
@@ -55,7 +54,8 @@ std::optional<engine::number_task> input_rows::next_row() {
       invalid_.write(duplicate->row);
       continue;
     }
-    if (journal_) journal_->remember(task, id);
+    task.record = id.record;
+    task.record_digest = id.digest;
     return std::move(task);
   }
   return std::nullopt;

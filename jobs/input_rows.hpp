@@ -17,7 +17,6 @@
 namespace acgprov::jobs {
 
 class finished_rows;
-class journal;
 
 struct input_spec {
   std::string path;  // as named on the command line
@@ -47,10 +46,6 @@ public:
   std::uint64_t rows_resumed() const { return rows_resumed_; }
   std::uint64_t rows_changed() const { return matcher_ ? matcher_->changed() : 0; }
 
-  // Where the identity (record, recordDigest) of each task handed out is remembered for its
-  // report row; rows this object reports itself carry it already. `j` outlives this object.
-  void stamp_rows(journal* j) { journal_ = j; }
-
 private:
   std::optional<io::input_record> next_record();
 
@@ -61,7 +56,6 @@ private:
   std::uint64_t rows_read_ = 0;
   record_positions positions_;
   std::optional<resume_matcher> matcher_;
-  journal* journal_ = nullptr;
   std::function<void(model::outcome)> on_resumed_;
   std::uint64_t rows_resumed_ = 0;
 };

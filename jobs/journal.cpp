@@ -26,33 +26,8 @@ void journal::open() {
   writer_ = std::make_unique<io::report_writer>(path_, w);
 }
 
-std::string journal::stamp_key(std::string_view file, std::uint64_t line, std::string_view number) {
-  std::string key;
-  key.reserve(file.size() + number.size() + 22);
-  key.append(file).push_back('\x1f');
-  key.append(std::to_string(line)).push_back('\x1f');
-  key.append(number);
-  return key;
-}
-
-void journal::remember(const engine::number_task& task, const record_identity& id) {
-  stamps_[stamp_key(task.file, task.line, task.number)] = id;
-}
-
 void journal::write(const model::report_row& row) {
   if (!writer_) throw std::logic_error("journal: a report row before the report was opened");
-  if (row.record == 0 && !stamps_.empty()) {
-    auto it = stamps_.find(stamp_key(row.file, row.line, row.telephone_number));
-    if (it != stamps_.end()) {
-      model::report_row stamped = row;
-      stamped.record = it->second.record;
-      stamped.record_digest = it->second.digest;
-      stamps_.erase(it);
-      writer_->write(stamped);
-      stats_.count(row.outcome);
-      return;
-    }
-  }
   writer_->write(row);
   stats_.count(row.outcome);
 }

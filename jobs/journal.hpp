@@ -2,7 +2,7 @@
 // The run's report as its journal: opened last, once every check that can fail has passed
 // (inputs, options, CA file, endpoint, a token), so a refused run leaves last night's report
 // byte for byte as it was. With --resume it is first compacted (one row per input row) and
-// then appended to. Every row written is stamped with its record identity and counted.
+// then appended to. Every row written carries its record identity (from its task) and is counted.
 #include "engine/number_task.hpp"
 #include "engine/pipeline.hpp"
 #include "engine/run_stats.hpp"
@@ -12,7 +12,7 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
+
 
 namespace acgprov::jobs {
 
@@ -27,27 +27,18 @@ public:
   void open();
   bool is_open() const { return writer_ != nullptr; }
 
-  // Writes one row (stamped with the identity remember() recorded for it, when the row does
-  // not carry one) and counts its outcome. Only after open(): rows before it are a bug.
+  // Writes one row and counts its outcome. Only after open(): rows before it are a bug.
   void write(const model::report_row& row) override;
   // fdatasync of what was written; nothing when not open.
   void sync();
 
-  // A number task handed to the engine: its report row, written later by the engine (which
-  // knows only file, line and number), gets `id`.
-  void remember(const engine::number_task& task, const record_identity& id);
-
   const std::string& path() const { return path_; }
 
 private:
-  static std::string stamp_key(std::string_view file, std::uint64_t line, std::string_view number);
-
   std::string path_;
   engine::run_stats& stats_;
   resume_point* resume_;
   std::unique_ptr<io::report_writer> writer_;
-  // Rows in the engine's hands (bounded by --max-in-flight and the queue); erased when written.
-  std::unordered_map<std::string, record_identity> stamps_;
 };
 
 }  // namespace acgprov::jobs
