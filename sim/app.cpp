@@ -1,14 +1,14 @@
 #include "sim/app.hpp"
 
-#include "sim/api_operations.hpp"
-#include "sim/gateway_page.hpp"
-#include "sim/jwt.hpp"
-#include "sim/openid_discovery.hpp"
+#include "sim/api/api_operations.hpp"
+#include "sim/api/router.hpp"
+#include "sim/identity/jwt.hpp"
+#include "sim/identity/openid_discovery.hpp"
 #include "sim/log.hpp"
-#include "sim/router.hpp"
-#include "sim/seed.hpp"
-#include "sim/time_format.hpp"
-#include "sim/url.hpp"
+#include "sim/state/seed.hpp"
+#include "sim/transport/gateway_page.hpp"
+#include "sim/transport/time_format.hpp"
+#include "sim/transport/url.hpp"
 
 #include <boost/json.hpp>
 

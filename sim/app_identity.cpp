@@ -1,5 +1,5 @@
 // POST /_sim/identity: run-time changes to clients and tokens (see identity_admin.hpp).
-#include "sim/api_error.hpp"
+#include "sim/api/api_error.hpp"
 #include "sim/app.hpp"
 
 #include <boost/json.hpp>

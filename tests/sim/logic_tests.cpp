@@ -1,17 +1,17 @@
 // The emulator's pure logic, without sockets: token bucket arithmetic on a fake clock, filter
 // grammar, patterns, conditions, dates, URL decoding, paging, fault determinism, base64url,
 // the repeatability cache and the router.
-#include "sim/base64url.hpp"
-#include "sim/conditions.hpp"
-#include "sim/faults.hpp"
-#include "sim/filter.hpp"
-#include "sim/paging.hpp"
-#include "sim/repeatability.hpp"
-#include "sim/router.hpp"
-#include "sim/time_format.hpp"
-#include "sim/token_bucket.hpp"
-#include "sim/url.hpp"
-#include "sim/validation.hpp"
+#include "sim/api/conditions.hpp"
+#include "sim/api/filter.hpp"
+#include "sim/api/paging.hpp"
+#include "sim/api/router.hpp"
+#include "sim/api/validation.hpp"
+#include "sim/chaos/faults.hpp"
+#include "sim/chaos/token_bucket.hpp"
+#include "sim/identity/base64url.hpp"
+#include "sim/state/repeatability.hpp"
+#include "sim/transport/time_format.hpp"
+#include "sim/transport/url.hpp"
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
