@@ -1,40 +1,21 @@
 // Operations 1-4: list, get, create-or-replace and delete accounts.
 #include "sim/api/api_operations.hpp"
-#include "sim/api/paging.hpp"
+#include "sim/api/rendered_list.hpp"
 
 #include <boost/json.hpp>
 
 namespace acgprov::sim {
 namespace json = boost::json;
 
-namespace {
-
-std::optional<std::string> top_level_string(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  if (!v || !v->is_string()) return std::nullopt;
-  return std::string(v->as_string());
-}
-
-}  // namespace
-
 http_response list_accounts(api_context& ctx, const api_call& call) {
-  api_error error;
-  auto page = parse_page_request(call.query, {"name", "correlationId", "serviceProvisioningStatus"}, error);
-  if (!page) return error_response(error);
-  auto result = build_page(*page, ctx.data.accounts, [&](auto& entry) -> std::optional<json::object> {
-    json::object o = ctx.data.render(entry.second, call.now);
-    if (!page->filter.matches([&](std::string_view f) { return top_level_string(o, f); })) return std::nullopt;
-    entry.second.sync.note_read();
-    return o;
-  });
-  return page_response(std::move(result), *page, ctx.base_url, call.raw_path, call.api_version);
+  return list_rendered(ctx, call, ctx.data.accounts, {"name", "correlationId", "serviceProvisioningStatus"});
 }
 
 http_response get_account(api_context& ctx, const api_call& call) {
   auto* a = ctx.data.find_account(call.route.account);
   if (!a) return not_found("Account", call.route.account);
   if (auto r = check_conditions(call.request, &a->etag, true)) return *r;
-  auto r = json_response(200, ctx.data.render(*a, call.now));
+  auto r = json_answer(200, ctx.data.render(*a, call.now));
   a->sync.note_read();
   r.set("ETag", a->etag);
   return r;
@@ -77,7 +58,7 @@ http_response put_account(api_context& ctx, const api_call& call) {
   }
   auto& stored = ctx.data.accounts.insert_or_assign(name, std::move(record)).first->second;
   ++ctx.stats.writes_applied;
-  auto r = json_response(created ? 201 : 200, ctx.data.render(stored, call.now));
+  auto r = json_answer(created ? 201 : 200, ctx.data.render(stored, call.now));
   r.set("ETag", stored.etag);
   return r;
 }

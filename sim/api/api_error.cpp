@@ -1,5 +1,7 @@
 #include "sim/api/api_error.hpp"
 
+#include "sim/transport/json_answer.hpp"
+
 #include <boost/json.hpp>
 
 namespace acgprov::sim {
@@ -30,9 +32,7 @@ http_response error_response(const api_error& e) {
   }
   boost::json::object body;
   body["error"] = std::move(inner);
-  http_response r;
-  r.status = e.status;
-  r.set_json(boost::json::serialize(body));
+  http_response r = json_answer(e.status, body);
   r.set("x-ms-error-code", e.code);
   return r;
 }

@@ -40,11 +40,10 @@ std::optional<json::value> parse_json_body(const http_request& req, bool optiona
   return v;
 }
 
-http_response json_response(unsigned status, const json::object& body) {
-  http_response r;
-  r.status = status;
-  r.set_json(json::serialize(body));
-  return r;
+std::optional<std::string> top_level_string(const json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  if (!v || !v->is_string()) return std::nullopt;
+  return std::string(v->as_string());
 }
 
 http_response no_content() {

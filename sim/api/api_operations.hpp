@@ -10,8 +10,10 @@
 #include "sim/state/store.hpp"
 #include "sim/state/sync_planner.hpp"
 #include "sim/transport/http_message.hpp"
+#include "sim/transport/json_answer.hpp"
 #include "sim/transport/url.hpp"
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include <optional>
@@ -68,8 +70,9 @@ http_response patch_rfi(api_context& ctx, const api_call& call);
 // unless `optional`, in which case they give a null value. Content-Type must be JSON
 // (application/json or any +json) when a body is present.
 std::optional<boost::json::value> parse_json_body(const http_request& req, bool optional, api_error& error);
-http_response json_response(unsigned status, const boost::json::object& body);
 http_response no_content();
+// A field of `o` for a filter: its value when it is a string, else nullopt.
+std::optional<std::string> top_level_string(const boost::json::object& o, std::string_view key);
 // 404 NotFound naming the resource.
 http_response not_found(std::string_view what, std::string_view id, std::string target = {});
 // 400 InvalidRequest from field errors: the first as the main message, all as details.

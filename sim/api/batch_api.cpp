@@ -27,6 +27,26 @@ const json::array* batch_items(const json::value& body, api_error& error) {
   return &numbers->as_array();
 }
 
+// What both batches start with: the account the path names and the body's "numbers" array.
+struct batch_request {
+  account_record* account = nullptr;
+  json::value body;
+  const json::array* items = nullptr;  // inside `body`
+};
+
+// Fills `batch`; the answer when the batch is refused before its items are looked at.
+std::optional<http_response> read_batch(api_context& ctx, const api_call& call, batch_request& batch) {
+  batch.account = ctx.data.find_account(call.route.account);
+  if (!batch.account) return not_found("Account", call.route.account);
+  api_error error;
+  auto body = parse_json_body(call.request, false, error);
+  if (!body) return error_response(error);
+  batch.body = std::move(*body);
+  batch.items = batch_items(batch.body, error);
+  if (!batch.items) return error_response(error);
+  return std::nullopt;
+}
+
 std::string item_number(const json::value& item) {
   if (item.is_object())
     if (auto* n = item.as_object().if_contains("telephoneNumber"); n && n->is_string()) return std::string(n->as_string());
@@ -65,13 +85,10 @@ api_error batch_error(const std::vector<item_problem>& problems, std::size_t tot
 }  // namespace
 
 http_response create_or_update_numbers(api_context& ctx, const api_call& call) {
-  auto* account = ctx.data.find_account(call.route.account);
-  if (!account) return not_found("Account", call.route.account);
-  api_error error;
-  auto body = parse_json_body(call.request, false, error);
-  if (!body) return error_response(error);
-  const json::array* items = batch_items(*body, error);
-  if (!items) return error_response(error);
+  batch_request batch;
+  if (auto refused = read_batch(ctx, call, batch)) return *refused;
+  account_record* account = batch.account;
+  const json::array* items = batch.items;
 
   // Validate everything against the state before the batch, then apply.
   std::vector<std::optional<number_input>> inputs(items->size());
@@ -123,17 +140,14 @@ http_response create_or_update_numbers(api_context& ctx, const api_call& call) {
   }
   json::object result;
   result["numbers"] = std::move(out);
-  return json_response(200, result);
+  return json_answer(200, result);
 }
 
 http_response delete_numbers(api_context& ctx, const api_call& call) {
-  auto* account = ctx.data.find_account(call.route.account);
-  if (!account) return not_found("Account", call.route.account);
-  api_error error;
-  auto body = parse_json_body(call.request, false, error);
-  if (!body) return error_response(error);
-  const json::array* items = batch_items(*body, error);
-  if (!items) return error_response(error);
+  batch_request batch;
+  if (auto refused = read_batch(ctx, call, batch)) return *refused;
+  account_record* account = batch.account;
+  const json::array* items = batch.items;
   // A delete batch has no body to report items in, so an invalid item always refuses the
   // whole batch, whatever batchAtomic says.
   std::vector<std::string> numbers;

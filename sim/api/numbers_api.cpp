@@ -120,7 +120,7 @@ http_response get_number(api_context& ctx, const api_call& call) {
   auto* n = number_in_account(ctx, call);
   if (!n) return not_found("Number", call.route.number);
   if (auto r = check_conditions(call.request, &n->etag, true)) return *r;
-  auto r = json_response(200, ctx.data.render(*n, call.now));
+  auto r = json_answer(200, ctx.data.render(*n, call.now));
   n->sync.note_read();
   r.set("ETag", n->etag);
   return r;
@@ -153,7 +153,7 @@ http_response put_number(api_context& ctx, const api_call& call) {
 
   bool created = existing == nullptr;
   auto& stored = apply_number(ctx, std::move(*input), *account, call.now);
-  auto r = json_response(created ? 201 : 200, ctx.data.render(stored, call.now));
+  auto r = json_answer(created ? 201 : 200, ctx.data.render(stored, call.now));
   r.set("ETag", stored.etag);
   return r;
 }

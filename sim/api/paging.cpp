@@ -1,5 +1,7 @@
 #include "sim/api/paging.hpp"
 
+#include "sim/transport/json_answer.hpp"
+
 #include <boost/json.hpp>
 
 #include <charconv>
@@ -78,8 +80,7 @@ http_response page_response(page_result result, const page_request& p, const std
     if (p.count_records) link += "&countRecords=true";
     body["nextLink"] = std::move(link);
   }
-  http_response r;
-  r.set_json(boost::json::serialize(body));
+  http_response r = json_answer(200, body);
   if (p.count_records) r.set("x-ms-record-count", std::to_string(result.total));
   return r;
 }

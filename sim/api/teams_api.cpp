@@ -1,6 +1,7 @@
 // Operations 7-8 and 13-18: Teams capability plans and capabilities, civic addresses, RFIs.
 #include "sim/api/api_operations.hpp"
 #include "sim/api/paging.hpp"
+#include "sim/api/rendered_list.hpp"
 #include "sim/transport/time_format.hpp"
 
 #include <boost/json.hpp>
@@ -10,12 +11,6 @@
 namespace acgprov::sim {
 namespace json = boost::json;
 namespace {
-
-std::optional<std::string> top_level_string(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  if (!v || !v->is_string()) return std::nullopt;
-  return std::string(v->as_string());
-}
 
 // Teams capability operations need Operator Connect or Teams Phone Mobile on the account and
 // its Teams tenant (the plans come from that tenant's Operator Connect offer).
@@ -80,7 +75,7 @@ http_response get_capability_plans(api_context& ctx, const api_call& call) {
   if (auto r = require_teams(*a)) return *r;
   json::object body;
   body["capabilityPlans"] = ctx.config.capability_plans;
-  return json_response(200, body);
+  return json_answer(200, body);
 }
 
 http_response get_available_capabilities(api_context& ctx, const api_call& call) {
@@ -116,7 +111,7 @@ http_response get_available_capabilities(api_context& ctx, const api_call& call)
   for (const auto& c : *common) out.emplace_back(c);
   json::object result;
   result["availableCapabilities"] = std::move(out);
-  return json_response(200, result);
+  return json_answer(200, result);
 }
 
 http_response list_civic_addresses(api_context& ctx, const api_call& call) {
@@ -143,23 +138,14 @@ http_response get_civic_address(api_context& ctx, const api_call& call) {
   if (it == ctx.data.civic_addresses.end() || !same_tenant(it->second, *a))
     return not_found("Civic address", call.route.civic_address_id);
   if (auto r = check_conditions(call.request, &it->second.etag, true)) return *r;
-  auto r = json_response(200, it->second.body);
+  auto r = json_answer(200, it->second.body);
   r.set("ETag", it->second.etag);
   return r;
 }
 
 http_response list_rfis(api_context& ctx, const api_call& call) {
-  api_error error;
-  auto page = parse_page_request(
-      call.query, {"tenantId", "accountName", "status", "productContext", "operatorId", "serviceProvisioningStatus"}, error);
-  if (!page) return error_response(error);
-  auto result = build_page(*page, ctx.data.rfis, [&](auto& entry) -> std::optional<json::object> {
-    json::object o = ctx.data.render(entry.second, call.now);
-    if (!page->filter.matches([&](std::string_view f) { return top_level_string(o, f); })) return std::nullopt;
-    entry.second.sync.note_read();
-    return o;
-  });
-  return page_response(std::move(result), *page, ctx.base_url, call.raw_path, call.api_version);
+  return list_rendered(ctx, call, ctx.data.rfis,
+                       {"tenantId", "accountName", "status", "productContext", "operatorId", "serviceProvisioningStatus"});
 }
 
 http_response get_rfi(api_context& ctx, const api_call& call) {
@@ -167,7 +153,7 @@ http_response get_rfi(api_context& ctx, const api_call& call) {
   auto* rfi = ctx.data.find_rfi(call.route.tenant_id);
   if (!rfi) return not_found("Request for information", call.route.tenant_id);
   if (auto r = check_conditions(call.request, &rfi->etag, true)) return *r;
-  auto r = json_response(200, ctx.data.render(*rfi, call.now));
+  auto r = json_answer(200, ctx.data.render(*rfi, call.now));
   rfi->sync.note_read();
   r.set("ETag", rfi->etag);
   return r;
@@ -217,7 +203,7 @@ http_response patch_rfi(api_context& ctx, const api_call& call) {
   rfi->sync = ctx.planner.for_rfi(call.now);
   rfi->etag = ctx.ids.etag();
   ++ctx.stats.writes_applied;
-  auto r = json_response(200, ctx.data.render(*rfi, call.now));
+  auto r = json_answer(200, ctx.data.render(*rfi, call.now));
   r.set("ETag", rfi->etag);
   return r;
 }

@@ -135,38 +135,27 @@ bool is_guid(std::string_view s) {
   return true;
 }
 
-std::string_view service_key(service s) {
-  switch (s) {
-    case service::oc: return "teamsOperatorConnect";
-    case service::dr: return "teamsDirectRouting";
-    case service::tpm: return "teamsPhoneMobile";
-    case service::zoom: return "zoomPhoneCloudPeering";
-    case service::aocp: return "azureOperatorCallProtection";
-  }
-  return "";
-}
+namespace {
 
-std::string_view service_target(service s) {
-  switch (s) {
-    case service::oc: return "oc";
-    case service::dr: return "dr";
-    case service::tpm: return "tpm";
-    case service::zoom: return "zoom";
-    case service::aocp: return "aocp";
-  }
-  return "";
-}
+struct service_names {
+  std::string_view key, target, label;
+};
 
-std::string_view service_label(service s) {
-  switch (s) {
-    case service::oc: return "Teams Operator Connect";
-    case service::dr: return "Teams Direct Routing";
-    case service::tpm: return "Teams Phone Mobile";
-    case service::zoom: return "Zoom Phone Cloud Peering";
-    case service::aocp: return "Azure Operator Call Protection";
-  }
-  return "";
-}
+// One row a service, in the order of enum service.
+constexpr service_names names[] = {
+    {"teamsOperatorConnect", "oc", "Teams Operator Connect"},
+    {"teamsDirectRouting", "dr", "Teams Direct Routing"},
+    {"teamsPhoneMobile", "tpm", "Teams Phone Mobile"},
+    {"zoomPhoneCloudPeering", "zoom", "Zoom Phone Cloud Peering"},
+    {"azureOperatorCallProtection", "aocp", "Azure Operator Call Protection"},
+};
+static_assert(std::size(names) == all_services.size());
+
+}  // namespace
+
+std::string_view service_key(service s) { return names[static_cast<std::size_t>(s)].key; }
+std::string_view service_target(service s) { return names[static_cast<std::size_t>(s)].target; }
+std::string_view service_label(service s) { return names[static_cast<std::size_t>(s)].label; }
 
 std::optional<account_input> parse_account(const json::value& body, std::string_view path_name, field_errors& errors) {
   checker c{errors, ""};

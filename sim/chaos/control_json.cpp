@@ -6,12 +6,6 @@
 
 namespace acgprov::sim {
 
-http_response control_answer(const boost::json::value& v) {
-  http_response r;
-  r.set_json(boost::json::serialize(v));
-  return r;
-}
-
 http_response control_refusal(std::string message) {
   return error_response(make_error(400, codes::invalid_request, std::move(message)));
 }

@@ -2,6 +2,7 @@
 
 #include "sim/api/api_error.hpp"
 #include "sim/chaos/control_json.hpp"
+#include "sim/transport/json_answer.hpp"
 
 #include <boost/json.hpp>
 
@@ -39,7 +40,7 @@ std::optional<http_response> release_syncs(store& data, const json::object& filt
     if (all || n == number || (number.empty() && rec.input.account_name == account)) released += release(rec.sync);
   if (all)
     for (auto& [t, r] : data.rfis) released += release(r.sync);
-  return control_answer(json::object{{"released", released}});
+  return json_answer(200, json::object{{"released", released}});
 }
 
 }  // namespace
@@ -69,7 +70,7 @@ std::optional<http_response> handle_holds(token_holds& tokens, store& data, cons
                                           const std::vector<std::string>& s) {
   if (s.size() != 2) return std::nullopt;
   const std::string& what = s[1];
-  if (what == "token-hold" && req.method == "GET") return control_answer(token_state(tokens));
+  if (what == "token-hold" && req.method == "GET") return json_answer(200, token_state(tokens));
   if (what == "token-hold" && req.method == "POST") {
     auto body = control_body(req);
     if (!body) return control_refusal("POST /_sim/token-hold needs a JSON object (or no body).");
@@ -79,11 +80,11 @@ std::optional<http_response> handle_holds(token_holds& tokens, store& data, cons
       after = static_cast<std::uint64_t>(a->as_int64());
     }
     tokens.start(after);
-    return control_answer(token_state(tokens));
+    return json_answer(200, token_state(tokens));
   }
   if (what == "token-release" && req.method == "POST") {
     tokens.release();
-    return control_answer(token_state(tokens));
+    return json_answer(200, token_state(tokens));
   }
   if (what == "release-syncs" && req.method == "POST") {
     auto body = control_body(req);

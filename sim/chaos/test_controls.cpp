@@ -2,6 +2,7 @@
 
 #include "sim/api/api_error.hpp"
 #include "sim/chaos/control_json.hpp"
+#include "sim/transport/json_answer.hpp"
 
 #include <boost/json.hpp>
 
@@ -21,7 +22,7 @@ std::string string_at(const json::object& o, std::string_view key) {
 std::optional<http_response> test_controls::handle(const http_request& req, std::string_view what, store& data,
                                                    sim_stats& stats) {
   if (what == "hold" && req.method == "GET")
-    return control_answer(json::object{{"operation", hold_operation_}, {"held", held_}});
+    return json_answer(200, json::object{{"operation", hold_operation_}, {"held", held_}});
   if (what == "hold" && req.method == "POST") {
     auto body = control_body(req);
     if (!body || string_at(*body, "operation").empty()) return control_refusal("POST /_sim/hold needs {\"operation\": operationId}.");
@@ -29,20 +30,20 @@ std::optional<http_response> test_controls::handle(const http_request& req, std:
     hold_operation_ = string_at(*body, "operation");
     hold_released_ = std::make_shared<bool>(false);
     held_ = 0;
-    return control_answer(json::object{{"operation", hold_operation_}, {"held", held_}});
+    return json_answer(200, json::object{{"operation", hold_operation_}, {"held", held_}});
   }
   if (what == "release" && req.method == "POST") {
     if (hold_released_) *hold_released_ = true;
     hold_released_.reset();
     hold_operation_.clear();
-    return control_answer(json::object{{"held", held_}});
+    return json_answer(200, json::object{{"held", held_}});
   }
   if (what == "refuse-batches" && req.method == "POST") {
     auto body = control_body(req);
     if (!body) return control_refusal("POST /_sim/refuse-batches needs a JSON object.");
     if (body->empty()) {
       batch_refusal_.reset();
-      return control_answer(json::object{{"refusing", false}});
+      return json_answer(200, json::object{{"refusing", false}});
     }
     auto* status = body->if_contains("status");
     if (!status || !status->is_int64() || status->as_int64() < 400 || status->as_int64() > 599)
@@ -50,7 +51,7 @@ std::optional<http_response> test_controls::handle(const http_request& req, std:
     auto code = string_at(*body, "code");
     batch_refusal_ = error_response(make_error(static_cast<unsigned>(status->as_int64()), code.empty() ? "InvalidRequest" : code,
                                                string_at(*body, "message")));
-    return control_answer(json::object{{"refusing", true}});
+    return json_answer(200, json::object{{"refusing", true}});
   }
   if (what == "delete-number" && req.method == "POST") {
     auto body = control_body(req);
@@ -75,7 +76,7 @@ std::optional<http_response> test_controls::handle(const http_request& req, std:
     const bool cut = unreadable && unreadable->is_bool() && unreadable->as_bool();
     if (status.empty() && !cut) overrides_.erase(op);
     else overrides_[op] = {status, cut};
-    return control_answer(json::object{{"operation", op}, {"active", overrides_.count(op) > 0}});
+    return json_answer(200, json::object{{"operation", op}, {"active", overrides_.count(op) > 0}});
   }
   return std::nullopt;
 }

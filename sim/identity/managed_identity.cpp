@@ -1,5 +1,6 @@
 #include "sim/identity/managed_identity.hpp"
 
+#include "sim/transport/json_answer.hpp"
 #include "sim/transport/url.hpp"
 
 #include <boost/json.hpp>
@@ -7,13 +8,6 @@
 namespace acgprov::sim {
 namespace json = boost::json;
 namespace {
-
-http_response json_answer(unsigned status, const json::object& body) {
-  http_response r;
-  r.status = status;
-  r.set_json(json::serialize(body));
-  return r;
-}
 
 // IMDS's error shape; App Service answers {statusCode, message}.
 http_response imds_error(unsigned status, std::string error, std::string description) {

@@ -1,5 +1,6 @@
 #include "sim/identity/openid_discovery.hpp"
 
+#include "sim/transport/json_answer.hpp"
 #include "sim/transport/url.hpp"
 
 #include <boost/json.hpp>
@@ -7,13 +8,6 @@
 namespace acgprov::sim {
 namespace json = boost::json;
 namespace {
-
-http_response json_answer(unsigned status, const json::value& v) {
-  http_response r;
-  r.status = status;
-  r.set_json(json::serialize(v));
-  return r;
-}
 
 bool known_tenant(const sim_config& config, std::string_view tenant) {
   for (const auto& c : config.clients)

@@ -2,6 +2,7 @@
 
 #include "sim/identity/client_certificate.hpp"
 #include "sim/identity/jwt.hpp"
+#include "sim/transport/json_answer.hpp"
 #include "sim/transport/url.hpp"
 
 #include <boost/json.hpp>
@@ -47,9 +48,7 @@ http_response token_service::aad_error(unsigned status, std::string_view error, 
   o["trace_id"] = trace;
   o["correlation_id"] = correlation;
   o["error_uri"] = authority_ + "/error?code=" + std::to_string(code);
-  http_response r;
-  r.status = status;
-  r.set_json(json::serialize(o));
+  http_response r = json_answer(status, o);
   r.set("Cache-Control", "no-store, no-cache");
   r.set("Pragma", "no-cache");
   return r;
@@ -174,8 +173,7 @@ http_response token_service::issue(const client_registration& client, sys_time n
   o["expires_in"] = reported;
   o["ext_expires_in"] = reported;
   o["access_token"] = std::move(token);
-  http_response r;
-  r.set_json(json::serialize(o));
+  http_response r = json_answer(200, o);
   r.set("Cache-Control", "no-store, no-cache");
   r.set("Pragma", "no-cache");
   return r;

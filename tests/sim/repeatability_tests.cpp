@@ -11,16 +11,6 @@ using namespace acgprov::test;
 
 namespace {
 
-// IMF-fixdate, `offset` seconds from now.
-std::string http_date(long offset = 0) {
-  std::time_t t = std::time(nullptr) + offset;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return buf;
-}
-
 header_list repeat(const std::string& id, const std::string& first_sent) {
   return {{"Repeatability-Request-ID", id}, {"Repeatability-First-Sent", first_sent}};
 }
