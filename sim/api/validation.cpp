@@ -33,43 +33,37 @@ struct checker {
     return v && !v->is_null() ? v : nullptr;
   }
 
-  const json::object* object(const json::object& o, std::string_view key, const std::string& path, bool required) {
+  // The member when it has the JSON type `is` tests; otherwise nullptr, with an error when it is
+  // present or required. `what` names the type in the error: "an object", "a boolean", ...
+  const json::value* typed(const json::object& o, std::string_view key, const std::string& path, bool required,
+                           bool (json::value::*is)() const noexcept, std::string_view what) {
     auto* v = member(o, key);
     if (!v) {
       if (required) error(path, "The field '" + path + "' is required.");
       return nullptr;
     }
-    if (!v->is_object()) {
-      error(path, "The field '" + path + "' must be an object.");
+    if (!(v->*is)()) {
+      error(path, "The field '" + path + "' must be " + std::string(what) + ".");
       return nullptr;
     }
-    return &v->as_object();
+    return v;
+  }
+
+  const json::object* object(const json::object& o, std::string_view key, const std::string& path, bool required) {
+    auto* v = typed(o, key, path, required, &json::value::is_object, "an object");
+    return v ? &v->as_object() : nullptr;
   }
 
   std::optional<bool> boolean(const json::object& o, std::string_view key, const std::string& path, bool required) {
-    auto* v = member(o, key);
-    if (!v) {
-      if (required) error(path, "The field '" + path + "' is required.");
-      return std::nullopt;
-    }
-    if (!v->is_bool()) {
-      error(path, "The field '" + path + "' must be a boolean.");
-      return std::nullopt;
-    }
+    auto* v = typed(o, key, path, required, &json::value::is_bool, "a boolean");
+    if (!v) return std::nullopt;
     return v->as_bool();
   }
 
   std::optional<std::string> string(const json::object& o, std::string_view key, const std::string& path,
                                     bool required) {
-    auto* v = member(o, key);
-    if (!v) {
-      if (required) error(path, "The field '" + path + "' is required.");
-      return std::nullopt;
-    }
-    if (!v->is_string()) {
-      error(path, "The field '" + path + "' must be a string.");
-      return std::nullopt;
-    }
+    auto* v = typed(o, key, path, required, &json::value::is_string, "a string");
+    if (!v) return std::nullopt;
     return std::string(v->as_string());
   }
 
