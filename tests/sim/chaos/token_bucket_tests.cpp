@@ -1,4 +1,5 @@
 // Throttling: a token bucket over API requests only; 429 + Retry-After, or stalled connections.
+#include "sim/chaos/token_bucket.hpp"
 #include "tests/sim/sim_fixture.hpp"
 
 #include <boost/asio/error.hpp>
@@ -61,6 +62,36 @@ BOOST_AUTO_TEST_CASE(stall_mode_leaves_the_client_to_time_out) {
   BOOST_TEST((std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(250)));
   // The emulator is still fine for others, and counted the stall as throttled.
   BOOST_TEST(env.stats().at("throttled").to_number<int>() == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(logic)
+using namespace acgprov::sim;
+using namespace std::chrono_literals;
+
+BOOST_AUTO_TEST_CASE(token_bucket_refills_at_rate_per_minute) {
+  auto t0 = std::chrono::steady_clock::time_point{} + 1h;
+  token_bucket b(60, 3, t0);  // one token per second, three at most
+  BOOST_TEST(b.try_take(t0));
+  BOOST_TEST(b.try_take(t0));
+  BOOST_TEST(b.try_take(t0));
+  BOOST_TEST(!b.try_take(t0));
+  BOOST_TEST(b.retry_after_seconds(t0) == 1);
+  BOOST_TEST(!b.try_take(t0 + 999ms));
+  BOOST_TEST(b.try_take(t0 + 1001ms));
+  BOOST_TEST(!b.try_take(t0 + 1001ms));
+  // A long pause refills only up to the burst.
+  BOOST_TEST(b.try_take(t0 + 1h));
+  BOOST_TEST(b.try_take(t0 + 1h));
+  BOOST_TEST(b.try_take(t0 + 1h));
+  BOOST_TEST(!b.try_take(t0 + 1h));
+  token_bucket slow(6, 1, t0);  // one per 10 s
+  BOOST_TEST(slow.try_take(t0));
+  BOOST_TEST(slow.retry_after_seconds(t0) == 10);
+  BOOST_TEST(slow.retry_after_seconds(t0 + 2500ms) == 8);  // 7.5 s rounded up
+  token_bucket off(0, 1, t0);
+  for (int i = 0; i < 1000; ++i) BOOST_TEST_REQUIRE(off.try_take(t0));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,5 @@
 // Fault injection: 5xx, resets, stalls, latency; seeded so that runs repeat; API only.
+#include "sim/chaos/faults.hpp"
 #include "tests/sim/sim_fixture.hpp"
 
 #include <boost/beast/core/error.hpp>
@@ -91,6 +92,29 @@ BOOST_AUTO_TEST_CASE(token_endpoint_faults_only_on_request) {
                               {"client_secret", "sim-secret"},
                               {"scope", api_scope}});
   BOOST_TEST(r.status == 503);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(logic)
+using namespace acgprov::sim;
+
+BOOST_AUTO_TEST_CASE(faults_repeat_with_the_seed) {
+  fault_settings f;
+  f.p_5xx = 0.3;
+  f.p_reset = 0.1;
+  f.p_stall = 0.1;
+  fault_injector a(42), b(42);
+  int none = 0;
+  for (int i = 0; i < 200; ++i) {
+    auto x = a.draw(f);
+    BOOST_TEST_REQUIRE((x == b.draw(f)));
+    none += x == fault_kind::none;
+  }
+  BOOST_TEST(none > 60);
+  BOOST_TEST(none < 140);
+  fault_settings off;
+  for (int i = 0; i < 100; ++i) BOOST_TEST_REQUIRE((a.draw(off) == fault_kind::none));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

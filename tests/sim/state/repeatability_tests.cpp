@@ -1,4 +1,5 @@
 // Repeatability-Request-ID / Repeatability-First-Sent: accepted, replayed, rejected.
+#include "sim/state/repeatability.hpp"
 #include "tests/sim/sim_fixture.hpp"
 
 #include <boost/json.hpp>
@@ -97,6 +98,40 @@ BOOST_AUTO_TEST_CASE(only_operations_that_declare_it_answer_repeatability) {
   BOOST_TEST(!r.has_header("Repeatability-Result"));
   r = env.api("PUT", "/accounts/contoso", oc_account("contoso"));
   BOOST_TEST(!r.has_header("Repeatability-Result"));  // no id, no result
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(logic)
+using namespace acgprov::sim;
+using namespace std::chrono_literals;
+
+BOOST_AUTO_TEST_CASE(repeatability_cache_remembers_for_the_window) {
+  repeatability_cache cache;
+  auto t0 = std::chrono::steady_clock::time_point{} + 1h;
+  http_request req;
+  req.method = "PUT";
+  req.target = "/x";
+  auto fp = request_fingerprint("client", req);
+  http_response replayed;
+  BOOST_TEST((cache.lookup("id", fp, t0, 60s, replayed) == repeatability_cache::verdict::first_time));
+  http_response first;
+  first.status = 201;
+  first.set("ETag", "\"e\"");
+  first.set("x-ms-client-request-id", "attempt-1");
+  cache.remember("id", fp, first, t0);
+  BOOST_TEST((cache.lookup("id", fp, t0 + 59s, 60s, replayed) == repeatability_cache::verdict::replay));
+  BOOST_TEST(replayed.status == 201u);
+  BOOST_TEST(replayed.header("ETag") == "\"e\"");
+  BOOST_TEST(replayed.header("x-ms-client-request-id").empty());
+  req.body = "other";
+  BOOST_TEST((cache.lookup("id", request_fingerprint("client", req), t0 + 1s, 60s, replayed) ==
+              repeatability_cache::verdict::different_request));
+  BOOST_TEST((cache.lookup("id", fp, t0 + 61s, 60s, replayed) == repeatability_cache::verdict::first_time));
+  http_response failure;
+  failure.status = 503;
+  cache.remember("id2", fp, failure, t0);
+  BOOST_TEST((cache.lookup("id2", fp, t0, 60s, replayed) == repeatability_cache::verdict::first_time));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

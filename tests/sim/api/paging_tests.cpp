@@ -1,4 +1,5 @@
 // Paging of list operations: maxpagesize, nextLink, top, skip, countRecords, filter, order.
+#include "sim/api/paging.hpp"
 #include "tests/sim/sim_fixture.hpp"
 
 #include <boost/json.hpp>
@@ -133,6 +134,39 @@ BOOST_AUTO_TEST_CASE(filters) {
     BOOST_TEST(b.status == 400, bad);
     BOOST_TEST(body_of(b).at("error").as_object().at("target").as_string() == "filter");
   }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(logic)
+using namespace acgprov::sim;
+
+BOOST_AUTO_TEST_CASE(paging_pages_and_next_links) {
+  std::vector<int> items(25);
+  for (int i = 0; i < 25; ++i) items[i] = i;
+  auto render = [](int i) -> std::optional<boost::json::object> {
+    if (i % 5 == 4) return std::nullopt;  // filtered out: 20 remain
+    return boost::json::object{{"i", i}};
+  };
+  page_request p;
+  p.page_size = 8;
+  p.count_records = true;
+  auto r = build_page(p, items, render);
+  BOOST_TEST(r.value.size() == 8u);
+  BOOST_TEST(r.more);
+  BOOST_TEST(r.total == 20);
+  auto resp = page_response(r, p, "https://h:1", "/numbers", "v1");
+  BOOST_TEST(resp.header("x-ms-record-count") == "20");
+  BOOST_TEST(resp.body.find(R"("nextLink":"https://h:1/numbers?api-version=v1&skip=8&maxpagesize=8&countRecords=true")") !=
+             std::string::npos, resp.body);
+  p.skip = 16;
+  r = build_page(p, items, render);
+  BOOST_TEST(r.value.size() == 4u);
+  BOOST_TEST(!r.more);
+  p.skip = 0;
+  p.top = 8;
+  r = build_page(p, items, render);
+  BOOST_TEST(!r.more);  // top reached
 }
 
 BOOST_AUTO_TEST_SUITE_END()
