@@ -146,7 +146,6 @@ http_response create_or_update_numbers(api_context& ctx, const api_call& call) {
 http_response delete_numbers(api_context& ctx, const api_call& call) {
   batch_request batch;
   if (auto refused = read_batch(ctx, call, batch)) return *refused;
-  account_record* account = batch.account;
   const json::array* items = batch.items;
   // A delete batch has no body to report items in, so an invalid item always refuses the
   // whole batch, whatever batchAtomic says.
