@@ -27,24 +27,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Prism from npm, exactly as tests/conformance/package-lock.json pins it (5.14.2). `npm ci` runs
-# only when the lockfile changed since the last install (a stamp in node_modules/).
-conformance="$(dirname "$0")/../tests/conformance"
-stamp="$conformance/node_modules/.acgprov-lock.sha256"
-want=$(sha256sum "$conformance/package-lock.json" | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "setup: installing Prism (npm ci in tests/conformance)" >&2
-  (cd "$conformance" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+# The Node packages the tests run, exactly as each folder's package-lock.json pins them. `npm ci`
+# runs only when the lockfile changed since the last install (a stamp in node_modules/).
+npm_install() {  # folder, what it installs (for the log line)
+  local dir="$1" stamp want
+  stamp="$dir/node_modules/.acgprov-lock.sha256"
+  want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && return 0
+  echo "setup: installing $2 (npm ci in tests/$(basename "$dir"))" >&2
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   echo "$want" > "$stamp"
-fi
-
-# @azure/msal-node for the identity e2e test (msal_e2e), as tests/identity/package-lock.json pins
-# it; the same stamp rule as Prism's.
-identity="$(dirname "$0")/../tests/identity"
-stamp="$identity/node_modules/.acgprov-lock.sha256"
-want=$(sha256sum "$identity/package-lock.json" | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "setup: installing @azure/msal-node (npm ci in tests/identity)" >&2
-  (cd "$identity" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  echo "$want" > "$stamp"
-fi
+}
+tests="$(dirname "$0")/../tests"
+npm_install "$tests/conformance" Prism             # the conformance test's validating proxy (5.14.2)
+npm_install "$tests/identity" @azure/msal-node     # the identity e2e test (msal_e2e)

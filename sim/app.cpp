@@ -1,14 +1,15 @@
 #include "sim/app.hpp"
 
-#include "sim/api_operations.hpp"
-#include "sim/gateway_page.hpp"
-#include "sim/jwt.hpp"
-#include "sim/openid_discovery.hpp"
+#include "sim/api/api_operations.hpp"
+#include "sim/api/router.hpp"
+#include "sim/identity/jwt.hpp"
+#include "sim/identity/openid_discovery.hpp"
 #include "sim/log.hpp"
-#include "sim/router.hpp"
-#include "sim/seed.hpp"
-#include "sim/time_format.hpp"
-#include "sim/url.hpp"
+#include "sim/state/seed.hpp"
+#include "sim/transport/gateway_page.hpp"
+#include "sim/transport/json_answer.hpp"
+#include "sim/transport/time_format.hpp"
+#include "sim/transport/url.hpp"
 
 #include <boost/json.hpp>
 
@@ -37,12 +38,6 @@ std::string roles_text(const std::vector<std::string>& roles) {
   std::string s;
   for (const auto& r : roles) s += (s.empty() ? "" : ", ") + r;
   return s.empty() ? "none" : s;
-}
-
-http_response sim_json(const json::value& v) {
-  http_response r;
-  r.set_json(json::serialize(v));
-  return r;
 }
 
 }  // namespace
@@ -363,9 +358,9 @@ http_response app::handle_sim(const http_request& req, std::string_view raw_quer
   std::string what = s.size() == 2 ? s[1] : std::string();
   auto now = steady_clock::now();
   if (auto r = controls_.handle(req, what, store_, stats_)) return std::move(*r);
-  if (req.method == "GET" && what == "health") return sim_json(json::object{{"status", "ok"}});
-  if (req.method == "GET" && what == "stats") return sim_json(stats_.to_json());
-  if (req.method == "GET" && what == "config") return sim_json(runtime_settings_json(config_));
+  if (req.method == "GET" && what == "health") return json_answer(200, json::object{{"status", "ok"}});
+  if (req.method == "GET" && what == "stats") return json_answer(200, stats_.to_json());
+  if (req.method == "GET" && what == "config") return json_answer(200, runtime_settings_json(config_));
   if (req.method == "GET" && what == "state") {
     json::array accounts, numbers, rfis, civic;
     for (auto& [name, a] : store_.accounts) accounts.push_back(store_.render(a, now));
@@ -381,7 +376,7 @@ http_response app::handle_sim(const http_request& req, std::string_view raw_quer
     o["numbers"] = std::move(numbers);
     o["civicAddresses"] = std::move(civic);
     o["rfis"] = std::move(rfis);
-    return sim_json(o);
+    return json_answer(200, o);
   }
   if (req.method == "GET" && what == "requests") {
     std::uint64_t since = 0;
@@ -390,7 +385,7 @@ http_response app::handle_sim(const http_request& req, std::string_view raw_quer
     json::object o;
     o["requests"] = log_.since(since);
     o["lastSeq"] = log_.last_seq();
-    return sim_json(o);
+    return json_answer(200, o);
   }
   if (req.method == "POST" && what == "identity") return post_identity(req);
   if (req.method == "GET" && what == "identity") return get_identity();
@@ -413,7 +408,7 @@ http_response app::handle_sim(const http_request& req, std::string_view raw_quer
     // Naming the seed (even the same one) restarts the fault sequence, so a test can replay it.
     auto* f = body.as_object().if_contains("faults");
     if (config_.faults.seed != old_seed || (f && f->as_object().contains("seed"))) faults_.reseed(config_.faults.seed);
-    return sim_json(runtime_settings_json(config_));
+    return json_answer(200, runtime_settings_json(config_));
   }
   return error_response(make_error(404, codes::not_found, "Unknown /_sim/ endpoint."));
 }

@@ -3,21 +3,21 @@
 // faults, authentication, authorisation, api-version, repeatability, then the operation) and
 // the /_sim/ inspection endpoints. No sockets here: the server feeds requests in one at a time
 // from one thread, so the state needs no locks.
+#include "sim/chaos/faults.hpp"
+#include "sim/chaos/holds.hpp"
+#include "sim/chaos/test_controls.hpp"
+#include "sim/chaos/token_bucket.hpp"
 #include "sim/config.hpp"
-#include "sim/faults.hpp"
-#include "sim/holds.hpp"
-#include "sim/http_message.hpp"
-#include "sim/identity_admin.hpp"
-#include "sim/ids.hpp"
-#include "sim/managed_identity.hpp"
-#include "sim/repeatability.hpp"
-#include "sim/request_log.hpp"
-#include "sim/stats.hpp"
-#include "sim/store.hpp"
-#include "sim/sync_planner.hpp"
-#include "sim/test_controls.hpp"
-#include "sim/token_bucket.hpp"
-#include "sim/token_service.hpp"
+#include "sim/identity/identity_admin.hpp"
+#include "sim/identity/managed_identity.hpp"
+#include "sim/identity/token_service.hpp"
+#include "sim/state/ids.hpp"
+#include "sim/state/repeatability.hpp"
+#include "sim/state/request_log.hpp"
+#include "sim/state/stats.hpp"
+#include "sim/state/store.hpp"
+#include "sim/state/sync_planner.hpp"
+#include "sim/transport/http_message.hpp"
 
 #include <optional>
 #include <string>
@@ -34,7 +34,7 @@ public:
   app(sim_config config, std::string base_url);
 
   handler_outcome handle(const http_request& req);
-  // A request on the plain-HTTP managed identity port (sim/managed_identity.hpp).
+  // A request on the plain-HTTP managed identity port (sim/identity/managed_identity.hpp).
   handler_outcome handle_managed_identity_port(const http_request& req);
   void set_managed_identity_port(unsigned short port) { managed_identity_.port = port; }
   void connection_opened() { stats_.connection_opened(); }

@@ -1,6 +1,7 @@
 // POST /_sim/identity: run-time changes to clients and tokens (see identity_admin.hpp).
-#include "sim/api_error.hpp"
+#include "sim/api/api_error.hpp"
 #include "sim/app.hpp"
+#include "sim/transport/json_answer.hpp"
 
 #include <boost/json.hpp>
 
@@ -39,9 +40,7 @@ http_response app::post_identity(const http_request& req) {
     tokens_until_change_ = change.after_tokens_issued;
     pending_identity_ = std::move(change);
   }
-  http_response r;
-  r.set_json(json::serialize(json::object{{"applied", now}, {"pending", !now}}));
-  return r;
+  return json_answer(200, json::object{{"applied", now}, {"pending", !now}});
 }
 
 http_response app::get_identity() const {
@@ -56,9 +55,7 @@ http_response app::get_identity() const {
                                                                  ? 0
                                                                  : tokens_.federated_uses(c, c.previous_federated_assertion)}});
   }
-  http_response r;
-  r.set_json(json::serialize(json::object{{"federatedClients", std::move(clients)}}));
-  return r;
+  return json_answer(200, json::object{{"federatedClients", std::move(clients)}});
 }
 
 }  // namespace acgprov::sim

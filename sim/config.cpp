@@ -1,6 +1,6 @@
 #include "sim/config.hpp"
 
-#include "sim/client_certificate.hpp"
+#include "sim/identity/client_certificate.hpp"
 
 #include <boost/json.hpp>
 

@@ -1,10 +1,10 @@
 // acgprov-sim: parse flags, make the TLS identity, bind, print the ready line, serve until
 // SIGINT/SIGTERM. Exit status: 0 after a signal, 2 for bad flags or config, 1 otherwise.
 #include "sim/app.hpp"
-#include "sim/certificate.hpp"
 #include "sim/config.hpp"
 #include "sim/log.hpp"
-#include "sim/server.hpp"
+#include "sim/transport/certificate.hpp"
+#include "sim/transport/server.hpp"
 
 #include <boost/json.hpp>
 

@@ -3,6 +3,7 @@
 // the format, tests/support/prometheus_text.hpp); stderr pure JSON Lines on every command's
 // failure paths; exports to stdout; customer files mode 0600 whatever the umask.
 #include "tests/e2e/e2e_fixture.hpp"
+#include "tests/support/local_port.hpp"
 #include "tests/support/prometheus_text.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -13,9 +14,7 @@
 #include <sstream>
 
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <sys/file.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,19 +34,6 @@ std::string numbers_csv(int n) {
                  : std::string("contoso,") + number + ",teamsDirectRouting\n";
   }
   return csv;
-}
-
-// A port on 127.0.0.1 that nothing listens on: bound by us, then closed.
-unsigned short closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  BOOST_TEST_REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  BOOST_TEST_REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-  ::close(fd);
-  return ntohs(addr.sin_port);
 }
 
 unsigned mode_of(const std::string& path) {
@@ -174,7 +160,7 @@ BOOST_AUTO_TEST_CASE(the_summary_is_written_on_every_exit_with_its_abort_kind) {
     BOOST_TEST(kind_of(check_summary(summary("s3d"), 3, "exit 3 deadline")) == "deadline");
   }
   {
-    const std::string nowhere = "https://127.0.0.1:" + std::to_string(closed_port());
+    const std::string nowhere = "https://127.0.0.1:" + std::to_string(free_local_port());
     auto r = f.apply({good}, f.dir.file("r3e.jsonl"),
                      {"--summary", summary("s3e"), "--endpoint", nowhere, "--authority", nowhere});
     BOOST_TEST(r.exit_code == 3, r.err);
@@ -292,7 +278,7 @@ BOOST_AUTO_TEST_CASE(every_failure_path_logs_json_lines_only) {
   auto bad_job = f.write("bad.toml", "[table]\n");
   const auto locked = f.dir.file("locked.jsonl");
   held_lock lock(locked);
-  const std::string nowhere = "https://127.0.0.1:" + std::to_string(closed_port());
+  const std::string nowhere = "https://127.0.0.1:" + std::to_string(free_local_port());
   const std::vector<std::string> j{"--log-format", "json"};
   auto cat = [](std::vector<std::string> a, const std::vector<std::string>& b) {
     a.insert(a.end(), b.begin(), b.end());

@@ -3,13 +3,11 @@
 // in stdout, stderr, the report, the summary or any output file. A secret file that others
 // can read gives a warning.
 #include "tests/e2e/e2e_fixture.hpp"
+#include "tests/support/local_port.hpp"
 
 #include <boost/test/unit_test.hpp>
 
-#include <arpa/inet.h>
 #include <filesystem>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,19 +19,6 @@ namespace {
 
 // Distinctive, and made only of URL-unreserved characters: the form encoding sends it as is.
 const std::string known_secret = "kS3cr3t-acgprov-9d41b7e2-never-print-me";
-
-// A port on 127.0.0.1 that nothing listens on: bound by us, then closed.
-unsigned short closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  BOOST_TEST_REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  BOOST_TEST_REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 json::object client(const std::string& secret, json::object extra = {}) {
   json::object c{{"tenant", "sim-tenant"}, {"clientId", "sim-client"}, {"secret", secret},
@@ -207,7 +192,7 @@ BOOST_AUTO_TEST_CASE(every_command_every_level_every_failure_keeps_secrets_out) 
   }
   {
     secrets_fixture f(fast_sim, config_with(client(known_secret)));
-    const std::string nowhere = "https://127.0.0.1:" + std::to_string(closed_port());
+    const std::string nowhere = "https://127.0.0.1:" + std::to_string(free_local_port());
     std::vector<std::string> conn{"--endpoint", nowhere, "--authority", nowhere, "--tenant", "sim-tenant",
                                   "--client-id", "sim-client", "--ca-file", f.sim->ready().ca_file};
     auto rs = run_everything(f, conn, scenario::unreachable);

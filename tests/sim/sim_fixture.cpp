@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -11,6 +12,15 @@
 
 namespace acgprov::test {
 namespace json = boost::json;
+
+std::string http_date(long offset) {
+  std::time_t t = std::time(nullptr) + offset;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
 
 std::string versioned(std::string path, const std::string& version) {
   path += path.find('?') == std::string::npos ? "?" : "&";

@@ -21,6 +21,8 @@ std::string versioned(std::string path, const std::string& version = api_version
 std::string encode_number(const std::string& number);
 boost::json::value parse_json(const std::string& text);
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
+// IMF-fixdate (RFC 9110), `offset` seconds from now.
+std::string http_date(long offset = 0);
 
 // A file that exists for the lifetime of the object.
 class temp_file {

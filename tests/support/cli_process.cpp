@@ -1,5 +1,7 @@
 #include "tests/support/cli_process.hpp"
 
+#include "tests/support/fork_child.hpp"
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -11,34 +13,25 @@
 #include <stdexcept>
 #include <sys/resource.h>
 #include <sys/syscall.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace acgprov::test {
 
 namespace {
 
-bool is_proxy_variable(const std::string& name) {
+bool is_proxy_variable(std::string_view name) {
   for (const char* v : {"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"})
     if (name == v) return true;
   return false;
 }
 
-std::vector<std::string> child_environment(const std::map<std::string, std::string>& extra) {
-  std::vector<std::string> out;
-  for (char** e = environ; *e; ++e) {
-    std::string kv = *e;
-    // Tests state what the child sees: no credential or identity endpoint of the machine's.
-    if (kv.rfind("ACGPROV_", 0) == 0 || kv.rfind("AZURE_", 0) == 0 || kv.rfind("IDENTITY_", 0) == 0) continue;
-    if (is_proxy_variable(kv.substr(0, kv.find('=')))) continue;  // a proxy of the machine's would carry 127.0.0.1 too
-    if (extra.count(kv.substr(0, kv.find('=')))) continue;  // `env` replaces it (getenv finds the first)
-    out.push_back(kv);
-  }
-  for (const auto& [k, v] : extra) out.push_back(k + "=" + v);
-  return out;
+// Tests state what the child sees: no credential or identity endpoint of the machine's, and no
+// proxy of the machine's (it would carry 127.0.0.1 too).
+bool hidden_from_child(std::string_view name) {
+  for (std::string_view prefix : {"ACGPROV_", "AZURE_", "IDENTITY_"})
+    if (name.starts_with(prefix)) return true;
+  return is_proxy_variable(name);
 }
 
 std::string temp_file(const char* tag) {
@@ -79,21 +72,14 @@ child_process::child_process(const std::vector<std::string>& argv_s, const std::
                              const std::string& stdin_path) {
   out_path_ = temp_file("out");
   err_path_ = temp_file("err");
-  auto env_s = child_environment(env);
-  std::vector<char*> argv, envp;
-  for (auto& s : const_cast<std::vector<std::string>&>(argv_s)) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  for (auto& s : env_s) envp.push_back(s.data());
-  envp.push_back(nullptr);
+  auto env_s = environment_with(env, hidden_from_child);
+  std::vector<std::string> args = argv_s;
+  auto argv = exec_array(args);
+  auto envp = exec_array(env_s);
 
-  const pid_t parent = ::getpid();
-  pid_ = ::fork();
+  pid_ = fork_test_child();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
-    // Dies with the test process: one that aborts (a sanitizer report, a crash) must not leave
-    // its children running and holding ctest's output pipes open.
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(127);
     int in = ::open(stdin_path.c_str(), O_RDONLY);
     int out = ::open(out_path_.c_str(), O_WRONLY | O_TRUNC);
     int err = ::open(err_path_.c_str(), O_WRONLY | O_TRUNC);

@@ -1,6 +1,7 @@
 #include "tests/support/service_process.hpp"
 
 #include "tests/support/cli_process.hpp"
+#include "tests/support/fork_child.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -8,31 +9,17 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdexcept>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 
-extern char** environ;
-
 namespace acgprov::test {
 
 namespace {
 
 constexpr auto poll_step = std::chrono::milliseconds(50);
-
-std::vector<std::string> environment_with(const std::map<std::string, std::string>& extra) {
-  std::vector<std::string> out;
-  for (char** e = environ; *e; ++e) {
-    std::string kv = *e;
-    if (extra.count(kv.substr(0, kv.find('=')))) continue;
-    out.push_back(std::move(kv));
-  }
-  for (const auto& [k, v] : extra) out.push_back(k + "=" + v);
-  return out;
-}
 
 // Waits (bounded) for the process to exit; true if it did.
 bool wait_exit(pid_t pid, std::chrono::milliseconds timeout) {
@@ -58,26 +45,20 @@ service_process::service_process(std::string name, const std::vector<std::string
     : name_(std::move(name)), log_path_(std::move(log_path)) {
   auto env_s = environment_with(env);
   std::vector<std::string> args = argv_s;
-  std::vector<char*> argv, envp;
-  for (auto& s : args) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  for (auto& s : env_s) envp.push_back(s.data());
-  envp.push_back(nullptr);
+  auto argv = exec_array(args);
+  auto envp = exec_array(env_s);
   int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (log_fd < 0) throw std::runtime_error(name_ + ": cannot create " + log_path_);
 
-  const pid_t parent = ::getpid();
-  pid_ = ::fork();
+  pid_ = fork_test_child();
   if (pid_ < 0) {
     ::close(log_fd);
     throw std::runtime_error(name_ + ": fork failed");
   }
   if (pid_ == 0) {
     // Its own group, so that stopping it also stops what it forks (socat's per-connection
-    // children); dies with the test process if that one aborts.
+    // children).
     ::setpgid(0, 0);
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(127);
     int in = ::open("/dev/null", O_RDONLY);
     ::dup2(in, 0);
     ::dup2(log_fd, 1);

@@ -1,5 +1,7 @@
 #include "tests/support/sim_process.hpp"
 
+#include "tests/support/fork_child.hpp"
+
 #include <boost/json.hpp>
 
 #include <cerrno>
@@ -8,7 +10,6 @@
 #include <filesystem>
 #include <poll.h>
 #include <stdexcept>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -49,18 +50,11 @@ sim_process::sim_process(std::vector<std::string> args, std::chrono::millisecond
   if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
   std::vector<std::string> argv_s{ACGPROV_SIM_PATH, "--port", "0", "--ca-out", work_dir_ + "/ca.pem"};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& s : argv_s) argv.push_back(s.data());
-  argv.push_back(nullptr);
+  auto argv = exec_array(argv_s);
 
-  const pid_t parent = ::getpid();
-  pid_ = ::fork();
+  pid_ = fork_test_child();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
-    // Dies with the test process: one that aborts (a sanitizer report, a crash) must not leave
-    // its children running and holding ctest's output pipes open.
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(127);
     ::dup2(fds[1], STDOUT_FILENO);
     ::close(fds[0]);
     ::close(fds[1]);

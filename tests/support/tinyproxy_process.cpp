@@ -1,13 +1,12 @@
 #include "tests/support/tinyproxy_process.hpp"
 
 #include "tests/support/cli_process.hpp"
+#include "tests/support/local_port.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <netinet/in.h>
 #include <stdexcept>
-#include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 
@@ -18,21 +17,6 @@ namespace {
 constexpr int start_attempts = 5;
 constexpr auto poll_step = std::chrono::milliseconds(20);
 constexpr int ready_polls = 1000;  // 20 s
-
-// A port the kernel just handed out on 127.0.0.1 (free a moment ago, probably still).
-unsigned short free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw std::runtime_error("tinyproxy: no socket");
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
-  ::close(fd);
-  if (!ok) throw std::runtime_error("tinyproxy: cannot find a free port");
-  return ntohs(addr.sin_port);
-}
 
 std::string configuration(const tinyproxy_options& o, unsigned short port) {
   std::string c = "Port " + std::to_string(port) +
@@ -53,7 +37,7 @@ std::size_t count(const std::string& text, const std::string& what) {
 tinyproxy_process::tinyproxy_process(const tinyproxy_options& options, const std::string& work_dir) {
   std::string last_log;
   for (int attempt = 1; attempt <= start_attempts; ++attempt) {
-    const unsigned short port = free_port();
+    const unsigned short port = free_local_port();
     const std::string conf = work_dir + "/tinyproxy-" + std::to_string(port) + ".conf";
     write_file(conf, configuration(options, port));
     auto p = std::make_unique<service_process>("tinyproxy", std::vector<std::string>{"tinyproxy", "-d", "-c", conf},
