@@ -1,7 +1,7 @@
 #include "jobs/apply_job.hpp"
 
 #include "engine/pipeline.hpp"
-#include "engine/process_row.hpp"
+#include "engine/write_number.hpp"
 #include "jobs/api_session.hpp"
 #include "jobs/exit_code.hpp"
 #include "engine/account_directory.hpp"

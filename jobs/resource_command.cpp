@@ -1,11 +1,11 @@
 #include "jobs/resource_command.hpp"
 
+#include "engine/row_workers.hpp"
 #include "io/report_writer.hpp"
 #include "jobs/api_session.hpp"
 #include "jobs/command_line.hpp"
 #include "jobs/exit_code.hpp"
 #include "jobs/journal.hpp"
-#include "jobs/row_workers.hpp"
 #include "jobs/run_lock.hpp"
 #include "jobs/run_end.hpp"
 #include "jobs/run_summary.hpp"
@@ -67,7 +67,7 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
-class resource_job final : public row_job {
+class resource_job final : public engine::row_job {
 public:
   resource_job(engine::run_context& ctx, resource_rows& rows, engine::report_sink& sink, resource_writer& writer)
       : ctx_(ctx), rows_(rows), sink_(sink), writer_(writer) {}
@@ -102,7 +102,7 @@ awaitable<void> run_rows(api_session& session, resource_rows& rows, journal& sin
     co_return;
   }
   resource_job job(session.ctx(), rows, sink, writer);
-  co_await run_row_workers(session.ctx(), job, session.config().max_in_flight);
+  co_await engine::run_row_workers(session.ctx(), job, session.config().max_in_flight);
 }
 
 bool all_rows_good(const engine::run_stats& s) {
