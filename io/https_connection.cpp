@@ -180,7 +180,7 @@ awaitable<exchange_result> https_connection::exchange(const endpoint& ep, const 
 
   // Interim 1xx answers (103 Early Hints, an unasked 100 Continue) may come first: read past
   // under the same deadline.
-  auto read = co_await read_response(stream, impl_->buffer, body_limit);
+  auto read = co_await read_one_response(stream, impl_->buffer, body_limit);
   lowest.expires_never();
   out.ec = read.ec;
   out.got_response_bytes = read.got_response_bytes;

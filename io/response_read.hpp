@@ -28,7 +28,7 @@ struct response_read {
 // Reads one answer from `stream` through `buffer` (the connection's, max_unparsed_bytes).
 // A deadline is the caller's (the stream's own timer).
 template <class Stream>
-awaitable<response_read> read_response(Stream& stream, boost::beast::flat_buffer& buffer, std::size_t body_limit) {
+awaitable<response_read> read_one_response(Stream& stream, boost::beast::flat_buffer& buffer, std::size_t body_limit) {
   namespace http = boost::beast::http;
   response_read out;
   std::optional<response_parser> parser;

@@ -21,7 +21,7 @@ awaitable<void> read_all(beast::test::stream& stream, std::size_t wire_size, std
   beast::flat_buffer buffer{max_unparsed_bytes};  // as https_connection's
   // Bounded by max_responses.
   while (out.size() < max_responses) {
-    auto read = co_await read_response(stream, buffer, body_limit);
+    auto read = co_await read_one_response(stream, buffer, body_limit);
     read_response r;
     r.ec = read.ec;
     r.response = std::move(read.response);
