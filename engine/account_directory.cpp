@@ -34,7 +34,7 @@ awaitable<std::optional<account_directory>> read_account_directory(run_context& 
     if (!name || !name->is_string()) return;
     dir.accounts[std::string(name->as_string())] = directory_entry{numbers_hint(account), account};
   };
-  auto read = co_await read_pages(ctx, counted_list_target(ctx, "/accounts"), request_kind::read, add);
+  auto read = co_await read_pages(ctx, counted_list_target(ctx, accounts_path()), request_kind::read, add);
   if (!read.complete) co_return std::nullopt;
   for (const auto& [name, e] : dir.accounts) ctx.account_sizes[name] = e.numbers;
   co_return std::move(dir);

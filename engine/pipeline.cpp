@@ -2,15 +2,13 @@
 
 #include "engine/async_gate.hpp"
 #include "engine/batch_builder.hpp"
-#include "engine/process_row.hpp"
 #include "engine/sync_watch.hpp"
+#include "engine/task_group.hpp"
 #include "engine/write_batch.hpp"
+#include "engine/write_number.hpp"
 #include "model/verdict.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/steady_timer.hpp>
-
-#include <exception>
+#include <algorithm>
 
 namespace acgprov::engine {
 
@@ -124,41 +122,25 @@ awaitable<void> run_pipeline(run_context& ctx, task_source& source, report_sink&
   sync_watch watch(ctx, sink);
   batch_feed feed(source, ctx.config.batch_size, watch);
 
-  std::size_t running = std::max<std::size_t>(1, ctx.config.max_in_flight);
-  net::steady_timer writers_done(ex, net::steady_timer::time_point::max());
-  net::steady_timer watch_done(ex, net::steady_timer::time_point::max());
-  std::exception_ptr failure;
-  auto on_exit = [&](std::exception_ptr e) {
-    if (e && !failure) {
-      failure = e;
-      ctx.abort("internal error");
-    }
-  };
-
-  // Completion handlers run on this one thread: the counters need no lock.
-  bool watch_finished = false;
-  net::co_spawn(ex, watch.run(), [&](std::exception_ptr e) {
-    on_exit(e);
-    watch_finished = true;
-    watch_done.cancel();
-  });
-  for (std::size_t i = 0, n = running; i < n; ++i) {
+  // The watch and the writers: each group's first exception aborts the run.
+  task_group watching(ctx);
+  task_group writers(ctx);
+  watching.spawn(ex, watch.run());
+  for (std::size_t i = 0, n = std::max<std::size_t>(1, ctx.config.max_in_flight); i < n; ++i) {
     auto work = ctx.config.mode == write_mode::batch ? batch_worker(ctx, feed, watch, sink)
                                                      : single_worker(ctx, source, watch, sink);
-    net::co_spawn(ex, std::move(work), [&](std::exception_ptr e) {
-      on_exit(e);
-      if (--running == 0) writers_done.cancel();
-    });
+    writers.spawn(ex, std::move(work));
   }
-  co_await writers_done.async_wait(as_result);
+  co_await writers.join();
   feed.report_unsent(sink, "the run stopped before this row: " + (ctx.stopping ? ctx.abort_reason : ctx.drain_reason));
   watch.close();
-  // The watch ends early only when the run stops; cancel() then found no wait to end, so do
-  // not start one. The writers may have handed it rows after it ended: running it again
-  // (it polls nothing once the run stops) reports them as interrupted.
-  if (!watch_finished) co_await watch_done.async_wait(as_result);
+  // The watch ends early only when the run stops. The writers may have handed it rows after
+  // it ended: running it again (it polls nothing once the run stops) reports them as
+  // interrupted.
+  if (!watching.done()) co_await watching.join();
   else if (watch.pending() > 0) co_await watch.run();
-  if (failure) std::rethrow_exception(failure);
+  watching.rethrow_failure();
+  writers.rethrow_failure();
 }
 
 }  // namespace acgprov::engine

@@ -2,27 +2,11 @@
 
 #include "engine/api_request.hpp"
 #include "engine/list_pages.hpp"
-#include "engine/process_row.hpp"
-#include "io/endpoint.hpp"
+#include "engine/write_number.hpp"
 
 #include <boost/json.hpp>
 
-#include <charconv>
-
 namespace acgprov::engine {
-
-namespace {
-
-constexpr std::size_t page_size = 500;  // the API's maximum maxpagesize
-
-io::http_request list_request(std::string target) {
-  io::http_request req;
-  req.method = "GET";
-  req.target = std::move(target);
-  return req;
-}
-
-}  // namespace
 
 plan_source::plan_source(run_context& ctx, task_source& inner, report_sink& sink)
     : ctx_(ctx), inner_(inner), sink_(sink) {}
@@ -35,42 +19,14 @@ void plan_source::settle(const number_task& task, model::outcome outcome, std::s
 }
 
 awaitable<std::optional<account_snapshot>> plan_source::read_account(const std::string& account) {
-  const std::string& base = ctx_.api.target().base_path;
-  std::string target = "/accounts/" + io::encode_path_segment(account) + "/numbers?api-version=" +
-                       io::encode_query_value(ctx_.config.api_version) + "&maxpagesize=" +
-                       std::to_string(page_size) + "&countRecords=true";
   account_snapshot snap;
-  // Bounded by the size the first page reports (plus slack), or a hard cap without one.
-  std::size_t max_pages = 1;
-  for (std::size_t page = 0; page < max_pages; ++page) {
-    ++list_requests_;
-    auto out = co_await send_api_request(ctx_, list_request(target), request_kind::read);
-    if (!out.response || out.response->status != 200) co_return std::nullopt;
-
-    std::size_t total = 0;
-    auto count = out.response->header("x-ms-record-count");
-    bool counted = std::from_chars(count.data(), count.data() + count.size(), total).ec == std::errc();
-    max_pages = counted ? total / page_size + 3 : 100'000;
-
-    boost::system::error_code ec;
-    auto doc = boost::json::parse(out.response->body, ec);
-    if (ec || !doc.is_object()) co_return std::nullopt;
-    const auto& obj = doc.as_object();
-    if (auto* value = obj.if_contains("value"); value && value->is_array())
-      for (const auto& item : value->as_array())
-        if (item.is_object()) snap.add(item.as_object());
-
-    auto* next = obj.if_contains("nextLink");
-    if (!next || !next->is_string()) {
-      snap.seal();
-      ctx_.account_sizes[account] = snap.size();
-      co_return snap;
-    }
-    auto next_target = io::same_origin_target(ctx_.api.target(), std::string_view(next->as_string()));
-    if (!next_target || next_target->compare(0, base.size(), base) != 0) co_return std::nullopt;
-    target = next_target->substr(base.size());
-  }
-  co_return std::nullopt;  // more pages than the list said it had: do not trust a partial view
+  auto add = [&snap](const boost::json::object& item) { snap.add(item); };
+  auto read = co_await read_pages(ctx_, counted_list_target(ctx_, numbers_path(account)), request_kind::read, add);
+  // A partial view is not trusted: more pages than the list said it had, a failed page.
+  if (!read.complete) co_return std::nullopt;
+  snap.seal();
+  ctx_.account_sizes[account] = snap.size();
+  co_return snap;
 }
 
 void plan_source::set_directory(const account_directory* dir, std::optional<std::set<std::string>> input_accounts,
@@ -79,7 +35,7 @@ void plan_source::set_directory(const account_directory* dir, std::optional<std:
   trust_counts_ = trust_counts;
   if (!dir || !input_accounts) return;  // per-account reads (priced account by account below)
   input_accounts_ = std::move(*input_accounts);
-  price_ = price_plan_read(dir->counts(), input_accounts_, page_size);
+  price_ = price_plan_read(dir->counts(), input_accounts_, api_page_size);
   if (!trust_counts && price_.strategy == read_strategy::none) price_.strategy = read_strategy::per_account;
 }
 
@@ -94,8 +50,7 @@ awaitable<bool> plan_source::read_all_numbers() {
     auto it = seen.find(std::string(account->as_string()));
     if (it != seen.end()) it->second.add(item);
   };
-  auto read = co_await read_pages(ctx_, counted_list_target(ctx_, "/numbers"), request_kind::read, add);
-  list_requests_ += read.pages;
+  auto read = co_await read_pages(ctx_, counted_list_target(ctx_, all_numbers_path()), request_kind::read, add);
   if (!read.complete) co_return false;
   // An account the list did not show holds nothing (as of this read): an empty snapshot.
   for (auto& [name, snap] : seen) {

@@ -43,7 +43,6 @@ public:
   // input, the numbers these accounts hold beyond them come out as delete rows.
   void set_prune(std::map<std::string, std::vector<std::uint64_t>> wanted) { wanted_ = std::move(wanted); }
 
-  std::uint64_t list_requests() const { return list_requests_; }
 
   // The run's GET /accounts (it must outlive this source) and, when the inputs could be read
   // ahead, the accounts they name: the plan then prices its reads (read_price.hpp). With
@@ -77,7 +76,6 @@ private:
   std::deque<number_task> prunes_;
   bool inner_done_ = false;
   bool prunes_queued_ = false;
-  std::uint64_t list_requests_ = 0;
   const account_directory* directory_ = nullptr;
   std::set<std::string> input_accounts_;
   bool trust_counts_ = false;

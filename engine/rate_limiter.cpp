@@ -22,7 +22,6 @@ awaitable<bool> rate_limiter::acquire() {
       if (stopped_) co_return false;
     }
     if (bucket_.paused_until() > clock::now()) continue;
-    ++granted_;
     co_return true;
   }
   co_return false;

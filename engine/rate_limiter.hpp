@@ -36,7 +36,6 @@ public:
   void on_accepted();   // a request the server did not throttle
 
   double current_rate() const { return bucket_.rate(); }
-  std::uint64_t granted() const { return granted_; }
 
 private:
   net::any_io_executor executor_;
@@ -44,7 +43,6 @@ private:
   token_bucket bucket_;
   std::list<net::steady_timer*> sleeping_;
   bool stopped_ = false;
-  std::uint64_t granted_ = 0;
   std::uint64_t accepted_since_change_ = 0;
   token_bucket::time_point last_decrease_{};
 };

@@ -21,12 +21,17 @@ namespace acgprov::engine {
 
 enum class write_mode { batch, single };
 
+// The defaults of --api-version and --max-in-flight, declared once (the connection options
+// and the engine's configuration both start from them).
+inline constexpr const char* default_api_version = "2024-02-29-preview";
+inline constexpr std::size_t default_max_in_flight = 16;
+
 struct engine_config {
   write_mode mode = write_mode::batch;  // batch: up to 100 numbers a request
   std::size_t batch_size = 100;
   std::size_t max_pending = 50'000;  // rows waiting for sync before writing pauses
-  std::string api_version = "2024-02-29-preview";
-  std::size_t max_in_flight = 16;
+  std::string api_version = default_api_version;
+  std::size_t max_in_flight = default_max_in_flight;
   std::chrono::milliseconds poll_interval{2'000};   // first wait before polling a pending row
   std::chrono::milliseconds max_poll_interval{30'000};
   std::chrono::milliseconds poll_timeout{900'000};  // a row still pending then is `timeout`

@@ -1,6 +1,7 @@
 #include "engine/sync_watch.hpp"
 
 #include "engine/api_body.hpp"
+#include "engine/api_paths.hpp"
 #include "engine/api_request.hpp"
 #include "engine/list_pages.hpp"
 #include "engine/read_price.hpp"
@@ -17,15 +18,6 @@ namespace {
 
 // The probe's filter: the numbers whose sync has not ended well (pending, failed).
 constexpr const char* not_synced_filter = "serviceProvisioningStatus ne 'synced'";
-
-// A named function, not a braced temporary inside co_await: GCC 12 frees such temporaries
-// twice when the coroutine frame is destroyed (GCC bug 107288 and relatives).
-io::http_request get_request(std::string target) {
-  io::http_request req;
-  req.method = "GET";
-  req.target = std::move(target);
-  return req;
-}
 
 std::uint64_t ms_between(sync_watch::clock::time_point a, sync_watch::clock::time_point b) {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count());
@@ -226,8 +218,7 @@ awaitable<void> sync_watch::poll_numbers(const std::string& account, std::vector
     auto acc = accounts_.find(account);
     if (acc == accounts_.end()) co_return;
     if (!acc->second.rows.count(n)) continue;
-    auto path = "/accounts/" + io::encode_path_segment(account) + "/numbers/" + io::encode_path_segment(n) +
-                "?api-version=" + io::encode_query_value(ctx_.config.api_version);
+    auto path = versioned(number_path(account, n), ctx_);
     auto out = co_await send_api_request(ctx_, get_request(path), request_kind::poll);
     if (!out.response) continue;  // transport trouble: the next round tries again
     acc = accounts_.find(account);
@@ -256,7 +247,7 @@ awaitable<void> sync_watch::poll_list(const std::string& account) {
     ++shown;
     settle_item(item, &account);
   };
-  auto target = counted_list_target(ctx_, "/accounts/" + io::encode_path_segment(account) + "/numbers");
+  auto target = counted_list_target(ctx_, numbers_path(account));
   const auto asked = clock::now();
   ++list_round_;
   auto read = co_await read_pages(ctx_, std::move(target), request_kind::poll, on_item);
@@ -279,7 +270,7 @@ awaitable<bool> sync_watch::sweep_all_numbers() {
   };
   const auto asked = clock::now();
   ++list_round_;
-  auto read = co_await read_pages(ctx_, counted_list_target(ctx_, "/numbers"), request_kind::poll, on_item);
+  auto read = co_await read_pages(ctx_, counted_list_target(ctx_, all_numbers_path()), request_kind::poll, on_item);
   if (!read.complete) co_return false;
   for (const auto& [account, n] : held) ctx_.account_sizes[account] = n;
   for (auto& [account, acc] : accounts_) mark_unlisted(acc, asked);
@@ -306,7 +297,7 @@ awaitable<sync_watch::probe_result> sync_watch::probe(clock::time_point asked) {
     if (!settle_from(acc->first, acc->second, number, st->status, std::move(st->errors)))
       if (auto still = acc->second.rows.find(number); still != acc->second.rows.end()) still->second.shown_pending = true;
   };
-  auto target = counted_list_target(ctx_, "/numbers", "filter=" + io::encode_query_value(not_synced_filter));
+  auto target = counted_list_target(ctx_, all_numbers_path(), "filter=" + io::encode_query_value(not_synced_filter));
   auto read = co_await read_pages(ctx_, std::move(target), request_kind::poll, on_item, 1);
   if (read.status == 400) ctx_.filter_refused = true;  // the grammar is not in the contract: stop asking
   // One page is the whole answer only without a nextLink; else it names some rows pending.

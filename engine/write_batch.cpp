@@ -1,10 +1,10 @@
 #include "engine/write_batch.hpp"
 
 #include "engine/api_body.hpp"
+#include "engine/api_paths.hpp"
 #include "engine/api_request.hpp"
 #include "engine/batch_split.hpp"
-#include "engine/process_row.hpp"
-#include "io/endpoint.hpp"
+#include "engine/write_number.hpp"
 #include "model/verdict.hpp"
 
 #include <boost/json.hpp>
@@ -19,9 +19,8 @@ using clock = std::chrono::steady_clock;
 
 std::string batch_path(const run_context& ctx, const std::string& account, number_action action) {
   // The action is part of the last path segment: /accounts/contoso:deleteNumbers.
-  return "/accounts/" + io::encode_path_segment(account) +
-         (action == number_action::remove ? ":deleteNumbers" : ":createOrUpdateNumbers") +
-         "?api-version=" + io::encode_query_value(ctx.config.api_version);
+  return versioned(account_action_path(account, action == number_action::remove ? "deleteNumbers" : "createOrUpdateNumbers"),
+                   ctx);
 }
 
 std::string batch_body(const number_batch& batch, const std::vector<std::size_t>& group) {
@@ -88,8 +87,7 @@ private:
 };
 
 awaitable<api_outcome> batch_writer::send(const std::vector<std::size_t>& group) {
-  io::http_request req{.method = "POST", .target = batch_path(ctx_, batch_.account, batch_.action),
-                       .body = batch_body(batch_, group)};
+  auto req = post_request(batch_path(ctx_, batch_.account, batch_.action), batch_body(batch_, group));
   auto out = co_await send_api_request(ctx_, std::move(req), request_kind::write);
   for (auto i : group) {
     rows_[i].attempts += out.attempts;

@@ -1,7 +1,7 @@
 #include "io/https_connection.hpp"
 
 #include "io/request_check.hpp"
-#include "io/response_parser.hpp"
+#include "io/response_read.hpp"
 #include "io/transport_error.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -15,7 +15,6 @@
 #include <openssl/x509v3.h>
 
 #include <charconv>
-#include <optional>
 #include <vector>
 
 namespace acgprov::io {
@@ -180,26 +179,13 @@ awaitable<exchange_result> https_connection::exchange(const endpoint& ep, const 
   }
 
   // Interim 1xx answers (103 Early Hints, an unasked 100 Continue) may come first: read past
-  // them, a bounded number, under the same deadline.
-  std::optional<response_parser> parser;
-  error_code rec;
-  for (int interim = 0; interim <= max_interim_responses; ++interim) {
-    parser.emplace();
-    limit_response_parser(*parser, body_limit);
-    auto [ec, read] = co_await http::async_read(stream, impl_->buffer, *parser, as_result);
-    rec = ec;
-    out.got_response_bytes = out.got_response_bytes || parser->got_some() || impl_->buffer.size() > 0;
-    if (rec || !is_interim(*parser)) break;
-  }
+  // under the same deadline.
+  auto read = co_await read_one_response(stream, impl_->buffer, body_limit);
   lowest.expires_never();
-  if (!rec) rec = final_status_error(*parser);
-  if (rec) {
-    out.ec = rec;
-    co_return out;
-  }
-
-  out.reusable = parser->get().keep_alive() && impl_->buffer.size() == 0;
-  out.response = take_response(*parser);
+  out.ec = read.ec;
+  out.got_response_bytes = read.got_response_bytes;
+  out.reusable = read.reusable;
+  out.response = std::move(read.response);
   co_return out;
 }
 

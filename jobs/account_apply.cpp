@@ -1,8 +1,9 @@
 #include "jobs/account_apply.hpp"
 
 #include "engine/api_body.hpp"
+#include "engine/api_paths.hpp"
 #include "engine/api_request.hpp"
-#include "engine/process_row.hpp"
+#include "engine/write_number.hpp"
 #include "jobs/account_read.hpp"
 #include "jobs/account_row.hpp"
 
@@ -19,12 +20,9 @@ std::uint64_t ms_since(clock::time_point t) {
 }
 
 // Built as a named value: GCC 12 frees braced temporaries inside co_await twice.
-io::http_request put_request(const engine::run_context& ctx, const resource_task& task, const std::string& if_match,
+io::http_request account_put(const engine::run_context& ctx, const resource_task& task, const std::string& if_match,
                              const std::string& if_none_match) {
-  io::http_request req;
-  req.method = "PUT";
-  req.target = account_path(ctx, task.key);
-  req.body = boost::json::serialize(task.body);
+  auto req = engine::put_request(engine::versioned(engine::account_path(task.key), ctx), boost::json::serialize(task.body));
   if (!if_match.empty()) req.headers.emplace_back("If-Match", if_match);
   if (!if_none_match.empty()) req.headers.emplace_back("If-None-Match", if_none_match);
   return req;
@@ -105,7 +103,7 @@ awaitable<model::report_row> account_writer::carry(engine::run_context& ctx, res
   bool rewritten = false;
   // At most two writes: the first, and one retry with the new ETag under --on-conflict overwrite.
   for (;;) {
-    auto req = put_request(ctx, task, if_match, if_none_match);
+    auto req = account_put(ctx, task, if_match, if_none_match);
     account_read put;
     put.out = co_await engine::send_api_request(ctx, std::move(req), engine::request_kind::write);
     row.attempts += put.out.attempts;

@@ -1,25 +1,10 @@
 #include "jobs/account_read.hpp"
 
-#include "io/endpoint.hpp"
+#include "engine/api_paths.hpp"
 
 #include <boost/json/parse.hpp>
 
 namespace acgprov::jobs {
-
-namespace {
-
-io::http_request get_request(std::string target) {
-  io::http_request req;
-  req.method = "GET";
-  req.target = std::move(target);
-  return req;
-}
-
-}  // namespace
-
-std::string account_path(const engine::run_context& ctx, const std::string& name) {
-  return "/accounts/" + io::encode_path_segment(name) + "?api-version=" + io::encode_query_value(ctx.config.api_version);
-}
 
 void read_account_answer(account_read& read) {
   read.status = read.out.response ? read.out.response->status : 0;
@@ -33,7 +18,7 @@ void read_account_answer(account_read& read) {
 
 awaitable<account_read> get_account(engine::run_context& ctx, std::string name, engine::request_kind kind) {
   account_read read;
-  read.out = co_await engine::send_api_request(ctx, get_request(account_path(ctx, name)), kind);
+  read.out = co_await engine::send_api_request(ctx, engine::get_request(engine::versioned(engine::account_path(name), ctx)), kind);
   read_account_answer(read);
   co_return read;
 }

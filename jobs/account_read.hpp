@@ -21,9 +21,6 @@ struct account_read {
   engine::provisioning_state state;  // serviceProvisioningStatus / -Errors (200)
 };
 
-// "/accounts/{name}?api-version=..." (below the endpoint's base path).
-std::string account_path(const engine::run_context& ctx, const std::string& name);
-
 // Fills status, etag, resource and state from a 200/201 answer carrying an account.
 void read_account_answer(account_read& read);
 

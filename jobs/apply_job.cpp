@@ -1,12 +1,13 @@
 #include "jobs/apply_job.hpp"
 
-#include "engine/pipeline.hpp"
-#include "engine/process_row.hpp"
-#include "jobs/api_session.hpp"
-#include "jobs/exit_code.hpp"
 #include "engine/account_directory.hpp"
 #include "engine/list_pages.hpp"
+#include "engine/pipeline.hpp"
 #include "engine/plan_source.hpp"
+#include "engine/write_number.hpp"
+#include "jobs/api_session.hpp"
+#include "jobs/command_line.hpp"
+#include "jobs/exit_code.hpp"
 #include "jobs/input_accounts.hpp"
 #include "jobs/input_rows.hpp"
 #include "jobs/journal.hpp"
@@ -15,7 +16,6 @@
 #include "jobs/prune_preview.hpp"
 #include "jobs/run_end.hpp"
 #include "jobs/run_summary.hpp"
-#include "jobs/command_line.hpp"
 #include "jobs/scheduled_run.hpp"
 
 #include <iostream>
@@ -32,11 +32,6 @@ std::vector<input_spec> input_specs(const apply_options& o) {
   for (const auto& path : o.inputs)
     specs.push_back({path, path == "-" ? *o.stdin_format : *io::format_from_path(path)});
   return specs;
-}
-
-bool all_rows_good(const engine::run_stats& s) {
-  return s.rows() == s.of(model::outcome::synced) + s.of(model::outcome::deleted) + s.of(model::outcome::unchanged) +
-                         s.of(model::outcome::planned);
 }
 
 // --dry-run: every valid row is reported `planned`; the plan goes to stdout. With --prune, so
@@ -187,7 +182,7 @@ int run_apply(const apply_options& o) {
     return refuse_run_start(exit_usage, "run_refused", e.what());
   }
   auto& ctx = session->ctx();
-  journal report(o.report, ctx.stats, sched.resume_for_journal());
+  journal report(o.report, ctx.stats, sched.driver().resume_for_journal());
 
   std::unique_ptr<input_rows> rows;
   try {
@@ -207,31 +202,7 @@ int run_apply(const apply_options& o) {
   }
   run_refusal refusal;
   session->run(sched.with_progress(run_engine(*session, *rows, report, o, std::move(wanted), &refusal), ctx, *rows));
-  // A run stopped before its report was opened (credentials, a refusal) reports nothing: the
-  // report is left as it was, and --resume finds every row still to do.
-  if (ctx.stopping && report.is_open()) rows->drain_as_skipped("the run stopped before this row: " + ctx.abort_reason);
-  try {
-    report.sync();
-  } catch (const std::exception& e) {
-    io::log::error("report_not_synced", e.what(), {{"report", o.report}});
-  }
-
-  int code = !refusal.reason.empty() ? exit_usage
-             : ctx.stopping         ? exit_aborted
-             : all_rows_good(ctx.stats) ? exit_ok
-                                        : exit_some_rows;
-  run_summary summary{ctx.stats,
-                      std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started),
-                      code,
-                      ctx.abort_reason,
-                      session->connections_opened(),
-                      session->tokens_fetched(),
-                      rows->rows_resumed(),
-                      o.report,
-                      sched.resumed().torn,
-                      ctx.abort_cause};
-  finish_run(summary);
-  return code;
+  return sched.driver().finish(*session, report, *rows, !refusal.reason.empty(), started);
 }
 
 int apply_main(const std::vector<std::string>& args) {

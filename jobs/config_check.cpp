@@ -4,6 +4,7 @@
 #include "jobs/commands.hpp"
 #include "io/log.hpp"
 
+#include "engine/api_paths.hpp"
 #include "engine/api_request.hpp"
 #include "io/endpoint.hpp"
 #include "io/report_format.hpp"
@@ -55,10 +56,7 @@ struct check_result {
 };
 
 io::http_request list_accounts_request(const std::string& api_version) {
-  io::http_request req;
-  req.method = "GET";
-  req.target = "/accounts?api-version=" + io::encode_query_value(api_version) + "&maxpagesize=1";
-  return req;
+  return engine::get_request(engine::list_target(engine::accounts_path(), api_version, {.page_size = 1}));
 }
 
 awaitable<void> check_access(api_session* session, std::string api_version, check_result* out) {

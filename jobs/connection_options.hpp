@@ -6,6 +6,7 @@
 #include "auth/client_secret_source.hpp"
 #include "auth/managed_identity_source.hpp"
 #include "engine/rate_limiter.hpp"
+#include "engine/run_context.hpp"
 #include "io/https_connection.hpp"
 #include "io/proxy_config.hpp"
 #include "jobs/credential_choice.hpp"
@@ -24,7 +25,7 @@ struct usage_error : std::runtime_error {
 
 struct connection_options {
   std::string endpoint;
-  std::string api_version = "2024-02-29-preview";
+  std::string api_version = engine::default_api_version;
   std::string ca_file;
   std::string client_secret_file;
   // Certificate credentials (client assertion) instead of a secret: the certificate PEM, and
@@ -42,7 +43,7 @@ struct connection_options {
   credential_choice chosen;
   engine::rate_config rate;
   io::connection_timeouts timeouts;
-  std::size_t max_in_flight = 16;
+  std::size_t max_in_flight = engine::default_max_in_flight;
   // --proxy / --no-proxy as given (nullopt: not given), and the choice made from them and the
   // environment by complete_connection_options (io/proxy_config.hpp).
   std::optional<std::string> proxy_flag, no_proxy_flag;

@@ -3,6 +3,8 @@
 // to CSV, a JSON array or JSON Lines as the --output extension says. Exit codes: 0 written;
 // 1 the API refused or failed (nothing written); 2 usage; 3 aborted (credentials refused,
 // endpoint unreachable, interrupted).
+#include "engine/api_paths.hpp"
+#include "engine/list_pages.hpp"
 #include "jobs/account_row.hpp"
 #include "io/log.hpp"
 #include "jobs/api_session.hpp"
@@ -15,7 +17,6 @@
 #include "jobs/number_export.hpp"
 #include "jobs/number_rules.hpp"
 #include "jobs/output_file.hpp"
-#include "jobs/paged_list.hpp"
 #include "jobs/rfi_row.hpp"
 
 #include "io/endpoint.hpp"
@@ -81,12 +82,13 @@ export_options parse_export(const std::string& command, const std::vector<std::s
   return o;
 }
 
-awaitable<void> export_all(api_session& session, const export_spec& spec, output_file& out, list_result* result) {
+awaitable<void> export_all(api_session& session, const export_spec& spec, output_file& out, engine::pages_read* result) {
   bool started = co_await session.start();
   if (!started) co_return;
   auto& ctx = session.ctx();
-  item_handler on_item = [&](const json::object& item) { spec.write(out, item); };
-  *result = co_await list_all(ctx, list_target(ctx, spec.path, spec.query), on_item);
+  engine::item_handler on_item = [&](const json::object& item) { spec.write(out, item); };
+  auto target = engine::list_target(spec.path, ctx, {.extra = spec.query});
+  *result = co_await engine::read_pages(ctx, std::move(target), engine::request_kind::read, on_item);
 }
 
 int run_export(const export_options& o, const export_spec& spec) {
@@ -101,7 +103,7 @@ int run_export(const export_options& o, const export_spec& spec) {
     return exit_usage;
   }
   auto& ctx = session->ctx();
-  list_result result;
+  engine::pages_read result;
   session->run(export_all(*session, spec, *out, &result));
   if (!ctx.stopping && result.complete) {
     try {
@@ -164,7 +166,7 @@ export_spec numbers_spec(const export_options& o) {
   spec.noun = "numbers";
   if (!o.account.empty()) {
     if (auto e = check_name_token(o.account, "--account")) throw usage_error(e->message);
-    spec.path = "/accounts/" + io::encode_path_segment(o.account) + "/numbers";
+    spec.path = engine::numbers_path(o.account);
   } else {
     spec.path = "/numbers";
   }
@@ -192,7 +194,7 @@ export_spec accounts_spec(const export_options&) {
   export_spec spec;
   spec.command = "accounts export";
   spec.noun = "accounts";
-  spec.path = "/accounts";
+  spec.path = engine::accounts_path();
   spec.csv_columns = account_export_columns;
   spec.write = [](output_file& out, const json::object& item) {
     if (out.format() == output_format::csv) out.write_csv(account_csv_cells(item));
@@ -206,7 +208,7 @@ export_spec civic_spec(const export_options& o) {
   export_spec spec;
   spec.command = "civic-addresses export";
   spec.noun = "civic addresses";
-  spec.path = "/accounts/" + io::encode_path_segment(o.account) + "/teamsCivicAddresses";
+  spec.path = engine::civic_addresses_path(o.account);
   spec.csv_columns = civic_csv_columns;
   spec.write = [](output_file& out, const json::object& item) {
     if (out.format() == output_format::csv) {

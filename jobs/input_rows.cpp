@@ -1,6 +1,6 @@
 #include "jobs/input_rows.hpp"
 
-#include "engine/process_row.hpp"
+#include "engine/write_number.hpp"
 #include "io/log.hpp"
 #include "jobs/number_row.hpp"
 #include "jobs/resume.hpp"
@@ -14,10 +14,7 @@ input_rows::input_rows(const std::vector<input_spec>& inputs, engine::report_sin
 
 std::optional<io::input_record> input_rows::next_record() {
   while (current_ < readers_.size()) {
-    if (auto rec = readers_[current_]->next()) {
-      ++rows_read_;
-      return rec;
-    }
+    if (auto rec = readers_[current_]->next()) return rec;
     readers_[current_].reset();  // free its buffer as soon as the file is done
     ++current_;
   }

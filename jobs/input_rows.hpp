@@ -37,8 +37,6 @@ public:
   // `invalid`), so the report has a row for every input row.
   void drain_as_skipped(const std::string& reason);
 
-  std::uint64_t rows_read() const { return rows_read_; }
-
   // --resume: rows `finished` holds (it must outlive this) are read, still count for duplicate
   // detection, but are neither handed out nor reported again; `on_resumed` gets each one's
   // outcome. A row whose record changed since its report row (resume_matcher) is processed.
@@ -53,7 +51,6 @@ private:
   std::size_t current_ = 0;
   engine::report_sink& invalid_;
   duplicate_filter duplicates_;
-  std::uint64_t rows_read_ = 0;
   record_positions positions_;
   std::optional<resume_matcher> matcher_;
   std::function<void(model::outcome)> on_resumed_;

@@ -1,10 +1,11 @@
 #include "jobs/preflight_source.hpp"
 
+#include "engine/api_paths.hpp"
 #include "engine/api_request.hpp"
-#include "engine/process_row.hpp"
+#include "engine/list_pages.hpp"
+#include "engine/write_number.hpp"
 #include "io/endpoint.hpp"
 #include "jobs/account_read.hpp"
-#include "jobs/paged_list.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -17,11 +18,7 @@ namespace json = boost::json;
 namespace {
 
 io::http_request plans_request(const engine::run_context& ctx, const std::string& account) {
-  io::http_request req;
-  req.method = "POST";
-  req.target = "/accounts/" + io::encode_path_segment(account) + ":getTeamsCapabilityPlans?api-version=" +
-               io::encode_query_value(ctx.config.api_version);
-  return req;
+  return engine::post_request(engine::versioned(engine::account_action_path(account, "getTeamsCapabilityPlans"), ctx));
 }
 
 }  // namespace
@@ -37,25 +34,9 @@ bool preflight_source::ready(const std::string& account, bool civic, bool plans)
   return (!civic || f->civic_tried) && (!plans || f->plans_tried);
 }
 
-awaitable<void> preflight_source::lock() {
-  // Bounded: every wake-up follows an unlock(), which hands the lock to one of the waiters.
-  while (busy_) {
-    net::steady_timer t(co_await net::this_coro::executor, net::steady_timer::time_point::max());
-    waiters_.push_back(&t);
-    co_await t.async_wait(as_result);
-    std::erase(waiters_, &t);
-  }
-  busy_ = true;
-}
-
-void preflight_source::unlock() {
-  busy_ = false;
-  for (auto* t : waiters_) t->cancel();
-}
-
 awaitable<void> preflight_source::ensure(std::string account, bool civic, bool plans) {
   // Each flag is set only once its read is over: rows that need what is still being read
-  // wait in lock() meanwhile (ready() is false), instead of passing unchecked.
+  // wait at the gate meanwhile (ready() is false), instead of passing unchecked.
   entry& e = accounts_[account];  // std::map: the reference survives other insertions
   const engine::directory_entry* listed = directory_ ? directory_->find(account) : nullptr;
   if (!e.tried && listed) {
@@ -83,9 +64,9 @@ awaitable<void> preflight_source::ensure(std::string account, bool civic, bool p
 
   if (civic && !e.facts->civic_tried) {
     civic_facts found;
-    item_handler add = [&found](const json::object& address) { add_civic_address(found, address); };
-    auto target = list_target(ctx_, "/accounts/" + io::encode_path_segment(account) + "/teamsCivicAddresses");
-    list_result listed = co_await list_all(ctx_, std::move(target), add);
+    engine::item_handler add = [&found](const json::object& address) { add_civic_address(found, address); };
+    auto target = engine::list_target(engine::civic_addresses_path(account), ctx_, {});
+    auto listed = co_await engine::read_pages(ctx_, std::move(target), engine::request_kind::read, add);
     if (listed.complete) e.facts->civic = std::move(found);
     e.facts->civic_tried = true;
   }
@@ -117,9 +98,9 @@ awaitable<std::optional<engine::number_task>> preflight_source::next() {
     const bool plans = needs_plans(task->resource);
     const bool known = ready(task->account, civic, plans);
     if (!known) {
-      co_await lock();
+      co_await gate_.lock();
       co_await ensure(task->account, civic, plans);
-      unlock();
+      gate_.unlock();
     }
     const auto& facts = accounts_[task->account].facts;
     if (!facts) co_return task;
@@ -129,7 +110,6 @@ awaitable<std::optional<engine::number_task>> preflight_source::next() {
     row.outcome = model::outcome::invalid;
     row.errors.push_back(std::move(*problem));
     invalid_.write(row);
-    ++refused_;
   }
 }
 

@@ -10,6 +10,7 @@
 // already written (watch_only). What cannot be read (5xx, network)
 // is not checked: the API decides.
 #include "engine/account_directory.hpp"
+#include "engine/async_gate.hpp"
 #include "engine/pipeline.hpp"
 #include "engine/run_context.hpp"
 #include "jobs/preflight_rules.hpp"
@@ -35,8 +36,6 @@ public:
   // pending, is checked from what the list showed, without a GET of its own.
   void set_directory(const engine::account_directory* dir) { directory_ = dir; }
 
-  std::uint64_t refused() const { return refused_; }
-  std::uint64_t accounts_read() const { return accounts_.size(); }
 
 private:
   struct entry {
@@ -45,19 +44,15 @@ private:
   };
 
   // Reads what `account` still lacks for a row needing civic / plans. One at a time: callers
-  // queue in lock(), so concurrent workers never read the same account twice.
+  // queue at gate_, so concurrent workers never read the same account twice.
   awaitable<void> ensure(std::string account, bool civic, bool plans);
   bool ready(const std::string& account, bool civic, bool plans) const;
-  awaitable<void> lock();
-  void unlock();
 
   engine::run_context& ctx_;
   engine::task_source& inner_;
   engine::report_sink& invalid_;
   std::map<std::string, entry> accounts_;
-  bool busy_ = false;
-  std::vector<net::steady_timer*> waiters_;
-  std::uint64_t refused_ = 0;
+  engine::async_gate gate_;
   const engine::account_directory* directory_ = nullptr;
 };
 

@@ -2,7 +2,7 @@
 
 #include "engine/account_snapshot.hpp"
 #include "engine/plan_source.hpp"
-#include "engine/process_row.hpp"
+#include "engine/write_number.hpp"
 #include "jobs/api_session.hpp"
 #include "jobs/exit_code.hpp"
 #include "jobs/run_end.hpp"

@@ -1,14 +1,13 @@
 #include "jobs/resource_command.hpp"
 
+#include "engine/row_workers.hpp"
 #include "io/report_writer.hpp"
 #include "jobs/api_session.hpp"
 #include "jobs/command_line.hpp"
 #include "jobs/exit_code.hpp"
 #include "jobs/journal.hpp"
-#include "jobs/row_workers.hpp"
-#include "jobs/run_lock.hpp"
 #include "jobs/run_end.hpp"
-#include "jobs/run_summary.hpp"
+#include "jobs/write_command.hpp"
 
 #include <iostream>
 #include <memory>
@@ -54,7 +53,7 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
-class resource_job final : public row_job {
+class resource_job final : public engine::row_job {
 public:
   resource_job(engine::run_context& ctx, resource_rows& rows, engine::report_sink& sink, resource_writer& writer)
       : ctx_(ctx), rows_(rows), sink_(sink), writer_(writer) {}
@@ -89,66 +88,34 @@ awaitable<void> run_rows(api_session& session, resource_rows& rows, journal& sin
     co_return;
   }
   resource_job job(session.ctx(), rows, sink, writer);
-  co_await run_row_workers(session.ctx(), job, session.config().max_in_flight);
-}
-
-bool all_rows_good(const engine::run_stats& s) {
-  return s.rows() == s.of(model::outcome::synced) + s.of(model::outcome::deleted) + s.of(model::outcome::unchanged);
+  co_await engine::run_row_workers(session.ctx(), job, session.config().max_in_flight);
 }
 
 }  // namespace
 
 int run_resource_command(const resource_command_options& o, resource_rows_config rows_config, resource_writer& writer) {
   const auto started = clock::now();
+  // One driver with `acgprov apply` (jobs/write_command.hpp): stop signals, lock, --resume.
+  write_command driver({.report = o.report, .resume = o.resume});
+  if (int refused = driver.prepare(); refused != exit_ok) return refused;
+  // The report is opened last (run_rows, after the token): a run refused before leaves it as
+  // it was.
   std::unique_ptr<api_session> session;
   std::unique_ptr<journal> report;
   std::unique_ptr<resource_rows> rows;
-  // One run per report (as `acgprov apply`): an overlapping run is refused before anything.
-  std::optional<run_lock> lock;
-  resume_point resume;
-  try {
-    std::string holder;
-    lock = run_lock::acquire(o.report, holder);
-    if (!lock) return refuse_locked(o.report, holder);
-    if (o.resume) resume = read_resume_point(o.report);
-  } catch (const std::exception& e) {
-    return refuse_run_start(exit_usage, "run_refused", e.what());
-  }
-  // The report is opened last (run_rows, after the token): a run refused before leaves it as
-  // it was.
   try {
     session = std::make_unique<api_session>(o.connection, o.engine);
-    report = std::make_unique<journal>(o.report, session->ctx().stats, o.resume ? &resume : nullptr);
+    report = std::make_unique<journal>(o.report, session->ctx().stats, driver.resume_for_journal());
     std::vector<input_spec> specs;
     for (const auto& path : o.inputs) specs.push_back({path, path == "-" ? *o.stdin_format : *io::format_from_path(path)});
     rows = std::make_unique<resource_rows>(specs, std::move(rows_config), *report);
-    if (o.resume) rows->skip_finished(&resume.finished, &session->ctx().stats);
+    if (o.resume) rows->skip_finished(&driver.resumed().finished, &session->ctx().stats);
   } catch (const std::exception& e) {
     return refuse_run_start(exit_usage, "run_refused", e.what());
   }
-  auto& ctx = session->ctx();
   bool report_refused = false;
   session->run(run_rows(*session, *rows, *report, writer, &report_refused));
-  if (ctx.stopping && report->is_open()) rows->drain_as_skipped("the run stopped before this row: " + ctx.abort_reason);
-  try {
-    report->sync();
-  } catch (const std::exception& e) {
-    io::log::error("report_not_synced", e.what(), {{"report", o.report}});
-  }
-
-  const int code = report_refused ? exit_usage : ctx.stopping ? exit_aborted : all_rows_good(ctx.stats) ? exit_ok : exit_some_rows;
-  run_summary summary{ctx.stats,
-                      std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started),
-                      code,
-                      ctx.abort_reason,
-                      session->connections_opened(),
-                      session->tokens_fetched(),
-                      rows->rows_resumed(),
-                      o.report,
-                      resume.torn,
-                      ctx.abort_cause};
-  finish_run(summary);
-  return code;
+  return driver.finish(*session, *report, *rows, report_refused, started);
 }
 
 }  // namespace acgprov::jobs

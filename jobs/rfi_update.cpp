@@ -1,9 +1,9 @@
 #include "jobs/rfi_update.hpp"
 
 #include "engine/api_body.hpp"
+#include "engine/api_paths.hpp"
 #include "engine/api_request.hpp"
-#include "engine/process_row.hpp"
-#include "io/endpoint.hpp"
+#include "engine/write_number.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -17,33 +17,21 @@ std::uint64_t ms_since(clock::time_point t) {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - t).count());
 }
 
-io::http_request patch_request(const engine::run_context& ctx, const resource_task& task) {
-  io::http_request req;
-  req.method = "PATCH";
-  req.target = rfi_path(ctx, task.key);
-  req.body = boost::json::serialize(task.body);
-  // api-contract §3.3: the RFI PATCH is a JSON merge patch (RFC 7396).
-  req.headers.emplace_back("Content-Type", "application/merge-patch+json");
-  return req;
+std::string rfi_target(const engine::run_context& ctx, const std::string& tenant_id) {
+  return engine::versioned(engine::rfi_path(tenant_id), ctx);
 }
 
-io::http_request get_request(std::string target) {
-  io::http_request req;
-  req.method = "GET";
-  req.target = std::move(target);
-  return req;
+// api-contract §3.3: the RFI PATCH is a JSON merge patch (RFC 7396).
+io::http_request merge_patch(const engine::run_context& ctx, const resource_task& task) {
+  return engine::patch_request(rfi_target(ctx, task.key), boost::json::serialize(task.body),
+                               "application/merge-patch+json");
 }
 
 }  // namespace
 
-std::string rfi_path(const engine::run_context& ctx, const std::string& tenant_id) {
-  return "/teamsRequestsForInformation/" + io::encode_path_segment(tenant_id) +
-         "?api-version=" + io::encode_query_value(ctx.config.api_version);
-}
-
 awaitable<model::report_row> rfi_writer::carry(engine::run_context& ctx, resource_task task, model::report_row row) {
   const auto start = clock::now();
-  auto req = patch_request(ctx, task);
+  auto req = merge_patch(ctx, task);
   auto out = co_await engine::send_api_request(ctx, std::move(req), engine::request_kind::write);
   row.attempts = out.attempts;
   row.request_id = out.request_id;
@@ -79,7 +67,7 @@ awaitable<model::report_row> rfi_writer::carry(engine::run_context& ctx, resourc
       model::apply(row, model::interrupted("RFI", ctx.abort_reason));
       break;
     }
-    auto poll = co_await engine::send_api_request(ctx, get_request(rfi_path(ctx, task.key)), engine::request_kind::poll);
+    auto poll = co_await engine::send_api_request(ctx, engine::get_request(rfi_target(ctx, task.key)), engine::request_kind::poll);
     if (poll.response && poll.response->status == 200) {
       auto polled = engine::parse_provisioning_state(poll.response->body);
       if (polled && engine::settle(row, *polled)) break;

@@ -5,9 +5,6 @@
 
 namespace acgprov::jobs {
 
-// "/teamsRequestsForInformation/{tenantId}?api-version=..." (below the base path).
-std::string rfi_path(const engine::run_context& ctx, const std::string& tenant_id);
-
 // Outcomes: synced / failed / timeout; rejected (4xx, e.g. 404 for an unknown tenant);
 // conflict (412); error (transport, 5xx, throttling); skipped (the run stopped first).
 class rfi_writer final : public resource_writer {

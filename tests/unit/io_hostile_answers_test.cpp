@@ -22,16 +22,36 @@ std::string ok(const std::string& body, const std::string& extra = "") {
 BOOST_AUTO_TEST_SUITE(hostile_answers)
 
 BOOST_AUTO_TEST_CASE(keep_alive_responses_are_read_one_after_another_whatever_the_read_size) {
-  const std::string wire = ok("{\"a\":1}") +
-                           "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
+  const std::string first = ok("{\"a\":1}");
+  const std::string second = "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
+  // Each answer split over reads of any size.
   for (std::size_t read_size : {1u, 2u, 7u, 4096u}) {
-    auto r = io::read_responses(wire, 1024, read_size, 8);
-    BOOST_TEST_REQUIRE(r.size() == 2u);
-    BOOST_TEST(!r[0].ec);
-    BOOST_TEST(r[0].response.body == "{\"a\":1}");
-    BOOST_TEST(r[1].response.status == 201);
-    BOOST_TEST(r[1].response.body == "abcde");
+    auto a = io::read_responses(first, 1024, read_size, 8);
+    BOOST_TEST_REQUIRE(a.size() == 1u);
+    BOOST_TEST(!a[0].ec);
+    BOOST_TEST(a[0].keep_alive);
+    BOOST_TEST(a[0].response.body == "{\"a\":1}");
+    auto b = io::read_responses(second, 1024, read_size, 8);
+    BOOST_TEST_REQUIRE(b.size() == 1u);
+    BOOST_TEST(b[0].response.status == 201);
+    BOOST_TEST(b[0].response.body == "abcde");
   }
+  // Two on one connection, byte by byte: nothing of the second is read with the first.
+  auto r = io::read_responses(first + second, 1024, 1, 8);
+  BOOST_TEST_REQUIRE(r.size() == 2u);
+  BOOST_TEST(r[0].response.body == "{\"a\":1}");
+  BOOST_TEST(r[1].response.body == "abcde");
+}
+
+BOOST_AUTO_TEST_CASE(bytes_beyond_the_answer_make_the_connection_unusable) {
+  // A server that sends more than the answer (a second, unasked response in the same read):
+  // the connection must not go back to the pool, or the next request would be handed the
+  // stale answer. https_connection never reused it; the test copy of the read loop did.
+  auto r = io::read_responses(ok("x") + ok("y"), 1024, 4096, 8);
+  BOOST_TEST_REQUIRE(r.size() == 1u);
+  BOOST_TEST(!r[0].ec);
+  BOOST_TEST(r[0].response.body == "x");
+  BOOST_TEST(!r[0].keep_alive);
 }
 
 BOOST_AUTO_TEST_CASE(body_past_the_limit_is_refused_with_a_clear_error) {

@@ -16,9 +16,6 @@ struct write_result {
 // Never throws for anything the API or the network does.
 awaitable<write_result> write_number(run_context& ctx, number_task task);
 
-// The API path of one number, percent-encoded, with the api-version query.
-std::string number_path(const run_context& ctx, const std::string& account, const std::string& number);
-
 // The report row's identity columns for a task (outcome and results left to fill in).
 model::report_row row_for(const number_task& task);
 

@@ -1,12 +1,12 @@
 #pragma once
-// Fans the rows of `accounts apply` and `rfi update` out to --max-in-flight worker coroutines
-// (every request still goes through the one token bucket). A worker takes the next row only
-// when it is free, so memory does not grow with the input.
+// Fans rows out to --max-in-flight worker coroutines (`accounts apply`, `rfi update`; every
+// request still goes through the one token bucket). A worker takes the next row only when it
+// is free, so memory does not grow with the input.
 #include "engine/run_context.hpp"
 
 #include <cstddef>
 
-namespace acgprov::jobs {
+namespace acgprov::engine {
 
 class row_job {
 public:
@@ -17,6 +17,6 @@ public:
 
 // Runs `workers` workers until the rows are done or ctx.stopping. An exception in a worker
 // aborts the run ("internal error") and is rethrown once every worker has ended.
-awaitable<void> run_row_workers(engine::run_context& ctx, row_job& job, std::size_t workers);
+awaitable<void> run_row_workers(run_context& ctx, row_job& job, std::size_t workers);
 
-}  // namespace acgprov::jobs
+}  // namespace acgprov::engine

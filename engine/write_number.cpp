@@ -1,8 +1,8 @@
-#include "engine/process_row.hpp"
+#include "engine/write_number.hpp"
 
 #include "engine/api_body.hpp"
+#include "engine/api_paths.hpp"
 #include "engine/api_request.hpp"
-#include "io/endpoint.hpp"
 #include "io/transport_error.hpp"
 #include "model/verdict.hpp"
 
@@ -48,11 +48,6 @@ bool settle(model::report_row& row, const provisioning_state& st) {
   return v.final();
 }
 
-std::string number_path(const run_context& ctx, const std::string& account, const std::string& number) {
-  return "/accounts/" + io::encode_path_segment(account) + "/numbers/" + io::encode_path_segment(number) +
-         "?api-version=" + io::encode_query_value(ctx.config.api_version);
-}
-
 model::report_row row_for(const number_task& task) {
   model::report_row row;
   row.file = task.file;
@@ -70,12 +65,12 @@ awaitable<write_result> write_number(run_context& ctx, number_task task) {
   write_result res{row_for(task)};
   model::report_row& row = res.row;
 
-  io::http_request req{.target = number_path(ctx, task.account, task.number)};
+  auto target = versioned(number_path(task.account, task.number), ctx);
+  io::http_request req;
   if (task.action == number_action::remove) {
-    req.method = "DELETE";
+    req = delete_request(std::move(target));
   } else {
-    req.method = "PUT";
-    req.body = boost::json::serialize(task.resource);
+    req = put_request(std::move(target), boost::json::serialize(task.resource));
     if (ctx.config.if_absent) req.headers.emplace_back("If-None-Match", "*");
   }
 
