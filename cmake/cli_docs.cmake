@@ -1,5 +1,5 @@
 # The man page acgprov(1) and the shell completions, made from the option table
-# (jobs/option_table.cpp) by `acgprov __describe man|bash|zsh`.
+# (jobs/cli/option_table.cpp) by `acgprov __describe man|bash|zsh`.
 #   cmake -DACGPROV=path/to/acgprov -DSOURCE=source/dir -DMODE=write -P cmake/cli_docs.cmake
 # rewrites the committed copies (the target cli_docs does it); MODE=check (the test
 # cli_docs_current) fails when a committed copy differs from what the table makes.
@@ -21,6 +21,6 @@ foreach(what file IN ZIP_LISTS kinds files)
   endif()
 endforeach()
 if(stale)
-  message(FATAL_ERROR "${stale} differ from the option table (jobs/option_table.cpp): regenerate with "
+  message(FATAL_ERROR "${stale} differ from the option table (jobs/cli/option_table.cpp): regenerate with "
                       "`cmake --build build --target cli_docs` and commit them")
 endif()

@@ -22,7 +22,7 @@ struct number_task {
   // Set by the plan: the API already holds exactly this resource and its sync is pending, so
   // the row is watched until it ends, and not written again.
   bool watch_only = false;
-  // Which record of its line this is, and its content digest (jobs/record_identity.hpp), for
+  // Which record of its line this is, and its content digest (jobs/input/record_identity.hpp), for
   // the report row's record and recordDigest columns; 0 = unknown. Carried with the task, so
   // that nothing has to remember it for the rows in the engine's hands.
   std::uint64_t record = 0;

@@ -1,11 +1,11 @@
 #include "engine/pipeline.hpp"
 
 #include "engine/async_gate.hpp"
-#include "engine/batch_builder.hpp"
-#include "engine/sync_watch.hpp"
+#include "engine/write/batch_builder.hpp"
+#include "engine/watch/sync_watch.hpp"
 #include "engine/task_group.hpp"
-#include "engine/write_batch.hpp"
-#include "engine/write_number.hpp"
+#include "engine/write/write_batch.hpp"
+#include "engine/write/write_number.hpp"
 #include "model/verdict.hpp"
 
 #include <algorithm>

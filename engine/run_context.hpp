@@ -2,10 +2,10 @@
 // Everything the workers of one run share. Lives on the stack of the job that runs the
 // engine, so it outlives every coroutine it is handed to. One thread: no locks.
 #include "auth/token_cache.hpp"
-#include "engine/rate_limiter.hpp"
-#include "engine/retry_policy.hpp"
+#include "engine/request/rate_limiter.hpp"
+#include "engine/request/retry_policy.hpp"
 #include "engine/run_stats.hpp"
-#include "engine/server_clock.hpp"
+#include "engine/write/server_clock.hpp"
 #include "io/https_client.hpp"
 #include "model/verdict.hpp"
 
@@ -59,7 +59,7 @@ struct run_context {
   // The server answered a filtered list with 400: the contract names `filter` but not its
   // grammar, so every strategy that filters reads unfiltered lists for the rest of the run.
   bool filter_refused = false;
-  // Whole-batch refusals in a row (engine/write_batch.cpp): three alike stop the run.
+  // Whole-batch refusals in a row (engine/write/write_batch.cpp): three alike stop the run.
   model::refusal_breaker batch_breaker;
 
   // Set when the run must end early (credentials refused, endpoint unreachable, a signal):

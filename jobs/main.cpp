@@ -1,12 +1,12 @@
 // acgprov: bulk provisioning for the Azure Communications Gateway Provisioning API.
-#include "jobs/apply_job.hpp"
-#include "jobs/cli_docs.hpp"
-#include "jobs/command_line.hpp"
-#include "jobs/command_parse.hpp"
-#include "jobs/commands.hpp"
-#include "jobs/config_check.hpp"
-#include "jobs/exit_code.hpp"
-#include "jobs/run_end.hpp"
+#include "jobs/commands/apply_job.hpp"
+#include "jobs/cli/cli_docs.hpp"
+#include "jobs/cli/command_line.hpp"
+#include "jobs/cli/command_parse.hpp"
+#include "jobs/commands/commands.hpp"
+#include "jobs/commands/config_check.hpp"
+#include "jobs/run/exit_code.hpp"
+#include "jobs/report/run_end.hpp"
 
 #include <boost/version.hpp>
 #include <openssl/opensslv.h>

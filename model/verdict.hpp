@@ -7,7 +7,7 @@
 //   leaves the row `error` (sent) or `skipped` (not sent), which --resume sends again.
 // - `synced` only when an answer showed `synced`; a status other than pending, synced or
 //   failed, or an answer that cannot be read, keeps the row watched. Absence from a list is
-//   never evidence (engine/sync_watch.hpp confirms such rows).
+//   never evidence (engine/watch/sync_watch.hpp confirms such rows).
 // No I/O: the engine turns its answers into the evidence below.
 #include "model/error_codes.hpp"
 #include "model/report_row.hpp"

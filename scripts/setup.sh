@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-test1.81-dev
-  libcli11-dev   # the command line parser (header-only, jobs/command_parse.cpp)
+  libcli11-dev   # the command line parser (header-only, jobs/cli/command_parse.cpp)
   libssl-dev openssl curl ca-certificates python3
   dpkg-dev tmux  # dpkg-shlibdeps for the .deb; a real terminal for the progress-line test
   socat          # the TLS terminator in front of Prism (tests/e2e/conformance_test.cpp)

@@ -1,7 +1,7 @@
 // A hard stop means stop (issue 12, case 6): the second SIGTERM, or the end of --grace, cuts
 // off everything that waits on the network - here a token refresh the emulator holds without
 // answering - and the process exits within 2 seconds with every row in the report. (A name
-// lookup that hangs is covered by tests/unit/io_name_resolver_test.cpp with an injected
+// lookup that hangs is covered by tests/unit/io/name_resolver_test.cpp with an injected
 // resolver: a DNS server that does not answer cannot be had on a loopback-only machine.)
 #include "tests/e2e/e2e_fixture.hpp"
 

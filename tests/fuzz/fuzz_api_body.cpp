@@ -4,8 +4,8 @@
 // errors). Input: a byte for the status and the batch size, then the body. Invariants: an
 // error body always yields at least one error; a split accounts for every row of the batch
 // exactly once and only ever makes smaller batches (so no row is lost and splitting ends).
-#include "engine/api_body.hpp"
-#include "engine/batch_split.hpp"
+#include "engine/request/api_body.hpp"
+#include "engine/write/batch_split.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 #include <vector>

@@ -1,10 +1,10 @@
-// Job files (jobs/job_file.hpp, the TOML subset of --job FILE) and how their keys meet the
-// option table (jobs/command_parse.hpp). Input: the file's text. Invariants: a refusal names the
+// Job files (jobs/cli/job_file.hpp, the TOML subset of --job FILE) and how their keys meet the
+// option table (jobs/cli/command_parse.hpp). Input: the file's text. Invariants: a refusal names the
 // file and a line of it ("job.toml:N: ..."); an accepted file holds keys of the allowed
 // characters, each with the line it is on; mapping its keys onto `acgprov apply` either works or
 // is refused naming the file and line.
-#include "jobs/command_parse.hpp"
-#include "jobs/job_file.hpp"
+#include "jobs/cli/command_parse.hpp"
+#include "jobs/cli/job_file.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 #include <algorithm>

@@ -1,0 +1,28 @@
+#pragma once
+// The commands beside `apply`, as main.cpp dispatches them. Each takes argv after its command
+// word ("accounts", "numbers", "rfi", "civic-addresses") and returns the exit code
+// (jobs/run/exit_code.hpp).
+#include <string>
+#include <vector>
+
+namespace acgprov::jobs {
+
+int accounts_main(const std::vector<std::string>& args);         // accounts apply | export
+int numbers_main(const std::vector<std::string>& args);          // numbers export
+int rfi_main(const std::vector<std::string>& args);              // rfi list | update
+int civic_addresses_main(const std::vector<std::string>& args);  // civic-addresses export
+
+// The exports (export_command.cpp), argv after the subcommand word.
+int accounts_export_main(const std::vector<std::string>& args);
+int rfi_list_main(const std::vector<std::string>& args);
+
+// Dispatches `args[0]` among `subcommands` (name, main); --help lists them (from the option
+// table), nothing or an unknown word is a usage error (exit 2, on stderr).
+struct subcommand {
+  const char* name;
+  int (*main)(const std::vector<std::string>&);
+};
+int dispatch_subcommand(const std::string& command, const std::vector<std::string>& args,
+                        const std::vector<subcommand>& subcommands);
+
+}  // namespace acgprov::jobs
