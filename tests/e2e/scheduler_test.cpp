@@ -222,7 +222,13 @@ BOOST_AUTO_TEST_CASE(a_torn_last_line_is_cut_and_the_rest_appended) {
 }
 
 BOOST_AUTO_TEST_CASE(an_overlapping_run_is_refused_with_exit_4) {
-  e2e_fixture f;
+  // The first row's sync is held until the test lets it go, so the first run is still running
+  // when the test signals it (on a busy machine it once finished all 400 rows, in 5 s, before
+  // the signal came: exit 0 where 3 was expected).
+  constexpr const char* held_number = "+14256000000";
+  json::object config{{"syncRules", json::array{json::object{
+                                        {"numberPrefix", held_number}, {"outcome", "synced"}, {"hold", true}}}}};
+  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "100"}, config);
   auto in = f.write("numbers.csv", numbers_csv(400));
   auto report = f.dir.file("report.jsonl");
   child_process first(apply_argv(f, {in}, report, {"--rate", "4", "--burst", "1", "--max-in-flight", "1", "--grace", "0"}),
@@ -247,6 +253,7 @@ BOOST_AUTO_TEST_CASE(an_overlapping_run_is_refused_with_exit_4) {
   auto r1 = first.wait(60s);
   BOOST_TEST(r1.exit_code == 3, r1.err);
   BOOST_TEST(read_report(report).size() == 400u);  // the refused run touched nothing
+  f.sim_post("/_sim/release-syncs", json::object{});
 
   // Free again: a later run takes the lock and finishes the job.
   auto third = f.apply({in}, report, {"--resume"});
