@@ -17,10 +17,18 @@ namespace acgprov::auth {
 
 namespace {
 
-struct bio_free { void operator()(BIO* b) const { BIO_free(b); } };
-struct x509_free { void operator()(X509* x) const { X509_free(x); } };
-struct pkey_free { void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); } };
-struct md_ctx_free { void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); } };
+struct bio_free {
+  void operator()(BIO* b) const { BIO_free(b); }
+};
+struct x509_free {
+  void operator()(X509* x) const { X509_free(x); }
+};
+struct pkey_free {
+  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+struct md_ctx_free {
+  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
 
 std::unique_ptr<BIO, bio_free> memory_bio(std::string_view pem) {
   std::unique_ptr<BIO, bio_free> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
@@ -61,8 +69,9 @@ std::shared_ptr<const signing_certificate> signing_certificate::from_pem(std::st
   auto key_bio = memory_bio(key_pem.empty() ? cert_pem : key_pem);
   std::unique_ptr<EVP_PKEY, pkey_free> key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, no_passphrase, nullptr));
   if (!key)
-    throw std::runtime_error("no usable PEM private key found (an encrypted key is not supported: "
-                             "decrypt it with `openssl pkey` and keep the file mode 600)");
+    throw std::runtime_error(
+        "no usable PEM private key found (an encrypted key is not supported: "
+        "decrypt it with `openssl pkey` and keep the file mode 600)");
   // The identity platform verifies RS256 (RSA) assertions; Microsoft's certificate
   // credentials are RSA.
   if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) throw std::runtime_error("the private key is not an RSA key");
@@ -119,8 +128,8 @@ std::string make_client_assertion(const signing_certificate& cert, const std::st
   claims["nbf"] = t;
   claims["iat"] = t;
   claims["exp"] = t + 600;  // ten minutes: the assertion is used at once, and only once
-  std::string input = base64url_encode(boost::json::serialize(header)) + "." +
-                      base64url_encode(boost::json::serialize(claims));
+  std::string input =
+      base64url_encode(boost::json::serialize(header)) + "." + base64url_encode(boost::json::serialize(claims));
   std::string signature = cert.sign_rs256(input);
   return input + "." + base64url_encode(signature);
 }
@@ -139,8 +148,8 @@ client_assertion_source::client_assertion_source(net::any_io_executor ex,
 }
 
 std::string client_assertion_source::request_body() const {
-  const std::string assertion =
-      make_client_assertion(*cert_, creds_.client_id, token_url(creds_), std::chrono::system_clock::now(), io::make_uuid());
+  const std::string assertion = make_client_assertion(*cert_, creds_.client_id, token_url(creds_),
+                                                      std::chrono::system_clock::now(), io::make_uuid());
   return "grant_type=client_credentials&client_id=" + io::encode_query_value(creds_.client_id) +
          "&scope=" + io::encode_query_value(creds_.scope) +
          "&client_assertion_type=" + io::encode_query_value("urn:ietf:params:oauth:client-assertion-type:jwt-bearer") +

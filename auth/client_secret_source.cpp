@@ -22,18 +22,15 @@ std::string token_url(const client_credentials& c) {
   return a + "/" + io::encode_path_segment(c.tenant) + "/oauth2/v2.0/token";
 }
 
-client_secret_source::client_secret_source(net::any_io_executor ex,
-                                           std::shared_ptr<boost::asio::ssl::context> tls,
+client_secret_source::client_secret_source(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls,
                                            client_credentials creds, io::proxy_settings proxy)
     : creds_(std::move(creds)),
       client_(std::move(ex), std::move(tls), io::parse_endpoint(creds_.authority),
               {.max_idle = 2, .proxy = std::move(proxy)}) {
-  target_ = client_.target().base_path + "/" + io::encode_path_segment(creds_.tenant) +
-            "/oauth2/v2.0/token";
+  target_ = client_.target().base_path + "/" + io::encode_path_segment(creds_.tenant) + "/oauth2/v2.0/token";
 }
 
-token_result<access_token> parse_token_response(int status, const std::string& body,
-                                                const std::string& url) {
+token_result<access_token> parse_token_response(int status, const std::string& body, const std::string& url) {
   token_error err{.http_status = status, .token_url = url};
   boost::system::error_code ec;
   auto doc = boost::json::parse(body, ec);
@@ -48,7 +45,8 @@ token_result<access_token> parse_token_response(int status, const std::string& b
     auto* exp = obj->if_contains("expires_in");
     // expires_in is a number in v2.0 answers, a string in some v1.0 ones: accept both.
     if (exp && exp->is_int64()) t.lifetime = std::chrono::seconds(exp->as_int64());
-    else if (exp && exp->is_string()) t.lifetime = std::chrono::seconds(std::strtoll(exp->as_string().c_str(), nullptr, 10));
+    else if (exp && exp->is_string())
+      t.lifetime = std::chrono::seconds(std::strtoll(exp->as_string().c_str(), nullptr, 10));
     // The identity platform issues tokens for at most a day. The cap also keeps the cache's
     // time arithmetic (now + lifetime * 3 / 4) far from overflow whatever an endpoint says.
     if (t.lifetime > std::chrono::hours(24)) t.lifetime = std::chrono::hours(24);

@@ -35,7 +35,6 @@ private:
 };
 
 // Parses a token endpoint answer (success or Microsoft identity platform error body).
-token_result<access_token> parse_token_response(int status, const std::string& body,
-                                                const std::string& token_url);
+token_result<access_token> parse_token_response(int status, const std::string& body, const std::string& token_url);
 
 }  // namespace acgprov::auth

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <optional>
 #include <cstdlib>
+#include <optional>
 
 namespace acgprov::auth {
 
@@ -130,8 +130,8 @@ awaitable<token_result<access_token>> managed_identity_source::fetch() {
                          .token_url = url};
       break;
     }
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     auto parsed = parse_managed_identity_response(res->status, res->body, url, now);
     if (parsed || parsed.error().refused) co_return parsed;
     last = parsed.error();

@@ -17,10 +17,10 @@
 namespace acgprov::auth {
 
 struct managed_identity_config {
-  std::string scope;             // the API's scope; the resource is this without "/.default"
-  std::string client_id;         // a user-assigned identity's client id; empty: system-assigned
-  std::string identity_endpoint; // IDENTITY_ENDPOINT (App Service style when identity_header is set too)
-  std::string identity_header;   // IDENTITY_HEADER: a secret, never logged
+  std::string scope;              // the API's scope; the resource is this without "/.default"
+  std::string client_id;          // a user-assigned identity's client id; empty: system-assigned
+  std::string identity_endpoint;  // IDENTITY_ENDPOINT (App Service style when identity_header is set too)
+  std::string identity_header;    // IDENTITY_HEADER: a secret, never logged
   std::string imds_authority = "http://169.254.169.254";  // AZURE_POD_IDENTITY_AUTHORITY_HOST
   io::connection_timeouts timeouts;
   // IMDS retries (410, 429, 5xx; 404 while it starts up): exponential from first_backoff,

@@ -34,8 +34,8 @@ awaitable<token_result<std::string>> token_cache::get() {
       continue;
     }
 
-    refreshing_ = std::make_shared<net::steady_timer>(co_await net::this_coro::executor,
-                                                      net::steady_timer::time_point::max());
+    refreshing_ =
+        std::make_shared<net::steady_timer>(co_await net::this_coro::executor, net::steady_timer::time_point::max());
     auto fetched = co_await source_.fetch();
     auto event = std::move(refreshing_);
     refreshing_.reset();
@@ -44,8 +44,7 @@ awaitable<token_result<std::string>> token_cache::get() {
       auto got = now_();
       // Refresh at three quarters of the lifetime: far enough ahead for a slow token endpoint,
       // and it works for the short lifetimes of tests as well as for the usual hour.
-      current_ = cached{std::move(fetched->value), got + fetched->lifetime * 3 / 4,
-                        got + fetched->lifetime};
+      current_ = cached{std::move(fetched->value), got + fetched->lifetime * 3 / 4, got + fetched->lifetime};
       last_error_.reset();
     } else {
       last_error_ = fetched.error();

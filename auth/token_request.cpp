@@ -6,7 +6,7 @@
 namespace acgprov::auth {
 
 awaitable<token_result<access_token>> request_token(io::https_client& client, std::string target, std::string url,
-                                                   std::function<std::string()> make_body) {
+                                                    std::function<std::string()> make_body) {
   constexpr int max_attempts = 4;
   token_error last{.token_url = url};
   for (int attempt = 1; attempt <= max_attempts; ++attempt) {

@@ -16,6 +16,6 @@ namespace acgprov::auth {
 // once per attempt (a client assertion is signed afresh, so a retry never replays a jti).
 // `client` must outlive the returned awaitable.
 awaitable<token_result<access_token>> request_token(io::https_client& client, std::string target, std::string url,
-                                                   std::function<std::string()> make_body);
+                                                    std::function<std::string()> make_body);
 
 }  // namespace acgprov::auth

@@ -16,11 +16,11 @@ struct access_token {
 };
 
 struct token_error {
-  bool refused = false;  // the issuer said no (bad client, secret, scope): retrying cannot help
-  bool tls = false;      // the TLS handshake failed (certificate, protocol): refused, but not the credentials
-  bool proxy = false;    // the HTTP proxy refused the tunnel: refused, but not the credentials
-  int http_status = 0;   // 0 = transport failure
-  std::string error;     // the issuer's `error`, e.g. invalid_client, or a transport reason
+  bool refused = false;     // the issuer said no (bad client, secret, scope): retrying cannot help
+  bool tls = false;         // the TLS handshake failed (certificate, protocol): refused, but not the credentials
+  bool proxy = false;       // the HTTP proxy refused the tunnel: refused, but not the credentials
+  int http_status = 0;      // 0 = transport failure
+  std::string error;        // the issuer's `error`, e.g. invalid_client, or a transport reason
   std::string description;  // the issuer's `error_description` (never our secret)
   std::string token_url;
   std::string message() const;  // one line for logs and the summary

@@ -14,8 +14,8 @@ struct number_task {
   std::string file;        // the input as named on the command line
   std::uint64_t line = 0;  // physical line where the record starts
   number_action action = number_action::upsert;
-  std::string account;     // accountName
-  std::string number;      // E.164, with the leading '+'
+  std::string account;  // accountName
+  std::string number;   // E.164, with the leading '+'
   // The NumberResource to PUT (telephoneNumber, accountName, serviceDetails, configuration);
   // empty for remove.
   boost::json::object resource;

@@ -1,9 +1,9 @@
 #include "engine/pipeline.hpp"
 
 #include "engine/async_gate.hpp"
-#include "engine/write/batch_builder.hpp"
-#include "engine/watch/sync_watch.hpp"
 #include "engine/task_group.hpp"
+#include "engine/watch/sync_watch.hpp"
+#include "engine/write/batch_builder.hpp"
 #include "engine/write/write_batch.hpp"
 #include "engine/write/write_number.hpp"
 #include "model/verdict.hpp"

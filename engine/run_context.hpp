@@ -32,10 +32,10 @@ struct engine_config {
   std::size_t max_pending = 50'000;  // rows waiting for sync before writing pauses
   std::string api_version = default_api_version;
   std::size_t max_in_flight = default_max_in_flight;
-  std::chrono::milliseconds poll_interval{2'000};   // first wait before polling a pending row
+  std::chrono::milliseconds poll_interval{2'000};  // first wait before polling a pending row
   std::chrono::milliseconds max_poll_interval{30'000};
   std::chrono::milliseconds poll_timeout{900'000};  // a row still pending then is `timeout`
-  bool if_absent = false;  // create only: If-None-Match: *
+  bool if_absent = false;                           // create only: If-None-Match: *
   retry_config retry;
 };
 
@@ -67,8 +67,8 @@ struct run_context {
   bool stopping = false;
   std::string abort_reason;
   abort_kind abort_cause = abort_kind::none;
-  bool ever_answered = false;  // any HTTP response from the API at all
-  server_clock server_time;     // the API's clock, from its Date headers (Repeatability-First-Sent)
+  bool ever_answered = false;       // any HTTP response from the API at all
+  server_clock server_time;         // the API's clock, from its Date headers (Repeatability-First-Sent)
   bool warned_retry_after = false;  // a Retry-After above the cap was logged once
 
   // A graceful stop (first signal, --deadline): workers take no new rows, but the writes,

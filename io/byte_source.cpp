@@ -14,8 +14,7 @@ byte_source::byte_source(const std::string& path) : path_(path) {
     fd_ = STDIN_FILENO;
   } else {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0)
-      throw std::runtime_error(display_name() + ": cannot open: " + std::strerror(errno));
+    if (fd_ < 0) throw std::runtime_error(display_name() + ": cannot open: " + std::strerror(errno));
     owned_ = true;
   }
   buffer_ = std::make_unique<char[]>(buffer_size_);
@@ -60,8 +59,7 @@ void byte_source::skip_bom() {
 }
 
 std::string describe_size(std::size_t bytes) {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
-    return std::to_string(bytes / (1024 * 1024)) + " MiB";
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) return std::to_string(bytes / (1024 * 1024)) + " MiB";
   if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes / 1024) + " KiB";
   return std::to_string(bytes) + " bytes";
 }

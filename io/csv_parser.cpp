@@ -11,8 +11,7 @@ bool only_spaces(const std::string& s) {
 }
 }  // namespace
 
-csv_parser::csv_parser(byte_source& source, std::size_t max_bytes)
-    : source_(source), max_bytes_(max_bytes) {}
+csv_parser::csv_parser(byte_source& source, std::size_t max_bytes) : source_(source), max_bytes_(max_bytes) {}
 
 bool csv_parser::skip_line(std::string* keep) {
   for (int c = source_.get(); c != byte_source::eof; c = source_.get()) {
@@ -107,8 +106,8 @@ bool csv_parser::next(csv_row& row) {
           break;
         case state::quoted:
           if (c == byte_source::eof) {
-            row.error = "unterminated quoted field: the quote opened on line " +
-                        std::to_string(quote_line) + " never closes";
+            row.error =
+                "unterminated quoted field: the quote opened on line " + std::to_string(quote_line) + " never closes";
             keep_partial(row, count, overflow);
             done = true;
           } else if (c == '"') {
@@ -136,8 +135,7 @@ bool csv_parser::next(csv_row& row) {
           } else if (is_space(static_cast<char>(c))) {
             // `"a" ,` : trailing blanks after a closing quote carry no data.
           } else {
-            row.error = "unexpected character after the closing quote of field " +
-                        std::to_string(count);
+            row.error = "unexpected character after the closing quote of field " + std::to_string(count);
             keep_partial(row, count, overflow);
             row.partial_text.push_back(static_cast<char>(c));
             row.terminated = skip_line(overflow ? nullptr : &row.partial_text);
@@ -148,8 +146,7 @@ bool csv_parser::next(csv_row& row) {
     }
     row.end_offset = source_.offset();
     if (overflow || row.partial_text.size() >= max_bytes_) row.partial_text.clear();  // not all of it kept
-    if (row.error.empty() && overflow)
-      row.error = "record longer than " + describe_size(max_bytes_);
+    if (row.error.empty() && overflow) row.error = "record longer than " + describe_size(max_bytes_);
     if (!row.error.empty()) {
       row.cells.clear();
       return true;

@@ -18,8 +18,8 @@ struct csv_row {
   // the line), so that --prune can still find the numbers it names; empty when the record
   // was too long to keep.
   std::string partial_text;
-  bool terminated = false;         // ended by a line break (false: by the end of the input)
-  std::uint64_t end_offset = 0;    // byte offset just past the record (and its line break)
+  bool terminated = false;       // ended by a line break (false: by the end of the input)
+  std::uint64_t end_offset = 0;  // byte offset just past the record (and its line break)
 };
 
 class csv_parser {

@@ -16,8 +16,7 @@ std::string trim(std::string_view s) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
            return std::tolower(x) == std::tolower(y);
          });
 }
@@ -53,10 +52,9 @@ void csv_reader::read_header() {
   std::vector<std::string> unknown;
   for (std::size_t i = 0; i < row_.cells.size(); ++i) {
     const std::string name = trim(row_.cells[i]);
-    if (name.empty())
-      throw std::runtime_error(where + "column " + std::to_string(i + 1) + " has no name");
-    const auto known = std::find_if(schema_.known.begin(), schema_.known.end(),
-                                    [&](std::string_view k) { return iequals(k, name); });
+    if (name.empty()) throw std::runtime_error(where + "column " + std::to_string(i + 1) + " has no name");
+    const auto known =
+        std::find_if(schema_.known.begin(), schema_.known.end(), [&](std::string_view k) { return iequals(k, name); });
     if (known == schema_.known.end()) {
       unknown.push_back("\"" + name + "\"");
       continue;
@@ -69,13 +67,12 @@ void csv_reader::read_header() {
     std::string names;
     for (const auto& u : unknown) names += (names.empty() ? "" : ", ") + u;
     // Refused rather than ignored: a misspelt column would silently drop its data.
-    throw std::runtime_error(where + (unknown.size() == 1 ? "unknown column " : "unknown columns ") +
-                             names + " (known columns: " + known_list(schema_) + ")");
+    throw std::runtime_error(where + (unknown.size() == 1 ? "unknown column " : "unknown columns ") + names +
+                             " (known columns: " + known_list(schema_) + ")");
   }
   for (auto required : schema_.required)
     if (std::find(columns_.begin(), columns_.end(), required) == columns_.end())
-      throw std::runtime_error(where + "missing required column \"" + std::string(required) +
-                               "\"");
+      throw std::runtime_error(where + "missing required column \"" + std::string(required) + "\"");
 }
 
 std::optional<input_record> csv_reader::next() {
@@ -95,8 +92,7 @@ std::optional<input_record> csv_reader::next() {
     }
   } else {
     rec.fields.reserve(columns_.size());
-    for (std::size_t i = 0; i < columns_.size(); ++i)
-      rec.fields.emplace_back(columns_[i], std::move(row_.cells[i]));
+    for (std::size_t i = 0; i < columns_.size(); ++i) rec.fields.emplace_back(columns_[i], std::move(row_.cells[i]));
   }
   return rec;
 }

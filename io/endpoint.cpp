@@ -18,11 +18,9 @@ endpoint parse_endpoint(std::string_view url) {
   auto parsed = boost::urls::parse_uri(url);
   if (!parsed) throw std::invalid_argument("not a URL: " + std::string(url));
   const auto& u = *parsed;
-  if (u.scheme() != "https")
-    throw std::invalid_argument("endpoint must be an https:// URL: " + std::string(url));
+  if (u.scheme() != "https") throw std::invalid_argument("endpoint must be an https:// URL: " + std::string(url));
   if (u.has_userinfo() || u.has_query() || u.has_fragment())
-    throw std::invalid_argument("endpoint must not carry credentials, a query or a fragment: " +
-                                std::string(url));
+    throw std::invalid_argument("endpoint must not carry credentials, a query or a fragment: " + std::string(url));
   endpoint ep;
   ep.host = u.host_address();  // IPv6 without brackets
   if (ep.host.empty()) throw std::invalid_argument("endpoint has no host: " + std::string(url));
@@ -34,8 +32,8 @@ endpoint parse_endpoint(std::string_view url) {
 
 namespace {
 bool unreserved(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~';
 }
 std::string percent_encode(std::string_view s) {
   static constexpr char hex[] = "0123456789ABCDEF";

@@ -13,4 +13,4 @@ std::string rfc3339_utc(std::chrono::system_clock::time_point t);  // whole seco
 // An IMF-fixdate (a Date header); nullopt for anything else (the obsolete RFC 850 and asctime
 // forms included: a server that sends them is not one whose clock we would trust).
 std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view text);
-}
+}  // namespace acgprov::io

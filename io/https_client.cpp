@@ -9,8 +9,8 @@ namespace acgprov::io {
 using boost::system::error_code;
 using boost::system::result;
 
-https_client::https_client(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls,
-                           endpoint ep, client_config cfg)
+https_client::https_client(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls, endpoint ep,
+                           client_config cfg)
     : executor_(std::move(ex)), tls_(std::move(tls)), endpoint_(std::move(ep)), config_(std::move(cfg)) {
   if (const proxy_server* via = config_.proxy.for_host(endpoint_.host)) via_ = *via;
 }
@@ -92,8 +92,7 @@ awaitable<result<http_response>> https_client::send(http_request req, std::uint3
     if (!ex.ec) {
       if (may_pool(ex.response.status, ex.reusable) && idle_.size() < config_.max_idle)
         idle_.push_back(std::move(conn));
-      else
-        conn->close();
+      else conn->close();
       co_return std::move(ex.response);
     }
     conn->close();  // a failed, timed-out or cancelled connection is never pooled
@@ -106,8 +105,7 @@ awaitable<result<http_response>> https_client::send(http_request req, std::uint3
     // answered from the server's record, not applied again. A fresh connection's failure is
     // reported.
     if (conn->reused && !ex.got_response_bytes && ex.ec != net::error::operation_aborted &&
-        ex.ec.category() != request_error_category() &&
-        classify(ex.ec) != transport_failure::timeout) {
+        ex.ec.category() != request_error_category() && classify(ex.ec) != transport_failure::timeout) {
       ++counters_.stale_retries;
       if (resent) ++*resent;
       close_idle();  // its siblings are likely stale too

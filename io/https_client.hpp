@@ -13,8 +13,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/system/result.hpp>
 
-#include <cstddef>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -25,10 +25,10 @@ namespace acgprov::io {
 
 struct client_config {
   connection_timeouts timeouts;
-  std::size_t max_idle = 64;                // idle connections kept for reuse
+  std::size_t max_idle = 64;                  // idle connections kept for reuse
   std::size_t body_limit = 32 * 1024 * 1024;  // refuse larger responses
-  lookup_function lookup;  // resolves host names; empty: getaddrinfo (tests inject one)
-  proxy_settings proxy;    // none by default: direct connections
+  lookup_function lookup;                     // resolves host names; empty: getaddrinfo (tests inject one)
+  proxy_settings proxy;                       // none by default: direct connections
   std::chrono::steady_clock::duration max_connection_age = std::chrono::seconds(60);
 };
 
@@ -39,15 +39,15 @@ struct client_counters {
 
 class https_client {
 public:
-  https_client(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls,
-               endpoint ep, client_config cfg = {});
+  https_client(net::any_io_executor ex, std::shared_ptr<boost::asio::ssl::context> tls, endpoint ep,
+               client_config cfg = {});
   ~https_client();
 
   // Sends one request. A transport failure (connect, TLS, reset, timeout) is an error code,
   // never an exception; every HTTP status is a response. A request the wire must not carry
-  // (CR, LF or NUL in a header value, io/request_check.hpp) is a request_error, not sent. `*resent` (if given) is incremented
-  // when the request went out a second time, on a fresh connection after a stale pooled one:
-  // callers that count attempts count that one too. `resent` must outlive the call.
+  // (CR, LF or NUL in a header value, io/request_check.hpp) is a request_error, not sent. `*resent` (if given) is
+  // incremented when the request went out a second time, on a fresh connection after a stale pooled one: callers that
+  // count attempts count that one too. `resent` must outlive the call.
   awaitable<boost::system::result<http_response>> send(http_request req, std::uint32_t* resent = nullptr);
 
   const endpoint& target() const { return endpoint_; }
@@ -78,7 +78,7 @@ private:
   std::optional<proxy_server> via_;  // config_.proxy for endpoint_, NO_PROXY applied
   std::string proxy_refusal_;
   std::vector<std::unique_ptr<https_connection>> idle_;
-  busy_list<https_connection> busy_;  // connecting or exchanging: what abort_all() closes
+  busy_list<https_connection> busy_;        // connecting or exchanging: what abort_all() closes
   std::vector<net::steady_timer*> pauses_;  // the timers of pause() calls in progress
   bool aborted_ = false;
   client_counters counters_;

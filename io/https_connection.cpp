@@ -67,7 +67,8 @@ awaitable<error_code> open_tunnel(beast::tcp_stream& s, const endpoint& ep, cons
   http::request<http::empty_body> req{http::verb::connect, authority, 11};
   req.set(http::field::host, authority);
   req.set(http::field::user_agent, "acgprov/0.1");
-  if (via.has_credentials()) req.set(http::field::proxy_authorization, "Basic " + base64(via.username + ":" + via.password));
+  if (via.has_credentials())
+    req.set(http::field::proxy_authorization, "Basic " + base64(via.username + ":" + via.password));
 
   s.expires_after(limit);
   auto [wec, written] = co_await http::async_write(s, req, as_result);
@@ -92,8 +93,7 @@ awaitable<error_code> open_tunnel(beast::tcp_stream& s, const endpoint& ep, cons
 
 }  // namespace
 
-https_connection::https_connection(net::any_io_executor ex, std::shared_ptr<ssl::context> tls,
-                                   lookup_function lookup)
+https_connection::https_connection(net::any_io_executor ex, std::shared_ptr<ssl::context> tls, lookup_function lookup)
     : impl_(std::make_unique<impl>(std::move(ex), std::move(tls), std::move(lookup))) {}
 
 https_connection::~https_connection() = default;
@@ -150,8 +150,7 @@ awaitable<error_code> https_connection::connect(const endpoint& ep, connection_t
 }
 
 awaitable<exchange_result> https_connection::exchange(const endpoint& ep, const http_request& req,
-                                                      connection_timeouts t,
-                                                      std::size_t body_limit) {
+                                                      connection_timeouts t, std::size_t body_limit) {
   auto& stream = impl_->stream;
   auto& lowest = beast::get_lowest_layer(stream);
   exchange_result out;

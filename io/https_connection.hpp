@@ -18,7 +18,9 @@
 #include <memory>
 #include <string>
 
-namespace boost::asio::ssl { class context; }
+namespace boost::asio::ssl {
+class context;
+}
 
 namespace acgprov::io {
 
@@ -52,13 +54,13 @@ public:
   awaitable<boost::system::error_code> connect(const endpoint& ep, connection_timeouts t,
                                                const proxy_server* via = nullptr);
   // Sends one request and reads its response; body larger than body_limit is an error.
-  awaitable<exchange_result> exchange(const endpoint& ep, const http_request& req,
-                                      connection_timeouts t, std::size_t body_limit);
+  awaitable<exchange_result> exchange(const endpoint& ep, const http_request& req, connection_timeouts t,
+                                      std::size_t body_limit);
   // Closes the socket at once (no TLS close_notify: it can hang on a dead peer, beast#995),
   // and cuts off a name lookup in progress.
   void close();
 
-  bool reused = false;  // set by the pool when it hands out an idle connection
+  bool reused = false;                                // set by the pool when it hands out an idle connection
   std::chrono::steady_clock::time_point opened_at{};  // when connect() began (the pool's age limit)
   // The status line of the proxy's refusal ("HTTP/1.1 407 Proxy Authentication Required"),
   // printable ASCII only; empty unless connect() ended with a proxy_refusal_error.

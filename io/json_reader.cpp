@@ -22,8 +22,7 @@ bool is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 }  // namespace
 
-json_reader::json_reader(const std::string& path, std::size_t max_bytes)
-    : source_(path), max_bytes_(max_bytes) {
+json_reader::json_reader(const std::string& path, std::size_t max_bytes) : source_(path), max_bytes_(max_bytes) {
   source_.skip_bom();
   open_array();
 }
@@ -167,11 +166,9 @@ std::optional<input_record> json_reader::finish() {
         source_.get();
         break;
       }
-      if (c != ',')
-        return broken_record(line, "expected ',' or '}' after the \"value\" array, found " + show(c));
+      if (c != ',') return broken_record(line, "expected ',' or '}' after the \"value\" array, found " + show(c));
       source_.get();
-      if ((c = skip_ws()) != '"')
-        return broken_record(source_.line(), "expected a member name, found " + show(c));
+      if ((c = skip_ws()) != '"') return broken_record(source_.line(), "expected a member name, found " + show(c));
       source_.get();
       if (!scan_string(false)) return broken_record(source_.line(), broken_);
       if ((c = skip_ws()) != ':')
@@ -199,21 +196,17 @@ std::optional<input_record> json_reader::next() {
     }
   } else {
     const std::uint64_t line = source_.line();
-    if (c == byte_source::eof)
-      return broken_record(line, "the array is not closed before the end of the file");
+    if (c == byte_source::eof) return broken_record(line, "the array is not closed before the end of the file");
     if (c == ']') {
       source_.get();
       return finish();
     }
-    if (c != ',')
-      return broken_record(line, "expected ',' or ']' after an array element, found " + show(c));
+    if (c != ',') return broken_record(line, "expected ',' or ']' after an array element, found " + show(c));
     source_.get();
     c = skip_ws();
-    if (c == ']')
-      return broken_record(source_.line(), "trailing comma before ']' (strict JSON has none)");
+    if (c == ']') return broken_record(source_.line(), "trailing comma before ']' (strict JSON has none)");
   }
-  if (c == byte_source::eof)
-    return broken_record(source_.line(), "the array is not closed before the end of the file");
+  if (c == byte_source::eof) return broken_record(source_.line(), "the array is not closed before the end of the file");
 
   const std::uint64_t line = source_.line();
   const scan s = scan_value(true);

@@ -7,18 +7,23 @@ namespace acgprov::io {
 namespace {
 std::string_view kind_name(const boost::json::value& v) {
   switch (v.kind()) {
-    case boost::json::kind::array: return "an array";
-    case boost::json::kind::string: return "a string";
-    case boost::json::kind::bool_: return "a boolean";
-    case boost::json::kind::null: return "null";
-    case boost::json::kind::object: return "an object";
-    default: return "a number";
+    case boost::json::kind::array:
+      return "an array";
+    case boost::json::kind::string:
+      return "a string";
+    case boost::json::kind::bool_:
+      return "a boolean";
+    case boost::json::kind::null:
+      return "null";
+    case boost::json::kind::object:
+      return "an object";
+    default:
+      return "a number";
   }
 }
 }  // namespace
 
-std::optional<boost::json::object> parse_json_object(std::string_view text,
-                                                     std::uint64_t first_line,
+std::optional<boost::json::object> parse_json_object(std::string_view text, std::uint64_t first_line,
                                                      std::string_view what, std::string& error) {
   boost::json::parser parser;
   boost::json::error_code ec;
@@ -33,8 +38,8 @@ std::optional<boost::json::object> parse_json_object(std::string_view text,
         ++line;
         line_start = i + 1;
       }
-    error = "invalid JSON at line " + std::to_string(line) + ", column " +
-            std::to_string(at - line_start + 1) + ": " + ec.message();
+    error = "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(at - line_start + 1) + ": " +
+            ec.message();
     return std::nullopt;
   }
   boost::json::value v = parser.release();

@@ -14,8 +14,7 @@ namespace acgprov::io {
 // ("array element", "line"). On failure returns nullopt and sets `error`, e.g.
 // "invalid JSON at line 7, column 12: syntax error" or "array element is not a JSON object
 // (found an array)".
-std::optional<boost::json::object> parse_json_object(std::string_view text,
-                                                     std::uint64_t first_line,
+std::optional<boost::json::object> parse_json_object(std::string_view text, std::uint64_t first_line,
                                                      std::string_view what, std::string& error);
 
 }  // namespace acgprov::io

@@ -53,8 +53,10 @@ local_endpoint parse_local_endpoint(std::string_view url) {
   error_code ec;
   auto address = net::ip::make_address(ep.host, ec);
   if (ep.host != "localhost" && (ec || !local_address(address)))
-    throw std::invalid_argument("plain HTTP is allowed only to this machine (localhost, 127.0.0.1, ::1) or to "
-                                "169.254.169.254, not " + std::string(url));
+    throw std::invalid_argument(
+        "plain HTTP is allowed only to this machine (localhost, 127.0.0.1, ::1) or to "
+        "169.254.169.254, not " +
+        std::string(url));
   ep.port = u.has_port() ? std::string(u.port()) : "80";
   unsigned short port = 0;
   if (std::from_chars(ep.port.data(), ep.port.data() + ep.port.size(), port).ec != std::errc() || port == 0)
@@ -114,8 +116,9 @@ awaitable<boost::system::result<http_response>> local_http_client::send(http_req
   msg.method_string(req.method);
   msg.target(req.target);
   msg.version(11);
-  msg.set(http::field::host, endpoint_.host.find(':') != std::string::npos ? "[" + endpoint_.host + "]:" + endpoint_.port
-                                                                           : endpoint_.host + ":" + endpoint_.port);
+  msg.set(http::field::host, endpoint_.host.find(':') != std::string::npos
+                                 ? "[" + endpoint_.host + "]:" + endpoint_.port
+                                 : endpoint_.host + ":" + endpoint_.port);
   msg.set(http::field::user_agent, "acgprov/0.1");
   msg.set(http::field::connection, "close");
   for (const auto& [k, v] : req.headers) msg.set(k, v);

@@ -19,9 +19,9 @@
 namespace acgprov::io {
 
 struct local_endpoint {
-  std::string host;  // a loopback address, "localhost" or 169.254.169.254 (no brackets)
-  std::string port;  // "80" unless the URL names one
-  std::string path;  // the URL's path, "/" at least (no query)
+  std::string host;         // a loopback address, "localhost" or 169.254.169.254 (no brackets)
+  std::string port;         // "80" unless the URL names one
+  std::string path;         // the URL's path, "/" at least (no query)
   std::string url() const;  // http://host[:port]path, for messages
 };
 

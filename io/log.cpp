@@ -5,9 +5,9 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 
+#include <unistd.h>
 #include <cmath>
 #include <ctime>
-#include <unistd.h>
 
 namespace acgprov::io::log {
 
@@ -104,10 +104,14 @@ void emit(state& s, const std::string& line) {
 
 std::string_view to_string(level l) {
   switch (l) {
-    case level::debug: return "debug";
-    case level::info: return "info";
-    case level::warning: return "warning";
-    case level::error: return "error";
+    case level::debug:
+      return "debug";
+    case level::info:
+      return "info";
+    case level::warning:
+      return "warning";
+    case level::error:
+      return "error";
   }
   return "info";
 }

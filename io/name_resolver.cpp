@@ -25,14 +25,22 @@ boost::system::error_code lookup_error(int eai) {
     case EAI_NODATA:
 #endif
       return error::host_not_found;
-    case EAI_AGAIN: return error::host_not_found_try_again;
-    case EAI_FAIL: return error::no_recovery;
-    case EAI_MEMORY: return error::no_memory;
-    case EAI_FAMILY: return error::address_family_not_supported;
-    case EAI_SOCKTYPE: return error::socket_type_not_supported;
-    case EAI_SERVICE: return error::service_not_found;
-    case EAI_SYSTEM: return {errno, boost::system::system_category()};
-    default: return error::invalid_argument;
+    case EAI_AGAIN:
+      return error::host_not_found_try_again;
+    case EAI_FAIL:
+      return error::no_recovery;
+    case EAI_MEMORY:
+      return error::no_memory;
+    case EAI_FAMILY:
+      return error::address_family_not_supported;
+    case EAI_SOCKTYPE:
+      return error::socket_type_not_supported;
+    case EAI_SERVICE:
+      return error::service_not_found;
+    case EAI_SYSTEM:
+      return {errno, boost::system::system_category()};
+    default:
+      return error::invalid_argument;
   }
 }
 

@@ -4,8 +4,7 @@
 
 namespace acgprov::io {
 
-ndjson_reader::ndjson_reader(const std::string& path, std::size_t max_bytes)
-    : source_(path), max_bytes_(max_bytes) {
+ndjson_reader::ndjson_reader(const std::string& path, std::size_t max_bytes) : source_(path), max_bytes_(max_bytes) {
   source_.skip_bom();
 }
 
@@ -17,10 +16,8 @@ std::optional<input_record> ndjson_reader::next() {
     bool overflow = false;
     // Past the limit the rest of the line is read and dropped, never kept.
     for (int c = source_.get(); c != byte_source::eof && c != '\n'; c = source_.get()) {
-      if (line_.size() < max_bytes_)
-        line_.push_back(static_cast<char>(c));
-      else
-        overflow = true;
+      if (line_.size() < max_bytes_) line_.push_back(static_cast<char>(c));
+      else overflow = true;
     }
     if (!line_.empty() && line_.back() == '\r') line_.pop_back();
     if (line_.find_first_not_of(" \t\r") == std::string::npos && !overflow) continue;

@@ -1,8 +1,8 @@
 #pragma once
 // The few Asio names every coroutine file uses, spelled once. Boost 1.81 (Asio 1.26) needs the
 // completion token written out: there is no token-less co_await op(...) yet.
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 namespace acgprov {

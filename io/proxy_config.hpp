@@ -45,8 +45,8 @@ std::string redact_proxy_url(std::string_view url);
 
 // The values the choice is made from; nullopt (or, for a variable, empty): not set.
 struct proxy_inputs {
-  std::optional<std::string> proxy_flag;     // --proxy URL ("" = no proxy, whatever the environment says)
-  std::optional<std::string> no_proxy_flag;  // --no-proxy LIST ("" = none, whatever the environment says)
+  std::optional<std::string> proxy_flag;             // --proxy URL ("" = no proxy, whatever the environment says)
+  std::optional<std::string> no_proxy_flag;          // --no-proxy LIST ("" = none, whatever the environment says)
   std::string https_proxy_lower, https_proxy_upper;  // https_proxy, HTTPS_PROXY
   std::string all_proxy_lower, all_proxy_upper;      // all_proxy, ALL_PROXY
   std::string no_proxy_lower, no_proxy_upper;        // no_proxy, NO_PROXY

@@ -21,8 +21,7 @@ std::string lower(std::string_view s) {
 std::optional<input_format> format_from_path(std::string_view path) {
   const auto dot = path.rfind('.');
   const auto slash = path.find_last_of('/');
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
-    return std::nullopt;
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return std::nullopt;
   return parse_input_format(lower(path.substr(dot + 1)));
 }
 
@@ -36,19 +35,24 @@ std::optional<input_format> parse_input_format(std::string_view word) {
 
 std::string_view to_string(input_format f) {
   switch (f) {
-    case input_format::csv: return "csv";
-    case input_format::json: return "json";
-    case input_format::ndjson: return "ndjson";
+    case input_format::csv:
+      return "csv";
+    case input_format::json:
+      return "json";
+    case input_format::ndjson:
+      return "ndjson";
   }
   return "?";
 }
 
-std::unique_ptr<record_reader> open_reader(const std::string& path, input_format fmt,
-                                           const csv_columns& csv) {
+std::unique_ptr<record_reader> open_reader(const std::string& path, input_format fmt, const csv_columns& csv) {
   switch (fmt) {
-    case input_format::csv: return std::make_unique<csv_reader>(path, max_record_bytes, csv);
-    case input_format::json: return std::make_unique<json_reader>(path);
-    case input_format::ndjson: return std::make_unique<ndjson_reader>(path);
+    case input_format::csv:
+      return std::make_unique<csv_reader>(path, max_record_bytes, csv);
+    case input_format::json:
+      return std::make_unique<json_reader>(path);
+    case input_format::ndjson:
+      return std::make_unique<ndjson_reader>(path);
   }
   return nullptr;
 }

@@ -31,11 +31,9 @@ inline constexpr std::size_t max_record_bytes = 1024 * 1024;
 // The CSV columns of a number batch (issue 3). io/ knows them because an unknown column must
 // fail at open, before anything is sent: a typo in a header would otherwise drop data.
 inline constexpr std::array<std::string_view, 10> number_csv_columns{
-    "action",         "accountName",           "telephoneNumber", "services",
-    "usage",          "choosableCapabilities", "civicAddressId",  "locationId",
-    "allowTenantAddressUpdate", "customSipHeader"};
-inline constexpr std::array<std::string_view, 2> number_csv_required{"accountName",
-                                                                     "telephoneNumber"};
+    "action",         "accountName", "telephoneNumber",          "services",       "usage", "choosableCapabilities",
+    "civicAddressId", "locationId",  "allowTenantAddressUpdate", "customSipHeader"};
+inline constexpr std::array<std::string_view, 2> number_csv_required{"accountName", "telephoneNumber"};
 
 // The columns a CSV input may have and must have. Other inputs (accounts, RFIs) pass their
 // own; the default is a number batch.
@@ -46,9 +44,9 @@ struct csv_columns {
 inline constexpr csv_columns number_csv{number_csv_columns, number_csv_required};
 
 struct input_record {
-  std::string file;            // as named on the command line ("-" for stdin)
-  std::uint64_t line = 0;      // physical line where the record starts (CSV header = line 1)
-  std::string error;           // non-empty: the record could not be read; says why
+  std::string file;        // as named on the command line ("-" for stdin)
+  std::uint64_t line = 0;  // physical line where the record starts (CSV header = line 1)
+  std::string error;       // non-empty: the record could not be read; says why
   // `error` set: the text that could be read of the record (bounded by max_record_bytes), so
   // that --prune can keep the numbers a broken record names; empty when none could be kept.
   std::string partial_text;
@@ -70,6 +68,6 @@ public:
 // reason if it cannot be opened, or if its start is unusable: CSV with no header, an unknown,
 // repeated or missing required column (of `csv`); JSON that is not an array or {"value": [...]}.
 std::unique_ptr<record_reader> open_reader(const std::string& path, input_format fmt,
-                                            const csv_columns& csv = number_csv);
+                                           const csv_columns& csv = number_csv);
 
 }  // namespace acgprov::io

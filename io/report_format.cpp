@@ -44,8 +44,8 @@ json::array errors_array(const std::vector<model::api_error>& errors) {
   json::array out;
   out.reserve(errors.size());
   for (const auto& e : errors)
-    out.push_back(json::object{{"code", valid_utf8(e.code)}, {"message", valid_utf8(e.message)},
-                               {"target", valid_utf8(e.target)}});
+    out.push_back(json::object{
+        {"code", valid_utf8(e.code)}, {"message", valid_utf8(e.message)}, {"target", valid_utf8(e.target)}});
   return out;
 }
 
@@ -216,8 +216,7 @@ model::report_row row_from_json(const json::object& o) {
   return row;
 }
 
-model::report_row row_from_csv(const std::vector<std::string>& columns,
-                        const std::vector<std::string>& cells) {
+model::report_row row_from_csv(const std::vector<std::string>& columns, const std::vector<std::string>& cells) {
   if (columns.size() != cells.size())
     throw std::invalid_argument("expected " + std::to_string(columns.size()) + " fields, found " +
                                 std::to_string(cells.size()));
@@ -231,8 +230,10 @@ model::report_row row_from_csv(const std::vector<std::string>& columns,
     else if (c == "action") row.action = v;
     else if (c == "accountName") row.account_name = v;
     else if (c == "telephoneNumber") row.telephone_number = v;
-    else if (c == "outcome") { row.outcome = outcome_from(v); has_outcome = true; }
-    else if (c == "httpStatus") row.http_status = v.empty() ? 0 : number_from<int>(c, v);
+    else if (c == "outcome") {
+      row.outcome = outcome_from(v);
+      has_outcome = true;
+    } else if (c == "httpStatus") row.http_status = v.empty() ? 0 : number_from<int>(c, v);
     else if (c == "serviceProvisioningStatus") row.service_provisioning_status = v;
     else if (c == "errors") {
       if (!v.empty()) {
@@ -241,8 +242,7 @@ model::report_row row_from_csv(const std::vector<std::string>& columns,
         if (ec) throw std::invalid_argument("errors is not JSON: " + ec.message());
         row.errors = errors_from(parsed);
       }
-    }
-    else if (c == "attempts") row.attempts = v.empty() ? 0 : number_from<std::uint32_t>(c, v);
+    } else if (c == "attempts") row.attempts = v.empty() ? 0 : number_from<std::uint32_t>(c, v);
     else if (c == "elapsedMs") row.elapsed_ms = v.empty() ? 0 : number_from<std::uint64_t>(c, v);
     else if (c == "requestId") row.request_id = v;
     else if (c == "subdomainStatus") row.subdomain_status = v;

@@ -38,11 +38,21 @@ enum class report_format { jsonl, csv };
 std::optional<report_format> report_format_from_path(std::string_view path);
 
 // The column names and their order: a fixed interface (schedulers parse them).
-inline constexpr std::array<std::string_view, 15> report_columns{
-    "file",     "line",       "action",     "accountName",
-    "telephoneNumber", "outcome", "httpStatus", "serviceProvisioningStatus",
-    "errors",   "attempts",   "elapsedMs",  "requestId",
-    "subdomainStatus", "record", "recordDigest"};
+inline constexpr std::array<std::string_view, 15> report_columns{"file",
+                                                                 "line",
+                                                                 "action",
+                                                                 "accountName",
+                                                                 "telephoneNumber",
+                                                                 "outcome",
+                                                                 "httpStatus",
+                                                                 "serviceProvisioningStatus",
+                                                                 "errors",
+                                                                 "attempts",
+                                                                 "elapsedMs",
+                                                                 "requestId",
+                                                                 "subdomainStatus",
+                                                                 "record",
+                                                                 "recordDigest"};
 // The columns a CSV report must have to be read back: those of reports written before
 // record and recordDigest were added are still resumable.
 inline constexpr std::size_t required_report_columns = 13;
@@ -52,7 +62,7 @@ std::string digest_text(std::uint64_t digest);
 
 boost::json::object to_json(const model::report_row& row);
 std::string to_jsonl_line(const model::report_row& row);  // ends with '\n'
-std::string csv_header_line();                     // ends with '\n'
+std::string csv_header_line();                            // ends with '\n'
 std::string to_csv_line(const model::report_row& row);    // ends with '\n'
 // One CSV cell, quoted (with doubled quotes) only when it holds ',', '"', CR or LF.
 std::string csv_cell(std::string_view s);
@@ -60,7 +70,6 @@ std::string csv_cell(std::string_view s);
 // Back from either encoding. Throw std::invalid_argument naming the bad column.
 model::report_row row_from_json(const boost::json::object& obj);
 // `columns[i]` names `cells[i]`; columns that are not report columns are ignored.
-model::report_row row_from_csv(const std::vector<std::string>& columns,
-                        const std::vector<std::string>& cells);
+model::report_row row_from_csv(const std::vector<std::string>& columns, const std::vector<std::string>& cells);
 
 }  // namespace acgprov::io

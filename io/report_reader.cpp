@@ -91,8 +91,7 @@ std::optional<model::report_row> report_reader::next_csv() {
       for (auto c : std::span(report_columns).first(required_report_columns))
         if (std::find(columns_.begin(), columns_.end(), c) == columns_.end())
           throw std::runtime_error(path_ + ":" + std::to_string(row_.line) +
-                                   ": not an acgprov report: the header has no \"" +
-                                   std::string(c) + "\" column");
+                                   ": not an acgprov report: the header has no \"" + std::string(c) + "\" column");
       continue;
     }
     try {

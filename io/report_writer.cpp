@@ -10,11 +10,9 @@
 
 namespace acgprov::io {
 
-report_writer::report_writer(const std::string& path, report_writer_options options)
-    : path_(path) {
+report_writer::report_writer(const std::string& path, report_writer_options options) : path_(path) {
   const auto fmt = options.format ? options.format : report_format_from_path(path);
-  if (!fmt)
-    throw std::runtime_error(path + ": a report must end in .jsonl (JSON Lines), .ndjson or .csv");
+  if (!fmt) throw std::runtime_error(path + ": a report must end in .jsonl (JSON Lines), .ndjson or .csv");
   format_ = *fmt;
 
   // Appending reads the file's last byte and header first, hence O_RDWR.
@@ -36,14 +34,16 @@ report_writer::report_writer(const std::string& path, report_writer_options opti
       if (::pread(fd_, &last, 1, st.st_size - 1) != 1) fail("cannot read", errno);
       // Appending after a partial line would glue a new row onto half an old one.
       if (last != '\n')
-        throw std::runtime_error(path + ": the report ends in a partial line (a crash?); "
+        throw std::runtime_error(path +
+                                 ": the report ends in a partial line (a crash?); "
                                  "read it with report_reader and truncate to valid_bytes()");
       if (format_ == report_format::csv) {
         const std::string header = csv_header_line();
         std::string head(header.size(), '\0');
         const auto n = ::pread(fd_, head.data(), head.size(), 0);
         if (n != static_cast<ssize_t>(head.size()) || head != header)
-          throw std::runtime_error(path + ": cannot append: its first line is not the report "
+          throw std::runtime_error(path +
+                                   ": cannot append: its first line is not the report "
                                    "header this version writes");
       }
     }

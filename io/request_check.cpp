@@ -12,11 +12,16 @@ public:
   const char* name() const noexcept override { return "acgprov.request"; }
   std::string message(int ev) const override {
     switch (static_cast<request_error>(ev)) {
-      case request_error::bad_method: return "request not sent: the method is not an HTTP token";
-      case request_error::bad_target: return "request not sent: the target holds a control character or a space";
-      case request_error::bad_header_name: return "request not sent: a header name is not an HTTP token";
-      case request_error::bad_header_value: return "request not sent: a header value holds CR, LF or NUL";
-      case request_error::too_long: return "request not sent: a header value or the target is too long";
+      case request_error::bad_method:
+        return "request not sent: the method is not an HTTP token";
+      case request_error::bad_target:
+        return "request not sent: the target holds a control character or a space";
+      case request_error::bad_header_name:
+        return "request not sent: a header name is not an HTTP token";
+      case request_error::bad_header_value:
+        return "request not sent: a header value holds CR, LF or NUL";
+      case request_error::too_long:
+        return "request not sent: a header value or the target is too long";
     }
     return "request not sent";
   }
@@ -40,9 +45,7 @@ const boost::system::error_category& request_error_category() {
   return category;
 }
 
-boost::system::error_code make_error_code(request_error e) {
-  return {static_cast<int>(e), request_error_category()};
-}
+boost::system::error_code make_error_code(request_error e) { return {static_cast<int>(e), request_error_category()}; }
 
 boost::system::error_code check_request(const http_request& req) {
   if (!is_token(req.method)) return request_error::bad_method;

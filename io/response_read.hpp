@@ -19,7 +19,7 @@
 namespace acgprov::io {
 
 struct response_read {
-  boost::system::error_code ec;     // why the read failed; response is empty then
+  boost::system::error_code ec;  // why the read failed; response is empty then
   http_response response;
   bool got_response_bytes = false;  // whether anything of an answer arrived (stale detection)
   bool reusable = false;            // keep-alive and nothing left over: the next request may follow

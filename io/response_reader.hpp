@@ -15,7 +15,7 @@ namespace acgprov::io {
 struct read_response {
   boost::system::error_code ec;  // why this read failed; response is empty then
   http_response response;
-  bool keep_alive = false;       // the connection could be reused after this response (reusable)
+  bool keep_alive = false;  // the connection could be reused after this response (reusable)
 };
 
 // Reads consecutive responses from `wire`, as a kept-alive connection would, at most

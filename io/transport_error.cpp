@@ -52,13 +52,12 @@ transport_failure classify(const boost::system::error_code& ec) {
   namespace error = boost::asio::error;
   if (ec.category() == proxy_errors()) return transport_failure::proxy;
   if (ec == boost::beast::error::timeout || ec == error::timed_out) return transport_failure::timeout;
-  if (ec == error::connection_refused || ec == error::host_not_found ||
-      ec == error::host_not_found_try_again || ec == error::host_unreachable ||
-      ec == error::network_unreachable || ec == error::no_data)
+  if (ec == error::connection_refused || ec == error::host_not_found || ec == error::host_not_found_try_again ||
+      ec == error::host_unreachable || ec == error::network_unreachable || ec == error::no_data)
     return transport_failure::unreachable;
   // stream_truncated: the peer closed without close_notify, i.e. a plain reset mid-exchange.
-  if (ec == boost::asio::ssl::error::stream_truncated || ec == error::eof ||
-      ec == error::connection_reset || ec == error::broken_pipe || ec == error::connection_aborted)
+  if (ec == boost::asio::ssl::error::stream_truncated || ec == error::eof || ec == error::connection_reset ||
+      ec == error::broken_pipe || ec == error::connection_aborted)
     return transport_failure::reset;
   if (ec.category() == boost::asio::error::get_ssl_category() || ec.category() == certificate_errors())
     return transport_failure::tls;
@@ -67,12 +66,18 @@ transport_failure classify(const boost::system::error_code& ec) {
 
 std::string_view to_string(transport_failure f) {
   switch (f) {
-    case transport_failure::timeout: return "timeout";
-    case transport_failure::unreachable: return "unreachable";
-    case transport_failure::tls: return "tls";
-    case transport_failure::reset: return "reset";
-    case transport_failure::proxy: return "proxy";
-    case transport_failure::other: return "other";
+    case transport_failure::timeout:
+      return "timeout";
+    case transport_failure::unreachable:
+      return "unreachable";
+    case transport_failure::tls:
+      return "tls";
+    case transport_failure::reset:
+      return "reset";
+    case transport_failure::proxy:
+      return "proxy";
+    case transport_failure::other:
+      return "other";
   }
   return "other";
 }

@@ -1,15 +1,15 @@
 // acgprov: bulk provisioning for the Azure Communications Gateway Provisioning API.
-#include "jobs/commands/apply_job.hpp"
 #include "jobs/cli/cli_docs.hpp"
 #include "jobs/cli/command_line.hpp"
 #include "jobs/cli/command_parse.hpp"
+#include "jobs/commands/apply_job.hpp"
 #include "jobs/commands/commands.hpp"
 #include "jobs/commands/config_check.hpp"
-#include "jobs/run/exit_code.hpp"
 #include "jobs/report/run_end.hpp"
+#include "jobs/run/exit_code.hpp"
 
-#include <boost/version.hpp>
 #include <openssl/opensslv.h>
+#include <boost/version.hpp>
 
 #include <iostream>
 #include <string>

@@ -36,16 +36,16 @@ struct api_error {
 struct report_row {
   std::string file;
   std::uint64_t line = 0;
-  std::string action;            // "upsert" | "delete"
+  std::string action;  // "upsert" | "delete"
   std::string account_name;
   std::string telephone_number;
   model::outcome outcome = model::outcome::error;
-  int http_status = 0;           // last HTTP status seen; 0 = none (nothing sent / transport error)
+  int http_status = 0;                      // last HTTP status seen; 0 = none (nothing sent / transport error)
   std::string service_provisioning_status;  // pending | synced | failed | "" (unknown)
   std::vector<api_error> errors;
-  std::uint32_t attempts = 0;    // requests that carried this row
+  std::uint32_t attempts = 0;  // requests that carried this row
   std::uint64_t elapsed_ms = 0;
-  std::string request_id;        // x-ms-client-request-id of the last write sent
+  std::string request_id;  // x-ms-client-request-id of the last write sent
   // `acgprov accounts apply`: the Direct Routing subdomainStatus (provisioned | notProvisioned
   // | inconsistent) once the account settled; "" otherwise (numbers, RFIs, no DR).
   std::string subdomain_status;

@@ -52,13 +52,16 @@ verdict sync_seen(std::string_view status, std::vector<api_error> errors) {
   if (status == "failed") return {outcome::failed, std::move(errors), "failed"};
   if (status == "pending") return {std::nullopt, {}, "pending"};
   // Not a word of the contract's enum (or no status at all): proof of nothing, so watched.
-  std::string shown = status.empty() ? "no serviceProvisioningStatus" : "serviceProvisioningStatus '" + std::string(status) + "'";
-  return {std::nullopt, {own(codes::unknown_status, "the answer showed " + shown + ", none of pending, synced, failed")},
+  std::string shown =
+      status.empty() ? "no serviceProvisioningStatus" : "serviceProvisioningStatus '" + std::string(status) + "'";
+  return {std::nullopt,
+          {own(codes::unknown_status, "the answer showed " + shown + ", none of pending, synced, failed")},
           status.empty() ? "" : std::string(status)};
 }
 
 verdict accepted_unread() {
-  return {std::nullopt, {own(codes::unknown_status, "the write was accepted but its answer could not be read")}, "pending"};
+  return {
+      std::nullopt, {own(codes::unknown_status, "the write was accepted but its answer could not be read")}, "pending"};
 }
 
 verdict delete_answered(int http_status, std::vector<api_error> errors, std::string_view number) {
@@ -83,7 +86,8 @@ verdict unnamed_in_batch(const write_evidence& e, std::size_t group_size, bool s
   if (group_size <= 1) return refused(e);  // a batch of one: the answer is about that row
   std::vector<api_error> errors;
   if (stopping)
-    errors.push_back(own(codes::run_stopped, "the run stopped; the API refused the batch of " + std::to_string(group_size) +
+    errors.push_back(own(codes::run_stopped, "the run stopped; the API refused the batch of " +
+                                                 std::to_string(group_size) +
                                                  " without naming this row, so it was not applied"));
   else
     errors.push_back(own(codes::batch_refused, "the API refused the batch of " + std::to_string(group_size) +
@@ -93,8 +97,9 @@ verdict unnamed_in_batch(const write_evidence& e, std::size_t group_size, bool s
 }
 
 verdict number_gone() {
-  return ends(outcome::error, {own(codes::not_found, "the number was accepted but no longer exists (deleted meanwhile?)",
-                                   "telephoneNumber")});
+  return ends(
+      outcome::error,
+      {own(codes::not_found, "the number was accepted but no longer exists (deleted meanwhile?)", "telephoneNumber")});
 }
 
 verdict poll_expired(std::string_view last_status) {
@@ -106,8 +111,8 @@ verdict poll_expired(std::string_view last_status) {
 }
 
 verdict interrupted(std::string_view what, const std::string& reason) {
-  return ends(outcome::error, {own(codes::interrupted, "run stopped while the " + std::string(what) +
-                                                           " was still pending: " + reason)});
+  return ends(outcome::error, {own(codes::interrupted,
+                                   "run stopped while the " + std::string(what) + " was still pending: " + reason)});
 }
 
 verdict not_attempted(const std::string& reason) { return ends(outcome::skipped, {own(codes::not_attempted, reason)}); }

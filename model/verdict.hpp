@@ -68,11 +68,11 @@ verdict item_refused(int http_status, std::vector<api_error> errors);
 // the row: error (RunStopped while the run stops, else BatchRefused), so --resume sends it.
 verdict unnamed_in_batch(const write_evidence& e, std::size_t group_size, bool stopping);
 
-verdict number_gone();                                   // accepted, then a read found it absent
-verdict poll_expired(std::string_view last_status);     // timeout (PollTimeout)
+verdict number_gone();                                                  // accepted, then a read found it absent
+verdict poll_expired(std::string_view last_status);                     // timeout (PollTimeout)
 verdict interrupted(std::string_view what, const std::string& reason);  // error (Interrupted)
-verdict not_attempted(const std::string& reason);        // skipped (NotAttempted)
-verdict internal(std::string message);                   // error (Internal)
+verdict not_attempted(const std::string& reason);                       // skipped (NotAttempted)
+verdict internal(std::string message);                                  // error (Internal)
 
 // The same refusal of a whole batch answered again and again means the run, not its rows, is
 // wrong: after `limit` in a row (same status and code, naming no item), trip() says so.

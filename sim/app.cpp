@@ -21,9 +21,12 @@ namespace {
 
 std::string_view role_name(access a) {
   switch (a) {
-    case access::read: return "ProvisioningAPI.Read";
-    case access::write: return "ProvisioningAPI.Write";
-    case access::remove: return "ProvisioningAPI.Delete";
+    case access::read:
+      return "ProvisioningAPI.Read";
+    case access::write:
+      return "ProvisioningAPI.Write";
+    case access::remove:
+      return "ProvisioningAPI.Delete";
   }
   return "";
 }
@@ -69,8 +72,9 @@ handler_outcome app::handle_managed_identity_port(const http_request& req) {
   if (out.response.status == 200) ++stats_.tokens_issued;
   stats_.count("ManagedIdentity", out.response.status);
   if (log_enabled(log_level::info))
-    log_line(log_level::info, "managed identity " + req.method + " " + std::string(split_request_target(req.target).path) +
-                                  " -> " + std::to_string(out.response.status));
+    log_line(log_level::info, "managed identity " + req.method + " " +
+                                  std::string(split_request_target(req.target).path) + " -> " +
+                                  std::to_string(out.response.status));
   out.response.set("Date", format_http_date(std::chrono::system_clock::now()));
   return out;
 }
@@ -87,7 +91,8 @@ handler_outcome app::dispatch(const http_request& req) {
   auto segments = decode_path_segments(raw_path);
   if (!segments) {
     handler_outcome out;
-    out.response = error_response(make_error(400, codes::invalid_request, "The request path has a malformed %-escape."));
+    out.response =
+        error_response(make_error(400, codes::invalid_request, "The request path has a malformed %-escape."));
     return out;
   }
   const auto& s = *segments;
@@ -118,8 +123,14 @@ handler_outcome app::handle_token(const http_request& req, std::string_view tena
   if (config_.faults.token_endpoint) {
     out.delay = config_.faults.latency;
     switch (faults_.draw(config_.faults)) {
-      case fault_kind::reset: stats_.count_fault("reset"); out.what = disposition::reset; return out;
-      case fault_kind::stall: stats_.count_fault("stall"); out.what = disposition::stall; return out;
+      case fault_kind::reset:
+        stats_.count_fault("reset");
+        out.what = disposition::reset;
+        return out;
+      case fault_kind::stall:
+        stats_.count_fault("stall");
+        out.what = disposition::stall;
+        return out;
       case fault_kind::status_500:
       case fault_kind::status_503: {
         // Token-endpoint faults are always 503, a transient outage: a 500 there would test
@@ -129,7 +140,8 @@ handler_outcome app::handle_token(const http_request& req, std::string_view tena
         stats_.count("Token", 503);
         return out;
       }
-      case fault_kind::none: break;
+      case fault_kind::none:
+        break;
     }
   }
   out.response = tokens_.handle(tenant, req, std::chrono::system_clock::now());
@@ -142,8 +154,8 @@ handler_outcome app::handle_token(const http_request& req, std::string_view tena
   }
   stats_.count("Token", out.response.status);
   if (log_enabled(log_level::info))
-    log_line(log_level::info, req.method + " /" + std::string(tenant) + "/oauth2/v2.0/token -> " +
-                                  std::to_string(out.response.status));
+    log_line(log_level::info,
+             req.method + " /" + std::string(tenant) + "/oauth2/v2.0/token -> " + std::to_string(out.response.status));
   return out;
 }
 
@@ -198,10 +210,10 @@ handler_outcome app::handle_api(const http_request& req, std::string_view raw_pa
       return finish("throttled");
     }
     long retry = bucket_.retry_after_seconds(now);
-    out.response = error_response(make_error(
-        429, codes::too_many_requests,
-        "Rate limit of " + std::to_string(static_cast<long>(config_.rate_limit_per_minute)) +
-            " requests per minute exceeded. Retry after " + std::to_string(retry) + " seconds."));
+    out.response = error_response(
+        make_error(429, codes::too_many_requests,
+                   "Rate limit of " + std::to_string(static_cast<long>(config_.rate_limit_per_minute)) +
+                       " requests per minute exceeded. Retry after " + std::to_string(retry) + " seconds."));
     out.response.set("Retry-After", std::to_string(retry));
     return finish("throttled");
   }
@@ -220,13 +232,16 @@ handler_outcome app::handle_api(const http_request& req, std::string_view raw_pa
       return finish("fault:stall");
     case fault_kind::status_500:
       stats_.count_fault("500");
-      out.response = fault_response(config_.faults, 500, codes::internal_error, "Injected fault: internal server error.");
+      out.response =
+          fault_response(config_.faults, 500, codes::internal_error, "Injected fault: internal server error.");
       return finish("fault:500");
     case fault_kind::status_503:
       stats_.count_fault("503");
-      out.response = fault_response(config_.faults, 503, codes::service_unavailable, "Injected fault: service unavailable.");
+      out.response =
+          fault_response(config_.faults, 503, codes::service_unavailable, "Injected fault: service unavailable.");
       return finish("fault:503");
-    case fault_kind::none: break;
+    case fault_kind::none:
+      break;
   }
 
   // 3. Authentication.
@@ -237,8 +252,11 @@ handler_outcome app::handle_api(const http_request& req, std::string_view raw_pa
   }
   access_token token;
   switch (tokens_.verify(authz.substr(7), std::chrono::system_clock::now(), token)) {
-    case token_verdict::ok: break;
-    case token_verdict::expired: out.response = unauthorized("The access token has expired.", true); return finish({});
+    case token_verdict::ok:
+      break;
+    case token_verdict::expired:
+      out.response = unauthorized("The access token has expired.", true);
+      return finish({});
     case token_verdict::bad_signature:
       out.response = unauthorized("The access token's signature is invalid.", true);
       return finish({});
@@ -248,8 +266,12 @@ handler_outcome app::handle_api(const http_request& req, std::string_view raw_pa
     case token_verdict::not_yet_valid:
       out.response = unauthorized("The access token is not valid yet.", true);
       return finish({});
-    case token_verdict::malformed: out.response = unauthorized("The access token is malformed.", true); return finish({});
-    case token_verdict::revoked: out.response = unauthorized("The access token has been revoked.", true); return finish({});
+    case token_verdict::malformed:
+      out.response = unauthorized("The access token is malformed.", true);
+      return finish({});
+    case token_verdict::revoked:
+      out.response = unauthorized("The access token has been revoked.", true);
+      return finish({});
   }
   entry.client_id = token.app_id;
 
@@ -259,8 +281,8 @@ handler_outcome app::handle_api(const http_request& req, std::string_view raw_pa
       out.response = error_response(make_error(405, codes::method_not_allowed,
                                                "The method " + req.method + " is not supported on this resource."));
     } else {
-      out.response = error_response(make_error(404, codes::not_found, "No operation matches " + req.method + " " +
-                                                                          std::string(raw_path) + "."));
+      out.response = error_response(
+          make_error(404, codes::not_found, "No operation matches " + req.method + " " + std::string(raw_path) + "."));
     }
     return finish({});
   }
@@ -304,11 +326,11 @@ http_response app::with_repeatability(const http_request& req, const route_match
         "Repeatability-First-Sent")));
   auto age = server_now() - *first_sent;
   if (age > config_.repeatability_window || -age > config_.repeatability_window)
-    return rejected(error_response(make_error(
-        412, codes::precondition_failed,
-        "Repeatability-First-Sent is outside the " + std::to_string(config_.repeatability_window.count()) +
-            " second window in which requests are tracked; the request was not applied.",
-        "Repeatability-First-Sent")));
+    return rejected(error_response(
+        make_error(412, codes::precondition_failed,
+                   "Repeatability-First-Sent is outside the " + std::to_string(config_.repeatability_window.count()) +
+                       " second window in which requests are tracked; the request was not applied.",
+                   "Repeatability-First-Sent")));
 
   auto now = steady_clock::now();
   auto fingerprint = request_fingerprint(client, req);
@@ -321,9 +343,10 @@ http_response app::with_repeatability(const http_request& req, const route_match
       return replayed;
     case repeatability_cache::verdict::different_request:
       return rejected(error_response(make_error(
-          400, codes::invalid_request,
-          "Repeatability-Request-ID '" + id + "' was first used for a different request.", "Repeatability-Request-ID")));
-    case repeatability_cache::verdict::first_time: break;
+          400, codes::invalid_request, "Repeatability-Request-ID '" + id + "' was first used for a different request.",
+          "Repeatability-Request-ID")));
+    case repeatability_cache::verdict::first_time:
+      break;
   }
   http_response r = run(req, route, raw_path, raw_query);
   r.set("Repeatability-Result", "accepted");
@@ -334,26 +357,26 @@ http_response app::with_repeatability(const http_request& req, const route_match
 http_response app::run(const http_request& req, const route_match& route, std::string_view raw_path,
                        std::string_view raw_query) {
   auto query = parse_query(raw_query);
-  if (!query) return error_response(make_error(400, codes::invalid_request, "The query string has a malformed %-escape."));
+  if (!query)
+    return error_response(make_error(400, codes::invalid_request, "The query string has a malformed %-escape."));
   auto version = query_value(*query, "api-version");
   if (!version || version->empty())
-    return error_response(make_error(400, codes::missing_api_version,
-                                     "The api-version query parameter is required (e.g. api-version=2024-02-29-preview).",
-                                     "api-version"));
+    return error_response(make_error(
+        400, codes::missing_api_version,
+        "The api-version query parameter is required (e.g. api-version=2024-02-29-preview).", "api-version"));
   if (std::find(config_.api_versions.begin(), config_.api_versions.end(), *version) == config_.api_versions.end()) {
     std::string supported;
     for (const auto& v : config_.api_versions) supported += (supported.empty() ? "" : ", ") + v;
-    return error_response(make_error(400, codes::unsupported_api_version,
-                                     "The api-version '" + *version + "' is not supported; use one of: " + supported + ".",
-                                     "api-version"));
+    return error_response(make_error(
+        400, codes::unsupported_api_version,
+        "The api-version '" + *version + "' is not supported; use one of: " + supported + ".", "api-version"));
   }
   api_context ctx{store_, config_, planner_, ids_, stats_, base_url_};
   api_call call{req, route, *query, raw_path, *version, steady_clock::now()};
   return run_operation(ctx, call);
 }
 
-http_response app::handle_sim(const http_request& req, std::string_view raw_query,
-                              const std::vector<std::string>& s) {
+http_response app::handle_sim(const http_request& req, std::string_view raw_query, const std::vector<std::string>& s) {
   if (auto held = handle_holds(token_holds_, store_, req, s)) return std::move(*held);
   std::string what = s.size() == 2 ? s[1] : std::string();
   auto now = steady_clock::now();

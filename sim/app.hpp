@@ -55,7 +55,8 @@ private:
   handler_outcome handle_api(const http_request& req, std::string_view raw_path, std::string_view raw_query,
                              const std::vector<std::string>& segments);
   handler_outcome handle_token(const http_request& req, std::string_view tenant);
-  http_response handle_sim(const http_request& req, std::string_view raw_query, const std::vector<std::string>& segments);
+  http_response handle_sim(const http_request& req, std::string_view raw_query,
+                           const std::vector<std::string>& segments);
   http_response unauthorized(std::string message, bool invalid_token) const;
   http_response with_repeatability(const http_request& req, const route_match& route, const std::string& client,
                                    std::string_view raw_path, std::string_view raw_query);
@@ -75,7 +76,7 @@ private:
   request_log log_;
   token_holds token_holds_;
   test_controls controls_;
-  bool replayed_ = false;  // the last with_repeatability() answered from the cache
+  bool replayed_ = false;                            // the last with_repeatability() answered from the cache
   std::optional<identity_change> pending_identity_;  // waits for tokens to be issued
   std::uint64_t tokens_until_change_ = 0;
   managed_identity_state managed_identity_;

@@ -48,12 +48,12 @@ http_response app::get_identity() const {
   for (const auto& c : config_.clients) {
     if (c.federated_assertion.empty()) continue;
     // Counts only: the assertions themselves are credentials and never shown.
-    clients.push_back(json::object{{"clientId", c.client_id},
-                                   {"tenant", c.tenant},
-                                   {"currentAssertionUses", tokens_.federated_uses(c, c.federated_assertion)},
-                                   {"previousAssertionUses", c.previous_federated_assertion.empty()
-                                                                 ? 0
-                                                                 : tokens_.federated_uses(c, c.previous_federated_assertion)}});
+    clients.push_back(json::object{
+        {"clientId", c.client_id},
+        {"tenant", c.tenant},
+        {"currentAssertionUses", tokens_.federated_uses(c, c.federated_assertion)},
+        {"previousAssertionUses",
+         c.previous_federated_assertion.empty() ? 0 : tokens_.federated_uses(c, c.previous_federated_assertion)}});
   }
   return json_answer(200, json::object{{"federatedClients", std::move(clients)}});
 }

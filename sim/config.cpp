@@ -114,7 +114,8 @@ sync_rule parse_sync_rule(const json::object& o, const std::string& where) {
     if (k == "numberPrefix") r.number_prefix = string_of(v, key);
     else if (k == "accountPrefix") r.account_prefix = string_of(v, key);
     else if (k == "delayMs") r.delay = std::chrono::milliseconds(non_negative(v, key));
-    else if (k == "pendingReads") r.pending_reads = static_cast<std::uint32_t>(std::min<std::int64_t>(non_negative(v, key), 1'000'000));
+    else if (k == "pendingReads")
+      r.pending_reads = static_cast<std::uint32_t>(std::min<std::int64_t>(non_negative(v, key), 1'000'000));
     else if (k == "hold") r.hold = bool_of(v, key);
     else if (k == "errors") {
       for (const auto& e : array_of(v, key)) {
@@ -143,8 +144,8 @@ sync_rule parse_sync_rule(const json::object& o, const std::string& where) {
   return r;
 }
 
-client_registration parse_client(const json::object& o, const std::string& where,
-                                 const std::filesystem::path& base_dir, const std::string& default_tenant) {
+client_registration parse_client(const json::object& o, const std::string& where, const std::filesystem::path& base_dir,
+                                 const std::string& default_tenant) {
   client_registration c;
   c.tenant = default_tenant;
   for (const auto& [k, v] : o) {
@@ -191,7 +192,8 @@ void apply_file(sim_config& cfg, const json::object& root, const std::filesystem
       cfg.clients.clear();
       std::size_t i = 0;
       for (const auto& c : array_of(v, key))
-        cfg.clients.push_back(parse_client(object_of(c, key), "clients[" + std::to_string(i++) + "]", base_dir, cfg.tenant));
+        cfg.clients.push_back(
+            parse_client(object_of(c, key), "clients[" + std::to_string(i++) + "]", base_dir, cfg.tenant));
     } else if (k == "syncRules") {
       std::size_t i = 0;
       for (const auto& r : array_of(v, key))
@@ -222,7 +224,8 @@ struct raw_flags {
 };
 
 bool is_switch(const std::string& name) {
-  return name == "--plain-http" || name == "--fault-token" || name == "--fault-latin1-pages" || name == "--help" || name == "-h" || name == "--version";
+  return name == "--plain-http" || name == "--fault-token" || name == "--fault-latin1-pages" || name == "--help" ||
+         name == "-h" || name == "--version";
 }
 
 std::int64_t parse_int(const std::string& flag, const std::string& text) {
@@ -271,7 +274,8 @@ boost::json::array default_capability_plans() {
      "mandatoryCapabilities":["FirstPartyAppAssignment"],
      "choosableCapabilities":["InboundCalling","OutboundCalling"],
      "supportsTollFree":false}
-  ])").as_array();
+  ])")
+      .as_array();
 }
 
 void apply_runtime_settings(sim_config& config, const boost::json::object& settings) {
@@ -290,7 +294,8 @@ void apply_runtime_settings(sim_config& config, const boost::json::object& setti
     else if (k == "batchAtomic") next.batch_atomic = bool_of(v, key);
     else if (k == "refuseFilters") next.refuse_filters = bool_of(v, key);
     else if (k == "repeatabilityWindowSeconds") next.repeatability_window = std::chrono::seconds(non_negative(v, key));
-    else if (k == "clockOffsetSeconds") next.clock_offset = std::chrono::seconds(clock_offset_of(integer_of(v, key), key));
+    else if (k == "clockOffsetSeconds")
+      next.clock_offset = std::chrono::seconds(clock_offset_of(integer_of(v, key), key));
     else if (k == "tokenLifetime") next.token_lifetime = std::chrono::seconds(non_negative(v, key));
     else fail("unknown key '" + key + "'");
   }
@@ -373,7 +378,8 @@ command_line parse_command_line(int argc, const char* const* argv) {
     else if (name == "--fault-reset") cfg.faults.p_reset = parse_probability(name, value);
     else if (name == "--fault-stall") cfg.faults.p_stall = parse_probability(name, value);
     else if (name == "--fault-sync-never") cfg.faults.p_sync_never = parse_probability(name, value);
-    else if (name == "--fault-latency-ms") cfg.faults.latency = std::chrono::milliseconds(parse_non_negative(name, value));
+    else if (name == "--fault-latency-ms")
+      cfg.faults.latency = std::chrono::milliseconds(parse_non_negative(name, value));
     else if (name == "--fault-seed") cfg.faults.seed = static_cast<std::uint64_t>(parse_non_negative(name, value));
     else if (name == "--fault-token") cfg.faults.token_endpoint = true;
     else if (name == "--fault-latin1-pages") cfg.faults.latin1_pages = true;
@@ -392,8 +398,10 @@ command_line parse_command_line(int argc, const char* const* argv) {
     } else if (name == "--refuse-filters") {
       if (value != "true" && value != "false") fail("--refuse-filters needs true or false");
       cfg.refuse_filters = value == "true";
-    } else if (name == "--repeatability-window") cfg.repeatability_window = std::chrono::seconds(parse_non_negative(name, value));
-    else if (name == "--clock-offset") cfg.clock_offset = std::chrono::seconds(clock_offset_of(parse_int(name, value), name));
+    } else if (name == "--repeatability-window")
+      cfg.repeatability_window = std::chrono::seconds(parse_non_negative(name, value));
+    else if (name == "--clock-offset")
+      cfg.clock_offset = std::chrono::seconds(clock_offset_of(parse_int(name, value), name));
     else if (name == "--idle-timeout") cfg.idle_timeout = std::chrono::seconds(parse_non_negative(name, value));
     else if (name == "--stall-timeout") cfg.stall_timeout = std::chrono::seconds(parse_non_negative(name, value));
     else if (name == "--log-level") {

@@ -40,10 +40,10 @@ struct client_registration {
 };
 
 struct fault_settings {
-  double p_5xx = 0;         // answer 500 or 503 (even odds), nothing applied
-  double p_reset = 0;       // reset the TCP connection before applying anything
-  double p_stall = 0;       // never answer; hold the connection
-  double p_sync_never = 0;  // a write that needs sync stays pending forever
+  double p_5xx = 0;                      // answer 500 or 503 (even odds), nothing applied
+  double p_reset = 0;                    // reset the TCP connection before applying anything
+  double p_stall = 0;                    // never answer; hold the connection
+  double p_sync_never = 0;               // a write that needs sync stays pending forever
   std::chrono::milliseconds latency{0};  // added to every API answer
   std::uint64_t seed = 1;
   bool token_endpoint = false;  // also inject 5xx/reset/stall/latency on the token endpoint
@@ -59,7 +59,7 @@ struct sync_rule {
   std::string number_prefix;   // matches numbers whose telephoneNumber starts with it
   std::string account_prefix;  // matches accounts (and their numbers) by name prefix
   sync_outcome outcome = sync_outcome::failed;
-  boost::json::array errors;   // serviceProvisioningErrors when failed
+  boost::json::array errors;  // serviceProvisioningErrors when failed
   std::optional<std::chrono::milliseconds> delay;
   std::optional<std::uint32_t> pending_reads;  // pending for this many reads instead of a delay
   bool hold = false;                           // pending until POST /_sim/release

@@ -68,8 +68,8 @@ int main(int argc, char** argv) {
     std::optional<tls_identity> identity;
     std::string ca_file;
     if (!config.plain_http) {
-      identity = config.cert_file.empty() ? generate_self_signed_identity()
-                                          : load_identity(config.cert_file, config.key_file);
+      identity =
+          config.cert_file.empty() ? generate_self_signed_identity() : load_identity(config.cert_file, config.key_file);
       if (config.ca_out.empty() && config.cert_file.empty()) {
         ca_file = default_ca_path();
         own_dir = std::filesystem::path(ca_file).parent_path().string();
@@ -91,8 +91,8 @@ int main(int argc, char** argv) {
 
     std::string host = config.bind == "0.0.0.0" ? "127.0.0.1" : config.bind == "::" ? "[::1]" : config.bind;
     if (host.find(':') != std::string::npos && host.front() != '[') host = "[" + host + "]";
-    std::string authority = std::string(config.plain_http ? "http" : "https") + "://" + host + ":" +
-                            std::to_string(srv.port());
+    std::string authority =
+        std::string(config.plain_http ? "http" : "https") + "://" + host + ":" + std::to_string(srv.port());
     std::string tenant = config.tenant;
     app application(std::move(config), authority);
     application.set_managed_identity_port(srv.managed_identity_port());

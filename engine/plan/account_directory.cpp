@@ -21,8 +21,7 @@ std::uint64_t numbers_hint(const boost::json::object& account) {
     auto* count = service.as_object().if_contains("numberCount");
     if (count && count->is_int64() && count->as_int64() > 0)
       most = std::max(most, static_cast<std::uint64_t>(count->as_int64()));
-    else if (count && count->is_uint64())
-      most = std::max(most, count->as_uint64());
+    else if (count && count->is_uint64()) most = std::max(most, count->as_uint64());
   }
   return most;
 }

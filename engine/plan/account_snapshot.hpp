@@ -42,9 +42,7 @@ public:
   // The numbers held that are not in `wanted` (sorted keys): what --prune deletes.
   std::vector<std::uint64_t> not_in(const std::vector<std::uint64_t>& wanted) const;
   // Whether `digest` (from resource_digest) matches what is held, ignoring the status bits.
-  static bool same_resource(const held_number& held, std::uint64_t digest) {
-    return (held.digest | 3) == (digest | 3);
-  }
+  static bool same_resource(const held_number& held, std::uint64_t digest) { return (held.digest | 3) == (digest | 3); }
 
 private:
   std::vector<held_number> numbers_;

@@ -74,8 +74,8 @@ awaitable<const account_snapshot*> plan_source::snapshot(std::string account) {
     }
     if (!bulk_tried_) {
       bulk_tried_ = true;
-      bulk_loading_ = std::make_shared<net::steady_timer>(co_await net::this_coro::executor,
-                                                          net::steady_timer::time_point::max());
+      bulk_loading_ =
+          std::make_shared<net::steady_timer>(co_await net::this_coro::executor, net::steady_timer::time_point::max());
       bool whole = co_await read_all_numbers();
       if (!whole) price_.strategy = read_strategy::per_account;  // read account by account
       auto event = std::move(bulk_loading_);
@@ -99,8 +99,8 @@ awaitable<const account_snapshot*> plan_source::snapshot(std::string account) {
     }
   }
   if (!entry.loaded) {
-    entry.loading = std::make_shared<net::steady_timer>(co_await net::this_coro::executor,
-                                                        net::steady_timer::time_point::max());
+    entry.loading =
+        std::make_shared<net::steady_timer>(co_await net::this_coro::executor, net::steady_timer::time_point::max());
     auto snap = co_await read_account(account);
     entry.snapshot = std::move(snap);
     entry.loaded = true;

@@ -2,13 +2,13 @@
 // The plan: before an account's first row is written, read what the account holds (its
 // number list, 500 a page) and write only what differs. A row the API already holds as given
 // and synced is reported `unchanged` without a request; a delete is always sent (its verdict
-// comes from the API's answer, never from a list that did not show the number); an identical row whose sync is still pending is watched,
-// not written again (so a rerun after a crash checks in-flight rows before writing them).
-// With --prune, the numbers an account holds but the input does not name are deleted.
+// comes from the API's answer, never from a list that did not show the number); an identical row whose sync is still
+// pending is watched, not written again (so a rerun after a crash checks in-flight rows before writing them). With
+// --prune, the numbers an account holds but the input does not name are deleted.
+#include "engine/pipeline.hpp"
 #include "engine/plan/account_directory.hpp"
 #include "engine/plan/account_snapshot.hpp"
 #include "engine/plan/read_price.hpp"
-#include "engine/pipeline.hpp"
 #include "engine/run_context.hpp"
 
 #include <boost/asio/steady_timer.hpp>
@@ -42,7 +42,6 @@ public:
   // --prune: for each account, the sorted numbers (e164_key) the input names. After the
   // input, the numbers these accounts hold beyond them come out as delete rows.
   void set_prune(std::map<std::string, std::vector<std::uint64_t>> wanted) { wanted_ = std::move(wanted); }
-
 
   // The run's GET /accounts (it must outlive this source) and, when the inputs could be read
   // ahead, the accounts they name: the plan then prices its reads (read_price.hpp). With

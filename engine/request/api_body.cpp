@@ -67,9 +67,8 @@ std::unordered_map<std::string, provisioning_state> parse_number_states(std::str
     const auto& o = item.as_object();
     auto* n = o.if_contains("telephoneNumber");
     if (!n || !n->is_string()) continue;
-    out.emplace(std::string(n->as_string()),
-                provisioning_state{string_at(o, "serviceProvisioningStatus"),
-                                   errors_of(o.if_contains("serviceProvisioningErrors"))});
+    out.emplace(std::string(n->as_string()), provisioning_state{string_at(o, "serviceProvisioningStatus"),
+                                                                errors_of(o.if_contains("serviceProvisioningErrors"))});
   }
   return out;
 }

@@ -16,7 +16,7 @@ namespace acgprov::engine {
 std::vector<model::api_error> parse_error_body(int http_status, std::string_view body);
 
 struct provisioning_state {
-  std::string status;  // pending | synced | failed | "" (the resource has no such field)
+  std::string status;                    // pending | synced | failed | "" (the resource has no such field)
   std::vector<model::api_error> errors;  // serviceProvisioningErrors (null and [] both mean none)
 };
 

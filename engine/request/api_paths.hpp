@@ -16,14 +16,14 @@ namespace acgprov::engine {
 inline constexpr std::size_t api_page_size = 500;
 
 // Paths (no query).
-std::string accounts_path();                                      // /accounts
-std::string account_path(std::string_view account);               // /accounts/{a}
+std::string accounts_path();                                                         // /accounts
+std::string account_path(std::string_view account);                                  // /accounts/{a}
 std::string account_action_path(std::string_view account, std::string_view action);  // /accounts/{a}:{action}
-std::string numbers_path(std::string_view account);               // /accounts/{a}/numbers
-std::string number_path(std::string_view account, std::string_view number);  // /accounts/{a}/numbers/{n}
-std::string all_numbers_path();                                   // /numbers
-std::string civic_addresses_path(std::string_view account);       // /accounts/{a}/teamsCivicAddresses
-std::string rfi_path(std::string_view tenant_id);                 // /teamsRequestsForInformation/{t}
+std::string numbers_path(std::string_view account);                                  // /accounts/{a}/numbers
+std::string number_path(std::string_view account, std::string_view number);          // /accounts/{a}/numbers/{n}
+std::string all_numbers_path();                                                      // /numbers
+std::string civic_addresses_path(std::string_view account);  // /accounts/{a}/teamsCivicAddresses
+std::string rfi_path(std::string_view tenant_id);            // /teamsRequestsForInformation/{t}
 
 // "PATH?api-version=..." for one resource or action.
 std::string versioned(std::string path, std::string_view api_version);

@@ -1,8 +1,8 @@
 #include "engine/request/api_request.hpp"
 
 #include "engine/request/api_body.hpp"
-#include "engine/write/repeatable_write.hpp"
 #include "engine/request/run_refusal.hpp"
+#include "engine/write/repeatable_write.hpp"
 #include "io/http_date.hpp"
 #include "io/log.hpp"
 #include "io/request_check.hpp"
@@ -21,16 +21,21 @@ void count_request(run_stats& s, request_kind kind, std::uint32_t attempt) {
   ++s.requests;
   if (attempt > 1) ++s.retries;
   switch (kind) {
-    case request_kind::write: ++s.write_requests; break;
-    case request_kind::poll: ++s.poll_requests; break;
-    case request_kind::read: ++s.read_requests; break;
+    case request_kind::write:
+      ++s.write_requests;
+      break;
+    case request_kind::poll:
+      ++s.poll_requests;
+      break;
+    case request_kind::read:
+      ++s.read_requests;
+      break;
   }
 }
 
 std::string describe(const api_outcome& out) {
   if (out.response) return "HTTP " + std::to_string(out.response->status);
-  return std::string(io::to_string(io::classify(out.transport_error))) + ": " +
-         out.transport_error.message();
+  return std::string(io::to_string(io::classify(out.transport_error))) + ": " + out.transport_error.message();
 }
 
 // Logs one attempt once its result is known: every failed one (no answer, or HTTP >= 400 other
@@ -52,8 +57,14 @@ void log_attempt(const io::http_request& req, const api_outcome& out, request_ki
   std::string message = req.method + " " + std::string(path) + (failed ? " failed: " : ": ") + describe(out);
   if (!error.empty() && out.response) message += " " + error;
   io::log::write(level, failed ? "request_failed" : "request", message,
-                 {{"requestId", out.request_id}, {"method", req.method}, {"path", path}, {"kind", kind_name},
-                  {"status", status}, {"attempt", out.attempts}, {"elapsedMs", ms}, {"error", error}});
+                 {{"requestId", out.request_id},
+                  {"method", req.method},
+                  {"path", path},
+                  {"kind", kind_name},
+                  {"status", status},
+                  {"attempt", out.attempts},
+                  {"elapsedMs", ms},
+                  {"error", error}});
 }
 
 // The request is about the run, not its rows: stop the run, naming the cause.
@@ -75,7 +86,8 @@ void stopped_between_attempts(run_context& ctx, api_outcome& out) {
 
 // An attempt that got no answer may have been applied, unless it never reached the server.
 bool may_have_arrived(io::transport_failure f) {
-  return f != io::transport_failure::unreachable && f != io::transport_failure::tls && f != io::transport_failure::proxy;
+  return f != io::transport_failure::unreachable && f != io::transport_failure::tls &&
+         f != io::transport_failure::proxy;
 }
 
 // After this many 412 `rejected` answers to attempts of one write stamped afresh on the
@@ -91,7 +103,8 @@ void warn_clock_skew(const server_clock& clock) {
   const auto s = std::chrono::duration_cast<std::chrono::seconds>(skew).count();
   io::log::warning("clock_skew",
                    "the API server's clock (its Date header) is " + seconds_text(skew) +
-                       (s > 0 ? " ahead of" : " behind") + " this host's clock: Repeatability-First-Sent follows the "
+                       (s > 0 ? " ahead of" : " behind") +
+                       " this host's clock: Repeatability-First-Sent follows the "
                        "server's clock; set this host's time (NTP)",
                    {{"skewSeconds", static_cast<long long>(s)}});
 }
@@ -195,9 +208,10 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
         // Every request would fail the same way: a certificate we do not trust, a proxy that
         // refuses the tunnel (its credentials, its policy).
         log_attempt(req, out, kind, std::chrono::steady_clock::now() - sent_at);
-        refuse_run(ctx, out, failure == io::transport_failure::tls
-                                 ? "TLS failure talking to " + ctx.api.target().url() + ": " + res.error().message()
-                                 : io::describe_proxy_refusal(ctx.api, res.error()),
+        refuse_run(ctx, out,
+                   failure == io::transport_failure::tls
+                       ? "TLS failure talking to " + ctx.api.target().url() + ": " + res.error().message()
+                       : io::describe_proxy_refusal(ctx.api, res.error()),
                    failure == io::transport_failure::tls ? abort_kind::endpoint : abort_kind::proxy);
         co_return out;
       }
@@ -260,8 +274,9 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
     if (result == attempt_kind::unauthorized) {
       if (refreshed) {
         // A token issued a moment ago is refused too: no request of this run will pass.
-        refuse_run(ctx, out, "the API refuses a freshly issued token (HTTP 401 for " + req.method + " " + path +
-                                 "): check the app registration, --tenant and the API's audience",
+        refuse_run(ctx, out,
+                   "the API refuses a freshly issued token (HTTP 401 for " + req.method + " " + path +
+                       "): check the app registration, --tenant and the API's audience",
                    abort_kind::credentials);
         co_return out;
       }
@@ -281,9 +296,10 @@ awaitable<api_outcome> send_api_request(run_context& ctx, io::http_request req, 
       // Nothing has ever answered and the host cannot be reached: the run cannot do anything.
       if (!out.response && !ctx.ever_answered &&
           io::classify(out.transport_error) == io::transport_failure::unreachable)
-        refuse_run(ctx, out, "endpoint unreachable: " + ctx.api.target().url() +
-                                 (ctx.api.proxy() ? " through the proxy " + ctx.api.proxy()->url() : std::string()) + ": " +
-                                 out.transport_error.message(),
+        refuse_run(ctx, out,
+                   "endpoint unreachable: " + ctx.api.target().url() +
+                       (ctx.api.proxy() ? " through the proxy " + ctx.api.proxy()->url() : std::string()) + ": " +
+                       out.transport_error.message(),
                    ctx.api.proxy() ? abort_kind::proxy : abort_kind::endpoint);  // the proxy is what is not reached
       co_return out;
     }

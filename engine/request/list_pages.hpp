@@ -22,9 +22,9 @@ struct pages_read {
   int status = 0;                      // the last answer's HTTP status (0: none)
   std::optional<std::uint64_t> total;  // x-ms-record-count of the first page
   std::uint64_t pages = 0;
-  std::uint64_t items = 0;             // objects handed to on_item
-  api_outcome failed;                  // the request that ended it early (when a request did)
-  std::string error;                   // one line: why the list is incomplete (when !complete)
+  std::uint64_t items = 0;  // objects handed to on_item
+  api_outcome failed;       // the request that ended it early (when a request did)
+  std::string error;        // one line: why the list is incomplete (when !complete)
 };
 
 // Called for each element of each page's `value` that is an object, in order. May throw

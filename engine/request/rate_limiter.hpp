@@ -32,8 +32,8 @@ public:
   void stop();
 
   void on_throttled(std::chrono::milliseconds retry_after);  // 429: pause the bucket and slow down
-  void on_stalled();    // a timeout that may be the server's silent throttling: slow down
-  void on_accepted();   // a request the server did not throttle
+  void on_stalled();   // a timeout that may be the server's silent throttling: slow down
+  void on_accepted();  // a request the server did not throttle
 
   double current_rate() const { return bucket_.rate(); }
 

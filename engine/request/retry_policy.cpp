@@ -20,8 +20,7 @@ std::chrono::milliseconds full_jitter_delay(const retry_config& cfg, std::uint32
   return std::chrono::milliseconds(static_cast<long long>(ceiling * std::clamp(unit, 0.0, 1.0)));
 }
 
-retry_decision decide_retry(const retry_config& cfg, attempt_kind kind, std::uint32_t failures,
-                            std::uint32_t throttles,
+retry_decision decide_retry(const retry_config& cfg, attempt_kind kind, std::uint32_t failures, std::uint32_t throttles,
                             std::optional<std::chrono::milliseconds> retry_after, double unit) {
   switch (kind) {
     case attempt_kind::success:

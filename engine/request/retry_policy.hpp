@@ -32,8 +32,7 @@ struct retry_decision {
 
 // attempt: 1-based number of the attempt that just ended; failures/throttles: counts so far
 // (including this one). `unit` is a uniform draw from [0, 1) for full jitter.
-retry_decision decide_retry(const retry_config& cfg, attempt_kind kind, std::uint32_t failures,
-                            std::uint32_t throttles,
+retry_decision decide_retry(const retry_config& cfg, attempt_kind kind, std::uint32_t failures, std::uint32_t throttles,
                             std::optional<std::chrono::milliseconds> retry_after, double unit);
 
 // Full jitter (AWS architecture blog, "Exponential Backoff And Jitter"): a uniform delay in

@@ -13,7 +13,7 @@ namespace {
 
 // Codes Azure front ends use for an api-version they refuse (ARM's and the Provisioning API's).
 constexpr std::array<std::string_view, 4> api_version_codes{"UnsupportedApiVersion", "InvalidApiVersionParameter",
-                                                             "MissingApiVersionParameter", "NoRegisteredProviderFound"};
+                                                            "MissingApiVersionParameter", "NoRegisteredProviderFound"};
 
 std::string first_error(const io::http_response& res) {
   auto errors = parse_error_body(res.status, res.body);
@@ -44,7 +44,8 @@ std::optional<std::string> run_refusal(const io::http_response& res, std::string
     std::string type(res.header("Content-Type"));
     if (auto semi = type.find(';'); semi != std::string::npos) type.resize(semi);
     return "the endpoint does not answer like the Provisioning API: HTTP " + std::to_string(res.status) +
-           (type.empty() ? std::string(" without the API's error body") : " " + type + " without the API's error body") +
+           (type.empty() ? std::string(" without the API's error body")
+                         : " " + type + " without the API's error body") +
            " for " + request + "; check --endpoint and its base path";
   }
   if (res.status == 400) {
@@ -54,7 +55,8 @@ std::optional<std::string> run_refusal(const io::http_response& res, std::string
       if (e.code == code || e.target == "api-version")
         return "the API refuses the api-version (HTTP 400 " + e.code + ": " + e.message + "); check --api-version";
     if (boost::algorithm::iequals(res.header("Repeatability-Result"), "rejected"))
-      return "the API refuses the Repeatability headers of " + request + " (HTTP 400 " + e.code + ": " + e.message + ")";
+      return "the API refuses the Repeatability headers of " + request + " (HTTP 400 " + e.code + ": " + e.message +
+             ")";
   }
   return std::nullopt;
 }

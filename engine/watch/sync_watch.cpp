@@ -1,10 +1,10 @@
 #include "engine/watch/sync_watch.hpp"
 
+#include "engine/plan/read_price.hpp"
 #include "engine/request/api_body.hpp"
 #include "engine/request/api_paths.hpp"
 #include "engine/request/api_request.hpp"
 #include "engine/request/list_pages.hpp"
-#include "engine/plan/read_price.hpp"
 #include "io/endpoint.hpp"
 #include "model/verdict.hpp"
 
@@ -126,11 +126,16 @@ void sync_watch::keep_state(watched& w, std::string status, std::vector<model::a
 
 std::string sync_watch::status_of(const watched& w) {
   switch (w.status) {
-    case sync_word::none: return {};
-    case sync_word::pending: return "pending";
-    case sync_word::synced: return "synced";
-    case sync_word::failed: return "failed";
-    case sync_word::other: return w.extra ? w.extra->status : std::string();
+    case sync_word::none:
+      return {};
+    case sync_word::pending:
+      return "pending";
+    case sync_word::synced:
+      return "synced";
+    case sync_word::failed:
+      return "failed";
+    case sync_word::other:
+      return w.extra ? w.extra->status : std::string();
   }
   return {};
 }
@@ -145,8 +150,7 @@ void sync_watch::finish(const std::string& account, const std::string& number, w
 }
 
 bool sync_watch::settle_from(const std::string& account, account_state& acc, const std::string& number,
-                             std::string_view status,
-                             std::vector<model::api_error> errors) {
+                             std::string_view status, std::vector<model::api_error> errors) {
   auto it = acc.rows.find(number);
   if (it == acc.rows.end()) return false;
   auto& w = it->second;
@@ -295,7 +299,8 @@ awaitable<sync_watch::probe_result> sync_watch::probe(clock::time_point asked) {
     if (!st) return;
     // Failed (with its errors) ends the row; pending or an unknown status keeps it watched.
     if (!settle_from(acc->first, acc->second, number, st->status, std::move(st->errors)))
-      if (auto still = acc->second.rows.find(number); still != acc->second.rows.end()) still->second.shown_pending = true;
+      if (auto still = acc->second.rows.find(number); still != acc->second.rows.end())
+        still->second.shown_pending = true;
   };
   auto target = counted_list_target(ctx_, all_numbers_path(), "filter=" + io::encode_query_value(not_synced_filter));
   auto read = co_await read_pages(ctx_, std::move(target), request_kind::poll, on_item, 1);
@@ -345,8 +350,7 @@ awaitable<void> sync_watch::confirm(std::vector<row_ref> rows) {
     if (numbers.empty()) continue;
     if (numbers.size() <= pages_of(std::max<std::uint64_t>(sized.first, 1), api_page_size))
       co_await poll_numbers(account, std::move(numbers));
-    else
-      co_await poll_list(account);
+    else co_await poll_list(account);
   }
 }
 

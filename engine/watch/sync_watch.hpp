@@ -76,11 +76,11 @@ private:
     clock::time_point started;
     clock::time_point added;  // when the write was accepted: the sync's start
     std::shared_ptr<const std::string> request_id;
-    std::unique_ptr<unusual> extra;  // null: no errors, and a status of the contract's
+    std::unique_ptr<unusual> extra;      // null: no errors, and a status of the contract's
     sync_word status = sync_word::none;  // service_provisioning_status so far
-    bool remove = false;         // action: delete (else upsert)
-    bool shown_pending = false;  // the last probe listed it as not yet synced
-    bool unseen = false;         // a whole list left it out: only a GET of it can tell
+    bool remove = false;                 // action: delete (else upsert)
+    bool shown_pending = false;          // the last probe listed it as not yet synced
+    bool unseen = false;                 // a whole list left it out: only a GET of it can tell
   };
   struct account_state {
     std::map<std::string, watched> rows;  // by telephone number
@@ -129,8 +129,8 @@ private:
   report_sink& sink_;
   sync_latency latency_;
   std::map<std::string, account_state> accounts_;
-  std::map<std::string, std::uint64_t> written_;  // rows handed to the watch, per account
-  std::vector<std::string> files_;                // the inputs' names, once each
+  std::map<std::string, std::uint64_t> written_;        // rows handed to the watch, per account
+  std::vector<std::string> files_;                      // the inputs' names, once each
   std::shared_ptr<const std::string> last_request_id_;  // the rows of a batch come one after another
   std::size_t pending_ = 0;
   bool closed_ = false;
@@ -142,8 +142,8 @@ private:
   // While the writers go on, how long rows wait before a round reads them anyway: 8 first
   // waits, doubled after each such round (a run's verdicts keep coming, at a bounded cost).
   clock::duration ripe_after_{};
-  std::uint32_t list_round_ = 0;  // counts whole-list reads (watched::listed_in)
-  net::steady_timer* waiting_ = nullptr;        // the run loop's idle wait, if idle
+  std::uint32_t list_round_ = 0;               // counts whole-list reads (watched::listed_in)
+  net::steady_timer* waiting_ = nullptr;       // the run loop's idle wait, if idle
   std::vector<net::steady_timer*> throttled_;  // writers waiting in wait_below
 };
 

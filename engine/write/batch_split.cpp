@@ -60,10 +60,8 @@ split_plan plan_split(const std::vector<std::string>& numbers, const std::vector
   if (!named.empty()) {
     std::vector<std::size_t> rest;
     for (std::size_t i = 0; i < numbers.size(); ++i) {
-      if (auto it = named.find(i); it != named.end())
-        plan.refused.push_back({i, it->second});
-      else
-        rest.push_back(i);
+      if (auto it = named.find(i); it != named.end()) plan.refused.push_back({i, it->second});
+      else rest.push_back(i);
     }
     if (!rest.empty()) plan.next.push_back(std::move(rest));
     return plan;

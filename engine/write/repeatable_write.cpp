@@ -4,7 +4,8 @@
 
 namespace acgprov::engine {
 
-void repeatable_write::restamp(std::string id, steady::time_point now, std::chrono::system_clock::time_point server_now) {
+void repeatable_write::restamp(std::string id, steady::time_point now,
+                               std::chrono::system_clock::time_point server_now) {
   id_ = std::move(id);
   first_sent_ = io::rfc3339_utc(server_now);
   stamped_ = now;

@@ -19,8 +19,8 @@ using clock = std::chrono::steady_clock;
 
 std::string batch_path(const run_context& ctx, const std::string& account, number_action action) {
   // The action is part of the last path segment: /accounts/contoso:deleteNumbers.
-  return versioned(account_action_path(account, action == number_action::remove ? "deleteNumbers" : "createOrUpdateNumbers"),
-                   ctx);
+  return versioned(
+      account_action_path(account, action == number_action::remove ? "deleteNumbers" : "createOrUpdateNumbers"), ctx);
 }
 
 std::string batch_body(const number_batch& batch, const std::vector<std::size_t>& group) {
@@ -113,8 +113,8 @@ std::optional<refusal_key> batch_writer::unnamed_refusal(const api_outcome& out,
 }
 
 void batch_writer::finish(std::size_t i) {
-  rows_[i].elapsed_ms = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - start_).count());
+  rows_[i].elapsed_ms =
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - start_).count());
   sink_.write(rows_[i]);
   done_[i] = true;
 }
@@ -237,8 +237,8 @@ awaitable<void> batch_writer::run() {
       if (ctx_.batch_breaker.note_refusal(key->status, key->code)) {
         std::string message = evidence.errors.empty() ? std::string() : ": " + evidence.errors.front().message;
         ctx_.abort("the API refused " + std::to_string(ctx_.batch_breaker.streak()) +
-                   " batches in a row as a whole, naming no item (HTTP " + std::to_string(key->status) + " " +
-                   key->code + message + ")",
+                       " batches in a row as a whole, naming no item (HTTP " + std::to_string(key->status) + " " +
+                       key->code + message + ")",
                    abort_kind::endpoint);
       }
       continue;

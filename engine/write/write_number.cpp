@@ -15,8 +15,7 @@ namespace {
 using clock = std::chrono::steady_clock;
 
 std::uint64_t ms_since(clock::time_point t) {
-  return static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - t).count());
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - t).count());
 }
 
 }  // namespace
@@ -81,9 +80,10 @@ awaitable<write_result> write_number(run_context& ctx, number_task task) {
   const int status = out.response ? out.response->status : 0;
   if (!out.run_level && task.action == number_action::remove && (status / 100 == 2 || status == 404)) {
     row.http_status = status;
-    model::apply(row, model::delete_answered(status, status == 404 ? parse_error_body(status, out.response->body)
-                                                                   : std::vector<model::api_error>{},
-                                             task.number));
+    model::apply(
+        row, model::delete_answered(
+                 status, status == 404 ? parse_error_body(status, out.response->body) : std::vector<model::api_error>{},
+                 task.number));
   } else if (task.action == number_action::upsert && (status == 200 || status == 201)) {
     row.http_status = status;
     // An answer that cannot be read proves nothing about the sync: watch the row.

@@ -25,16 +25,14 @@ apply_options apply_options_from(const parsed_command& parsed, env_lookup getenv
       auto f = io::parse_input_format(value());
       if (!f) throw usage_error("--format wants csv, json or ndjson");
       o.stdin_format = f;
-    }
-    else if (arg == "--poll-interval") o.engine.poll_interval = parse_seconds_flag(arg, value());
+    } else if (arg == "--poll-interval") o.engine.poll_interval = parse_seconds_flag(arg, value());
     else if (arg == "--poll-timeout") o.engine.poll_timeout = parse_seconds_flag(arg, value());
     else if (arg == "--write-mode") {
       auto m = value();
       if (m == "batch") o.engine.mode = engine::write_mode::batch;
       else if (m == "single") o.engine.mode = engine::write_mode::single;
       else throw usage_error("--write-mode wants batch or single, not '" + m + "'");
-    }
-    else if (arg == "--if-absent" || arg == "--no-if-absent") o.engine.if_absent = arg == "--if-absent";
+    } else if (arg == "--if-absent" || arg == "--no-if-absent") o.engine.if_absent = arg == "--if-absent";
     else if (arg == "--dry-run" || arg == "--no-dry-run") o.dry_run = arg == "--dry-run";
     else if (arg == "--plan" || arg == "--no-plan") o.plan = arg == "--plan";
     else if (arg == "--preflight" || arg == "--no-preflight") o.preflight = arg == "--preflight";
@@ -50,8 +48,7 @@ apply_options apply_options_from(const parsed_command& parsed, env_lookup getenv
         if (n != std::floor(n)) throw usage_error("--max-deletes wants a whole number or a percentage like 5%");
         o.max_deletes = static_cast<std::uint64_t>(n);
       }
-    }
-    else throw std::logic_error(arg + " is in apply's option table but not handled");
+    } else throw std::logic_error(arg + " is in apply's option table but not handled");
   }
   o.inputs = parsed.positional;
   if (o.inputs.empty()) throw usage_error("no INPUT given");

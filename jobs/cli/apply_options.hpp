@@ -21,10 +21,10 @@ struct apply_options {
   engine::engine_config engine;
   schedule_options schedule;  // --resume, --grace, --deadline, --no-progress
   bool dry_run = false;
-  bool help = false;  // unused: --help is answered by the parser (jobs/cli/command_parse.hpp)
-  bool plan = true;    // read each account first, write only what differs (--no-plan: write all)
+  bool help = false;      // unused: --help is answered by the parser (jobs/cli/command_parse.hpp)
+  bool plan = true;       // read each account first, write only what differs (--no-plan: write all)
   bool preflight = true;  // check rows against their account before any write (--no-preflight)
-  bool prune = false;  // delete what the input's accounts hold beyond the input
+  bool prune = false;     // delete what the input's accounts hold beyond the input
   // --max-deletes: prune refuses the run, before any write, past this many deletes in all
   // (max_deletes) or past this share of any one account's numbers (max_delete_percent).
   std::optional<std::uint64_t> max_deletes;

@@ -120,7 +120,8 @@ std::string command_help(const command_spec& c) {
 }
 
 std::string commands_help(std::string_view prefix) {
-  std::string out = "usage: acgprov " + (prefix.empty() ? std::string("COMMAND") : std::string(prefix) + " SUBCOMMAND") +
+  std::string out = "usage: acgprov " +
+                    (prefix.empty() ? std::string("COMMAND") : std::string(prefix) + " SUBCOMMAND") +
                     " [options]\n\ncommands:\n";
   for (const auto& c : command_table()) {
     if (!prefix.empty() && command_words(c.words).front() != prefix) continue;
@@ -143,8 +144,7 @@ std::string man_page() {
     << ".TH ACGPROV 1 \"\" \"acgprov\" \"User Commands\"\n"
     << ".SH NAME\nacgprov \\- bulk provisioning for the Azure Communications Gateway Provisioning API\n"
     << ".SH SYNOPSIS\n";
-  for (const auto& c : command_table())
-    m << ".B acgprov " << roff(c.words) << "\n" << roff(c.synopsis) << "\n.br\n";
+  for (const auto& c : command_table()) m << ".B acgprov " << roff(c.words) << "\n" << roff(c.synopsis) << "\n.br\n";
   m << ".SH DESCRIPTION\n"
     << "acgprov loads telephone numbers, accounts and RFI updates into the Provisioning API of Azure "
        "Communications Gateway, writes one report row per input row, and exports what the API holds. "
@@ -197,8 +197,9 @@ std::string man_page() {
       {"0", "every row synced, deleted or unchanged"},
       {"1", "finished; some rows did not end well (see the report)"},
       {"2", "usage, configuration or unreadable input; nothing sent"},
-      {"3", "aborted (credentials refused, endpoint unreachable, interrupted, --deadline reached); the report "
-            "complete for every row"},
+      {"3",
+       "aborted (credentials refused, endpoint unreachable, interrupted, --deadline reached); the report "
+       "complete for every row"},
       {"4", "another run holds the report's lock (REPORT.lock); nothing read, sent or written"},
   };
   for (const auto& [code, what] : codes) m << ".TP\n.B " << code << "\n" << roff(what) << "\n";
@@ -294,7 +295,10 @@ std::string zsh_completion() {
         std::string action;
         if (!o.value.empty()) {
           std::vector<std::string> cs(o.choices.begin(), o.choices.end());
-          action = ":" + std::string(o.value) + ":" + (!cs.empty() ? "(" + join(cs) + ")" : names_files(o) ? "_files" : " ");
+          action = ":" + std::string(o.value) + ":" +
+                   (!cs.empty()      ? "(" + join(cs) + ")"
+                    : names_files(o) ? "_files"
+                                     : " ");
         }
         std::vector<std::string> names = command_words([&] {
           std::string s(o.names);

@@ -73,7 +73,8 @@ void add_job_defaults(const command_spec& command, const job_file& job, const st
   std::string name = what.substr(0, what.find_first_of(": "));
   if (what.find(" was given a disallowed flag override") != std::string::npos)
     throw usage_error((name.rfind("-", 0) == 0 ? name : "--" + name) + " takes no value");  // CLI11 drops the dashes
-  if (name.rfind("-", 0) == 0 && what.find(" required ") != std::string::npos && what.find("missing") != std::string::npos)
+  if (name.rfind("-", 0) == 0 && what.find(" required ") != std::string::npos &&
+      what.find("missing") != std::string::npos)
     throw usage_error(name + " needs a value");
   throw usage_error(what);
 }
@@ -83,8 +84,8 @@ void add_job_defaults(const command_spec& command, const job_file& job, const st
 parsed_command parse_command(const command_spec& command, const std::vector<std::string>& args, const job_file* job,
                              env_lookup getenv_fn) {
   CLI::App app{"acgprov " + std::string(command.words)};
-  app.set_help_flag();      // ours, below: the help comes from the table
-  app.allow_extras();       // unknown options are refused below, in our words
+  app.set_help_flag();  // ours, below: the help comes from the table
+  app.allow_extras();   // unknown options are refused below, in our words
   std::vector<std::string> positional;
   auto* positional_option = app.add_option("positional", positional);
   positional_option->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

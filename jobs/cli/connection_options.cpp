@@ -4,14 +4,14 @@
 #include "auth/workload_identity_source.hpp"
 #include "io/local_http_client.hpp"
 
+#include <sys/stat.h>
 #include <charconv>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sys/stat.h>
 
 namespace acgprov::jobs {
 
@@ -19,7 +19,8 @@ double parse_number_flag(const std::string& flag, const std::string& v, double m
   double d = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
   if (ec != std::errc() || p != v.data() + v.size() || !std::isfinite(d) || d < min)
-    throw usage_error(flag + " wants a number" + (min > 0 ? " greater than 0" : " of at least 0") + ", not '" + v + "'");
+    throw usage_error(flag + " wants a number" + (min > 0 ? " greater than 0" : " of at least 0") + ", not '" + v +
+                      "'");
   return d;
 }
 
@@ -41,8 +42,9 @@ std::string read_secret_file(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) throw usage_error("--client-secret-file " + path + ": cannot read the file");
   if (st.st_mode & (S_IRWXG | S_IRWXO))
-    io::log::warning("secret_file_readable", path + " can be read by other users (mode " + octal_mode(st.st_mode) +
-                                                 "); chmod 600 it", {{"path", path}});
+    io::log::warning("secret_file_readable",
+                     path + " can be read by other users (mode " + octal_mode(st.st_mode) + "); chmod 600 it",
+                     {{"path", path}});
   std::ifstream in(path);
   std::string secret;
   if (!in || !std::getline(in, secret)) throw usage_error("--client-secret-file " + path + ": cannot read the file");
@@ -55,10 +57,13 @@ namespace {
 
 std::string read_credential_file(const std::string& flag, const std::string& path, bool holds_key) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) throw usage_error(flag + " " + path + ": cannot read the file");
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+    throw usage_error(flag + " " + path + ": cannot read the file");
   if (holds_key && (st.st_mode & (S_IRWXG | S_IRWXO)))
-    io::log::warning("secret_file_readable", path + " holds a private key and can be read by other users (mode " +
-                                                 octal_mode(st.st_mode) + "); chmod 600 it", {{"path", path}});
+    io::log::warning("secret_file_readable",
+                     path + " holds a private key and can be read by other users (mode " + octal_mode(st.st_mode) +
+                         "); chmod 600 it",
+                     {{"path", path}});
   std::ifstream in(path, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in && !in.eof()) throw usage_error(flag + " " + path + ": cannot read the file");
@@ -71,12 +76,14 @@ std::shared_ptr<const auth::signing_certificate> read_client_certificate(const s
                                                                          const std::string& key_file,
                                                                          const std::string& certificate_flag) {
   const std::string cert_pem = read_credential_file(certificate_flag, certificate_file, key_file.empty());
-  const std::string key_pem = key_file.empty() ? std::string() : read_credential_file("--client-key-file", key_file, true);
+  const std::string key_pem =
+      key_file.empty() ? std::string() : read_credential_file("--client-key-file", key_file, true);
   try {
     return auth::signing_certificate::from_pem(cert_pem, key_pem);
   } catch (const std::exception& e) {
-    throw usage_error((key_file.empty() ? certificate_flag + " " + certificate_file
-                                        : certificate_flag + " " + certificate_file + " / --client-key-file " + key_file) +
+    throw usage_error((key_file.empty()
+                           ? certificate_flag + " " + certificate_file
+                           : certificate_flag + " " + certificate_file + " / --client-key-file " + key_file) +
                       ": " + e.what());
   }
 }
@@ -101,8 +108,9 @@ bool parse_connection_flag(const std::string& flag, const flag_value& value, con
   else if (flag == "--client-key-file") o.client_key_file = value();
   else if (flag == "--client-secret")
     // Flag values show in `ps` and shell history: refuse without echoing what was given.
-    throw usage_error("--client-secret is not accepted: a secret on the command line is visible to "
-                      "every user of the machine; use ACGPROV_CLIENT_SECRET or --client-secret-file");
+    throw usage_error(
+        "--client-secret is not accepted: a secret on the command line is visible to "
+        "every user of the machine; use ACGPROV_CLIENT_SECRET or --client-secret-file");
   else if (flag == "--authority") {
     o.credentials.authority = value();
     o.authority_given = true;
@@ -120,8 +128,7 @@ bool parse_connection_flag(const std::string& flag, const flag_value& value, con
     double n = parse_number_flag(flag, value(), 1);
     if (n != std::floor(n) || n > 10000) throw usage_error("--max-in-flight wants a whole number from 1 to 10000");
     o.max_in_flight = static_cast<std::size_t>(n);
-  }
-  else if (flag == "--request-timeout") o.timeouts.request = parse_seconds_flag(flag, value());
+  } else if (flag == "--request-timeout") o.timeouts.request = parse_seconds_flag(flag, value());
   else if (flag == "--connect-timeout") o.timeouts.connect = o.timeouts.handshake = parse_seconds_flag(flag, value());
   else if (flag == "--proxy") o.proxy_flag = checked_proxy_flag(value());
   else if (flag == "--no-proxy") o.no_proxy_flag = value();
@@ -171,7 +178,8 @@ void load_managed_identity(connection_options& o, const env_fn& env) {
 }  // namespace
 
 std::string describe_proxy(const connection_options& o) {
-  if (!o.proxy.server) return o.proxy.source.empty() ? "no proxy (HTTPS_PROXY and ALL_PROXY unset)" : "no proxy (--proxy '')";
+  if (!o.proxy.server)
+    return o.proxy.source.empty() ? "no proxy (HTTPS_PROXY and ALL_PROXY unset)" : "no proxy (--proxy '')";
   auto host_of = [](const std::string& url) {
     try {
       return io::parse_endpoint(url).host;
@@ -179,7 +187,9 @@ std::string describe_proxy(const connection_options& o) {
       return std::string();
     }
   };
-  auto route = [&](const std::string& url) { return o.proxy.for_host(host_of(url)) ? "through it" : "direct (NO_PROXY)"; };
+  auto route = [&](const std::string& url) {
+    return o.proxy.for_host(host_of(url)) ? "through it" : "direct (NO_PROXY)";
+  };
   return "proxy " + o.proxy.server->url() + " from " + o.proxy.source +
          (o.proxy.server->has_credentials() ? " with Basic credentials" : "") + "; the API " + route(o.endpoint) +
          ", the identity platform " + route(o.credentials.authority);
@@ -198,10 +208,14 @@ void connection_defaults_from_env(connection_options& o, env_lookup getenv_fn) {
     o.credentials.client_secret = env("ACGPROV_CLIENT_SECRET");
   // Here, not only in complete_connection_options: a dry run with --prune reads the accounts.
   try {
-    o.proxy = io::choose_proxy({.proxy_flag = o.proxy_flag, .no_proxy_flag = o.no_proxy_flag,
-                                .https_proxy_lower = env("https_proxy"), .https_proxy_upper = env("HTTPS_PROXY"),
-                                .all_proxy_lower = env("all_proxy"), .all_proxy_upper = env("ALL_PROXY"),
-                                .no_proxy_lower = env("no_proxy"), .no_proxy_upper = env("NO_PROXY")});
+    o.proxy = io::choose_proxy({.proxy_flag = o.proxy_flag,
+                                .no_proxy_flag = o.no_proxy_flag,
+                                .https_proxy_lower = env("https_proxy"),
+                                .https_proxy_upper = env("HTTPS_PROXY"),
+                                .all_proxy_lower = env("all_proxy"),
+                                .all_proxy_upper = env("ALL_PROXY"),
+                                .no_proxy_lower = env("no_proxy"),
+                                .no_proxy_upper = env("NO_PROXY")});
   } catch (const std::invalid_argument& e) {
     throw usage_error(e.what());
   }
@@ -247,7 +261,9 @@ void complete_connection_options(connection_options& o, env_lookup getenv_fn) {
       if (auth::read_federated_token(o.federated_token_file, why).empty()) throw usage_error(why);
       return;
     }
-    case credential_kind::managed_identity: load_managed_identity(o, env); return;
+    case credential_kind::managed_identity:
+      load_managed_identity(o, env);
+      return;
   }
 }
 

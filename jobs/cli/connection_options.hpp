@@ -81,9 +81,9 @@ std::string read_secret_file(const std::string& path);
 // Loads --client-certificate-file (and --client-key-file, when the key is apart). Throws
 // usage_error naming the file and what is wrong, never quoting key material. Warns on stderr
 // if the file holding the private key can be read by others.
-std::shared_ptr<const auth::signing_certificate> read_client_certificate(const std::string& certificate_file,
-                                                                         const std::string& key_file,
-                                                                         const std::string& certificate_flag = "--client-certificate-file");
+std::shared_ptr<const auth::signing_certificate> read_client_certificate(
+    const std::string& certificate_file, const std::string& key_file,
+    const std::string& certificate_flag = "--client-certificate-file");
 
 // Parses "--x" numbers: a finite number >= min. Throws usage_error naming the flag.
 double parse_number_flag(const std::string& flag, const std::string& v, double min);

@@ -32,10 +32,14 @@ std::string managed_identity_why(const credential_sources& s) {
 
 const char* to_string(credential_kind k) {
   switch (k) {
-    case credential_kind::secret: return "secret";
-    case credential_kind::certificate: return "certificate";
-    case credential_kind::workload_identity: return "workload identity";
-    case credential_kind::managed_identity: return "managed identity";
+    case credential_kind::secret:
+      return "secret";
+    case credential_kind::certificate:
+      return "certificate";
+    case credential_kind::workload_identity:
+      return "workload identity";
+    case credential_kind::managed_identity:
+      return "managed identity";
   }
   return "";
 }
@@ -48,8 +52,9 @@ credential_choice choose_credential(const credential_sources& s) {
   const std::string secret = secret_origin(s), certificate = certificate_origin(s);
   if (s.requested == "secret") {
     if (secret.empty())
-      return refused("--credential secret: no client secret: set ACGPROV_CLIENT_SECRET (or AZURE_CLIENT_SECRET) "
-                     "or give --client-secret-file");
+      return refused(
+          "--credential secret: no client secret: set ACGPROV_CLIENT_SECRET (or AZURE_CLIENT_SECRET) "
+          "or give --client-secret-file");
     return chosen(credential_kind::secret, "--credential secret; " + secret);
   }
   if (s.requested == "certificate") {
@@ -60,7 +65,8 @@ credential_choice choose_credential(const credential_sources& s) {
   if (s.requested == "workload-identity") {
     if (!s.federated_token_file)
       return refused("--credential workload-identity: AZURE_FEDERATED_TOKEN_FILE is not set");
-    return chosen(credential_kind::workload_identity, "--credential workload-identity; AZURE_FEDERATED_TOKEN_FILE is set");
+    return chosen(credential_kind::workload_identity,
+                  "--credential workload-identity; AZURE_FEDERATED_TOKEN_FILE is set");
   }
   if (s.requested == "managed-identity") return chosen(credential_kind::managed_identity, managed_identity_why(s));
   if (s.requested != "auto")
@@ -79,9 +85,11 @@ credential_choice choose_credential(const credential_sources& s) {
   if (s.azure_secret) return chosen(credential_kind::secret, "AZURE_CLIENT_SECRET is set");
   if (s.azure_certificate) return chosen(credential_kind::certificate, "AZURE_CLIENT_CERTIFICATE_PATH is set");
   if (s.federated_token_file)
-    return chosen(credential_kind::workload_identity, "AZURE_FEDERATED_TOKEN_FILE is set and no secret or certificate is");
-  return refused("no client secret: set ACGPROV_CLIENT_SECRET or give --client-secret-file (or configure a certificate, "
-                 "workload identity, or --credential managed-identity; see acgprov --help)");
+    return chosen(credential_kind::workload_identity,
+                  "AZURE_FEDERATED_TOKEN_FILE is set and no secret or certificate is");
+  return refused(
+      "no client secret: set ACGPROV_CLIENT_SECRET or give --client-secret-file (or configure a certificate, "
+      "workload identity, or --credential managed-identity; see acgprov --help)");
 }
 
 }  // namespace acgprov::jobs

@@ -12,14 +12,14 @@ enum class credential_kind { secret, certificate, workload_identity, managed_ide
 
 // What is configured, by name only (no values: nothing secret passes through here).
 struct credential_sources {
-  std::string requested = "auto";   // --credential
-  bool secret_file_flag = false;    // --client-secret-file
-  bool certificate_flag = false;    // --client-certificate-file
-  bool acgprov_secret = false;      // ACGPROV_CLIENT_SECRET
-  bool azure_secret = false;        // AZURE_CLIENT_SECRET
-  bool azure_certificate = false;   // AZURE_CLIENT_CERTIFICATE_PATH
+  std::string requested = "auto";     // --credential
+  bool secret_file_flag = false;      // --client-secret-file
+  bool certificate_flag = false;      // --client-certificate-file
+  bool acgprov_secret = false;        // ACGPROV_CLIENT_SECRET
+  bool azure_secret = false;          // AZURE_CLIENT_SECRET
+  bool azure_certificate = false;     // AZURE_CLIENT_CERTIFICATE_PATH
   bool federated_token_file = false;  // AZURE_FEDERATED_TOKEN_FILE
-  bool identity_endpoint = false;   // IDENTITY_ENDPOINT and IDENTITY_HEADER both set
+  bool identity_endpoint = false;     // IDENTITY_ENDPOINT and IDENTITY_HEADER both set
 };
 
 struct credential_choice {

@@ -101,7 +101,8 @@ public:
     for (char d : number)
       if (!((d >= '0' && d <= '9') || d == '.' || d == '+' || d == '-' || d == 'e' || d == 'E')) ok = false;
     if (!ok || word.find(':') != std::string::npos)
-      fail(word.empty() ? "expected a value" : "'" + word + "' is not a value: quote text (\"...\"), or give a number or true/false");
+      fail(word.empty() ? "expected a value"
+                        : "'" + word + "' is not a value: quote text (\"...\"), or give a number or true/false");
     return number;
   }
 
@@ -121,16 +122,35 @@ private:
       if (done()) fail("a string that never closes (missing \")");
       char e = get();
       switch (e) {
-        case '"': s.push_back('"'); break;
-        case '\\': s.push_back('\\'); break;
-        case 'n': s.push_back('\n'); break;
-        case 't': s.push_back('\t'); break;
-        case 'r': s.push_back('\r'); break;
-        case 'b': s.push_back('\b'); break;
-        case 'f': s.push_back('\f'); break;
-        case 'u': unicode(s, 4); break;
-        case 'U': unicode(s, 8); break;
-        default: fail(std::string("unknown escape \\") + e + " in a string");
+        case '"':
+          s.push_back('"');
+          break;
+        case '\\':
+          s.push_back('\\');
+          break;
+        case 'n':
+          s.push_back('\n');
+          break;
+        case 't':
+          s.push_back('\t');
+          break;
+        case 'r':
+          s.push_back('\r');
+          break;
+        case 'b':
+          s.push_back('\b');
+          break;
+        case 'f':
+          s.push_back('\f');
+          break;
+        case 'u':
+          unicode(s, 4);
+          break;
+        case 'U':
+          unicode(s, 8);
+          break;
+        default:
+          fail(std::string("unknown escape \\") + e + " in a string");
       }
     }
   }
@@ -140,7 +160,10 @@ private:
     for (int i = 0; i < digits; ++i) {
       if (done()) fail("a \\u escape needs hexadecimal digits");
       char h = get();
-      int v = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
+      int v = (h >= '0' && h <= '9')   ? h - '0'
+              : (h >= 'a' && h <= 'f') ? h - 'a' + 10
+              : (h >= 'A' && h <= 'F') ? h - 'A' + 10
+                                       : -1;
       if (v < 0) fail("a \\u escape needs hexadecimal digits");
       cp = cp * 16 + static_cast<unsigned long>(v);
     }
@@ -181,8 +204,8 @@ private:
 };
 
 bool is_secret_key(const std::string& key) {
-  static constexpr std::array<std::string_view, 7> secrets{"client-secret", "secret", "password", "token",
-                                                           "access-token", "client-assertion", "api-key"};
+  static constexpr std::array<std::string_view, 7> secrets{"client-secret", "secret",           "password", "token",
+                                                           "access-token",  "client-assertion", "api-key"};
   return std::find(secrets.begin(), secrets.end(), key) != secrets.end();
 }
 
@@ -215,8 +238,9 @@ job_file parse_job_file(std::string_view text, const std::string& path) {
     in.get();
     in.skip_blanks();
     if (is_secret_key(e.key))
-      in.fail(e.key + ": a secret may not be in a job file (schedulers read it, people copy it); "
-                      "set ACGPROV_CLIENT_SECRET or use client-secret-file");
+      in.fail(e.key +
+              ": a secret may not be in a job file (schedulers read it, people copy it); "
+              "set ACGPROV_CLIENT_SECRET or use client-secret-file");
     if (e.key == "job") in.fail("a job file cannot name another job file");
     for (const auto& other : job.entries)
       if (other.key == e.key) in.fail(e.key + " is set twice (first on line " + std::to_string(other.line) + ")");

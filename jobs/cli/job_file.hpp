@@ -31,7 +31,7 @@ struct job_entry {
   std::string key;                  // normalised: '_' -> '-'
   std::vector<std::string> values;  // one for a scalar, any number for an array
   enum kind_t { text, boolean, array } kind = text;
-  bool truth = false;               // kind == boolean
+  bool truth = false;  // kind == boolean
   std::size_t line = 0;
 };
 
@@ -47,8 +47,8 @@ job_file parse_job_file(std::string_view text, const std::string& path);
 job_file read_job_file(const std::string& path);
 
 struct job_args {
-  std::vector<std::string> flags;   // --key value ... (and --key for true)
-  std::vector<std::string> inputs;  // from `inputs`
+  std::vector<std::string> flags;                   // --key value ... (and --key for true)
+  std::vector<std::string> inputs;                  // from `inputs`
   std::vector<std::string> keys_overridden_by_env;  // left out: the environment wins
 };
 

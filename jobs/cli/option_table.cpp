@@ -4,17 +4,20 @@ namespace acgprov::jobs {
 
 namespace {
 
-const option_group common{
-    "every command",
-    {
-        {"--job", "FILE", "options from a job file (TOML key = value); flags on the command line win over it, "
-                          "and ACGPROV_* variables over its endpoint, tenant, client-id and client-secret-file"},
-        {"--log-format", "F", "the log on stderr: text or json (default: text on a terminal, JSON Lines otherwise)", {},
-         {"text", "json"}},
-        {"--verbose", "", "log every API request, not only the failed ones", "--no-verbose"},
-        {"-h,--help", "", "this text"},
-        {"--version", "", "the version, and the Boost and OpenSSL it was built with"},
-    }};
+const option_group common{"every command",
+                          {
+                              {"--job", "FILE",
+                               "options from a job file (TOML key = value); flags on the command line win over it, "
+                               "and ACGPROV_* variables over its endpoint, tenant, client-id and client-secret-file"},
+                              {"--log-format",
+                               "F",
+                               "the log on stderr: text or json (default: text on a terminal, JSON Lines otherwise)",
+                               {},
+                               {"text", "json"}},
+                              {"--verbose", "", "log every API request, not only the failed ones", "--no-verbose"},
+                              {"-h,--help", "", "this text"},
+                              {"--version", "", "the version, and the Boost and OpenSSL it was built with"},
+                          }};
 
 const option_group connection{
     "connection and authentication",
@@ -31,10 +34,12 @@ const option_group connection{
          "authenticate with a certificate instead of a secret (a client assertion signed RS256): the certificate, "
          "and its RSA key unless --client-key-file names another file (env AZURE_CLIENT_CERTIFICATE_PATH)"},
         {"--client-key-file", "PEM", "the certificate's private key, if not in --client-certificate-file (mode 600)"},
-        {"--credential", "C",
+        {"--credential",
+         "C",
          "auto (default): the first one configured of a secret, a certificate and workload identity "
          "(AZURE_FEDERATED_TOKEN_FILE); managed-identity only when asked for",
-         {}, {"auto", "secret", "certificate", "workload-identity", "managed-identity"}},
+         {},
+         {"auto", "secret", "certificate", "workload-identity", "managed-identity"}},
         {"--managed-identity-client-id", "ID", "a user-assigned managed identity (default: system-assigned)"},
         {"--authority", "URL",
          "default https://login.microsoftonline.com (env AZURE_AUTHORITY_HOST); token URL "
@@ -80,7 +85,10 @@ const option_group run_files{
 const option_group apply_own{
     "what apply writes",
     {
-        {"--write-mode", "M", "batch (default: up to 100 numbers a request, per account) or single", {},
+        {"--write-mode",
+         "M",
+         "batch (default: up to 100 numbers a request, per account) or single",
+         {},
          {"batch", "single"}},
         {"--if-absent", "",
          "create only (If-None-Match: *): never overwrite an existing number; implies --write-mode single",
@@ -135,7 +143,8 @@ const option_group accounts_own{
     "what accounts apply writes",
     {
         {"--if-absent", "", "create only (If-None-Match: *): an existing account is `conflict`", "--no-if-absent"},
-        {"--on-conflict", "P",
+        {"--on-conflict",
+         "P",
          "report (default): a 412 (the account changed since its ETag was read) is re-read and reported `conflict`; "
          "overwrite: write once more with the new ETag",
          {},
@@ -148,13 +157,16 @@ const option_group export_output{
         {"-o,--output", "PATH",
          "write here: .csv, .json (an array) or .jsonl/.ndjson by the extension; '-' is stdout (with --format; "
          "nothing else goes there)"},
-        {"--format", "F", "csv, json or jsonl (ndjson): the format, for stdout or any PATH", {},
+        {"--format",
+         "F",
+         "csv, json or jsonl (ndjson): the format, for stdout or any PATH",
+         {},
          {"csv", "json", "jsonl", "ndjson"}},
     }};
 
 const option_group export_account{"the account", {{"--account", "NAME", "the account whose records to write"}}};
-const option_group numbers_account{
-    "the account", {{"--account", "NAME", "only this account's numbers (default: every account's)"}}};
+const option_group numbers_account{"the account",
+                                   {{"--account", "NAME", "only this account's numbers (default: every account's)"}}};
 const option_group rfi_status{
     "filter", {{"--status", "S", "only RFIs with this consent status", {}, {"active", "suspended", "removed"}}}};
 
@@ -177,12 +189,18 @@ const option_group& common_options() { return common; }
 
 const std::vector<command_spec>& command_table() {
   static const std::vector<command_spec> table{
-      {"apply", "INPUT... --endpoint URL --report PATH [options]", "load numbers",
+      {"apply",
+       "INPUT... --endpoint URL --report PATH [options]",
+       "load numbers",
        "Reads every INPUT (.csv; .json, an array or {\"value\":[...]}; .jsonl/.ndjson; '-' = stdin with "
        "--format), validates each row, and creates, replaces or deletes the numbers it names, then watches each "
        "until the API shows it synced. One report row per input row.",
-       "INPUT", {&run_files, &apply_own, &poll, &schedule, &connection, &common}, run_exit_codes},
-      {"accounts apply", "INPUT... --report PATH [options]", "create or replace accounts",
+       "INPUT",
+       {&run_files, &apply_own, &poll, &schedule, &connection, &common},
+       run_exit_codes},
+      {"accounts apply",
+       "INPUT... --report PATH [options]",
+       "create or replace accounts",
        "Creates or replaces accounts with their service details, one report row per input row. An account whose "
        "settings already match is `unchanged` (nothing written). Each write is conditional: If-None-Match: * for a "
        "new account, else If-Match with the row's etag or the ETag read just before; then the account is watched "
@@ -195,29 +213,52 @@ const std::vector<command_spec>& command_table() {
        "azureOperatorCallProtection.enabled, etag. A service is part of the account when its .enabled cell is true "
        "or false (PUT replaces the whole account: a service left out is removed); .syncEnabled is then required. "
        "JSON rows are the API's AccountResource, plus an optional \"etag\".",
-       "INPUT", {&run_files, &accounts_own, &poll, &resource_resume, &connection, &common}, run_exit_codes},
-      {"accounts export", "--output PATH [options]", "write every account (.csv, .json, .jsonl)",
-       "Writes every account in accounts apply's formats (CSV without etag).", "",
-       {&export_output, &connection, &common}, export_exit_codes},
-      {"numbers export", "[--account NAME] --output PATH [options]", "write numbers in apply's input formats",
-       "Writes the numbers in exactly apply's input formats, so that applying the export changes nothing.", "",
-       {&export_output, &numbers_account, &connection, &common}, export_exit_codes},
-      {"civic-addresses export", "--account NAME --output PATH [options]", "write an account's civic addresses",
+       "INPUT",
+       {&run_files, &accounts_own, &poll, &resource_resume, &connection, &common},
+       run_exit_codes},
+      {"accounts export",
+       "--output PATH [options]",
+       "write every account (.csv, .json, .jsonl)",
+       "Writes every account in accounts apply's formats (CSV without etag).",
+       "",
+       {&export_output, &connection, &common},
+       export_exit_codes},
+      {"numbers export",
+       "[--account NAME] --output PATH [options]",
+       "write numbers in apply's input formats",
+       "Writes the numbers in exactly apply's input formats, so that applying the export changes nothing.",
+       "",
+       {&export_output, &numbers_account, &connection, &common},
+       export_exit_codes},
+      {"civic-addresses export",
+       "--account NAME --output PATH [options]",
+       "write an account's civic addresses",
        "Writes an account's civic addresses: CSV has one row per location, JSON the addresses as the API returns "
        "them.",
-       "", {&export_output, &export_account, &connection, &common}, export_exit_codes},
-      {"rfi list", "[--status S] --output PATH [options]", "write the Teams requests for information",
-       "Writes the RFIs (requests for information) as the API returns them; CSV has one row per RFI.", "",
-       {&export_output, &rfi_status, &connection, &common}, export_exit_codes},
-      {"rfi update", "INPUT... --report PATH [options]", "update RFIs' customer relationship",
+       "",
+       {&export_output, &export_account, &connection, &common},
+       export_exit_codes},
+      {"rfi list",
+       "[--status S] --output PATH [options]",
+       "write the Teams requests for information",
+       "Writes the RFIs (requests for information) as the API returns them; CSV has one row per RFI.",
+       "",
+       {&export_output, &rfi_status, &connection, &common},
+       export_exit_codes},
+      {"rfi update",
+       "INPUT... --report PATH [options]",
+       "update RFIs' customer relationship",
        "Updates the customer relationship (status, comment) of Teams requests for information: one PATCH "
        "(application/merge-patch+json) per row, watched until it is pushed to Teams; one report row per input row "
        "(the report's accountName column holds the RFI's tenantId). CSV columns: tenantId (required), status, "
        "comment; an empty cell leaves that member as it is. JSON rows: {\"tenantId\": ..., "
        "\"customerRelationship\": {\"status\": ..., \"comment\": ...}}; null removes a member; the read-only "
        "members of an RFI (as `rfi list` writes it) are ignored.",
-       "INPUT", {&run_files, &poll, &resource_resume, &connection, &common}, run_exit_codes},
-      {"config check", "[--job FILE] [INPUT... --report PATH] [options]",
+       "INPUT",
+       {&run_files, &poll, &resource_resume, &connection, &common},
+       run_exit_codes},
+      {"config check",
+       "[--job FILE] [INPUT... --report PATH] [options]",
        "check a run's configuration and credentials; writes nothing",
        "Checks a run's configuration without writing anything: the job file, the environment (ACGPROV_ENDPOINT, "
        "ACGPROV_TENANT, ACGPROV_CLIENT_ID, ACGPROV_CLIENT_SECRET, then the Azure SDK's AZURE_* variables) and the "
@@ -225,7 +266,8 @@ const std::vector<command_spec>& command_table() {
        "(directly or from the job file) the whole apply command line is checked, the inputs opened and the report's "
        "folder checked; without, the connection options only. Then a token is fetched and one read-only request "
        "sent (GET /accounts, one item).",
-       "INPUT", {&run_files, &apply_own, &poll, &schedule, &connection, &common},
+       "INPUT",
+       {&run_files, &apply_own, &poll, &schedule, &connection, &common},
        "0 ok; 2 a configuration error; 3 the identity platform or the API refused (its error is printed, e.g. "
        "invalid_client / AADSTS7000215 for a wrong secret) or is unreachable"},
   };

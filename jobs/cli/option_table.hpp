@@ -9,12 +9,12 @@
 namespace acgprov::jobs {
 
 struct option_spec {
-  std::string_view names;     // "--output" or "-o,--output": the long name last
-  std::string_view value;     // "PATH"; empty for a switch
+  std::string_view names;  // "--output" or "-o,--output": the long name last
+  std::string_view value;  // "PATH"; empty for a switch
   std::string_view help;
-  std::string_view negation = {};  // a switch's opposite ("--no-resume"): either may be given once
+  std::string_view negation = {};              // a switch's opposite ("--no-resume"): either may be given once
   std::vector<std::string_view> choices = {};  // the values allowed, for help and completion
-  bool hidden = false;        // accepted (to be refused with a reason), never shown
+  bool hidden = false;                         // accepted (to be refused with a reason), never shown
 };
 
 struct option_group {
@@ -23,9 +23,9 @@ struct option_group {
 };
 
 struct command_spec {
-  std::string_view words;     // "apply", "accounts apply"
-  std::string_view synopsis;  // after the words: "INPUT... --report PATH [options]"
-  std::string_view summary;   // one line, for the command list
+  std::string_view words;        // "apply", "accounts apply"
+  std::string_view synopsis;     // after the words: "INPUT... --report PATH [options]"
+  std::string_view summary;      // one line, for the command list
   std::string_view description;  // paragraphs for --help and the man page (may be empty)
   std::string_view positional;   // "INPUT" or empty (no positional arguments)
   std::vector<const option_group*> groups;

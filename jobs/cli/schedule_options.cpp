@@ -11,8 +11,10 @@ namespace {
 using sys_clock = std::chrono::system_clock;
 
 [[noreturn]] void bad_deadline(std::string_view text) {
-  throw usage_error("--deadline wants a duration (90m, 1h30m, 5400s), an RFC 3339 time "
-                    "(2025-01-31T06:00:00Z) or a clock time (06:00), not '" + std::string(text) + "'");
+  throw usage_error(
+      "--deadline wants a duration (90m, 1h30m, 5400s), an RFC 3339 time "
+      "(2025-01-31T06:00:00Z) or a clock time (06:00), not '" +
+      std::string(text) + "'");
 }
 
 // "90m", "1h30m", "5400s", "2.5h", "5400" (seconds). nullopt if it is not a duration.

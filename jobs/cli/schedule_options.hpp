@@ -16,8 +16,8 @@ struct schedule_options {
   // already started may take to end before they are cut off.
   std::chrono::milliseconds grace{30'000};
   std::optional<std::chrono::system_clock::time_point> deadline;  // --deadline, absolute
-  std::string deadline_text;                                       // as given, for messages
-  bool progress = true;  // --no-progress: no live line even on a terminal
+  std::string deadline_text;                                      // as given, for messages
+  bool progress = true;                                           // --no-progress: no live line even on a terminal
 };
 
 // Consumes `flag` if it is one of ours; false otherwise. Throws usage_error for a bad value.
@@ -31,6 +31,5 @@ std::chrono::system_clock::time_point parse_deadline(std::string_view text, std:
 
 // "1h 02m 03s", "4m 05s", "12s": for messages and the progress line's ETA.
 std::string format_duration(std::chrono::seconds d);
-
 
 }  // namespace acgprov::jobs

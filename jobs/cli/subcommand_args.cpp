@@ -1,8 +1,8 @@
 #include "jobs/cli/subcommand_args.hpp"
 
 #include "jobs/cli/command_parse.hpp"
-#include "jobs/run/exit_code.hpp"
 #include "jobs/report/run_end.hpp"
+#include "jobs/run/exit_code.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -39,9 +39,9 @@ bool parse_poll_flag(const std::string& flag, const flag_value& value, engine::e
 }
 
 int usage_failure(std::string_view command, const std::exception& e) {
-  return refuse_run_start(exit_usage, "usage_error",
-                          "acgprov " + std::string(command) + ": " + e.what() + " (see acgprov " + std::string(command) +
-                              " --help)");
+  return refuse_run_start(
+      exit_usage, "usage_error",
+      "acgprov " + std::string(command) + ": " + e.what() + " (see acgprov " + std::string(command) + " --help)");
 }
 
 }  // namespace acgprov::jobs

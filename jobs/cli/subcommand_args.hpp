@@ -15,15 +15,15 @@
 namespace acgprov::jobs {
 
 struct parsed_args {
-  bool help = false;  // unused: --help is answered by the parser (early_exit)
+  bool help = false;                    // unused: --help is answered by the parser (early_exit)
   std::vector<std::string> positional;  // arguments that are not flags, in order ('-' included)
 };
 
 // A command's own flags: returns false if `flag` is not one of them. `value()` yields the
 // flag's value; `flag_only()` does nothing (the parser refuses a switch given a value).
 // Throws usage_error for a bad value.
-using own_flags = std::function<bool(const std::string& flag, const flag_value& value,
-                                     const std::function<void()>& flag_only)>;
+using own_flags =
+    std::function<bool(const std::string& flag, const flag_value& value, const std::function<void()>& flag_only)>;
 
 // Parses `args` against the table's entry for `command` ("accounts apply"), then hands each
 // option to the command's own flags, then to the connection flags. Throws usage_error,

@@ -1,10 +1,10 @@
 // `acgprov accounts apply` and the `accounts` dispatcher (`accounts export` lives with the
 // other exports in export_command.cpp).
-#include "jobs/resources/account_apply.hpp"
-#include "jobs/input/account_row.hpp"
 #include "jobs/commands/commands.hpp"
-#include "jobs/run/exit_code.hpp"
 #include "jobs/commands/resource_command.hpp"
+#include "jobs/input/account_row.hpp"
+#include "jobs/resources/account_apply.hpp"
+#include "jobs/run/exit_code.hpp"
 
 namespace acgprov::jobs {
 

@@ -1,21 +1,21 @@
 #include "jobs/commands/apply_job.hpp"
 
-#include "engine/plan/account_directory.hpp"
-#include "engine/request/list_pages.hpp"
 #include "engine/pipeline.hpp"
+#include "engine/plan/account_directory.hpp"
 #include "engine/plan/plan_source.hpp"
+#include "engine/request/list_pages.hpp"
 #include "engine/write/write_number.hpp"
-#include "jobs/run/api_session.hpp"
 #include "jobs/cli/command_line.hpp"
-#include "jobs/run/exit_code.hpp"
 #include "jobs/input/input_accounts.hpp"
 #include "jobs/input/input_rows.hpp"
-#include "jobs/report/journal.hpp"
 #include "jobs/preflight/preflight_source.hpp"
 #include "jobs/preflight/prune_guard.hpp"
 #include "jobs/preflight/prune_preview.hpp"
+#include "jobs/report/journal.hpp"
 #include "jobs/report/run_end.hpp"
 #include "jobs/report/run_summary.hpp"
+#include "jobs/run/api_session.hpp"
+#include "jobs/run/exit_code.hpp"
 #include "jobs/run/scheduled_run.hpp"
 
 #include <iostream>
@@ -120,8 +120,8 @@ std::optional<std::set<std::string>> accounts_to_price(const engine::account_dir
   }
 }
 
-awaitable<void> run_engine(api_session& session, input_rows& rows, journal& sink,
-                           const apply_options& o, numbers_by_account wanted, run_refusal* refusal) {
+awaitable<void> run_engine(api_session& session, input_rows& rows, journal& sink, const apply_options& o,
+                           numbers_by_account wanted, run_refusal* refusal) {
   // A token before anything else: wrong credentials must stop the run before any write, and
   // before the report is opened (it stays as it was).
   bool started = co_await session.start();
@@ -136,8 +136,7 @@ awaitable<void> run_engine(api_session& session, input_rows& rows, journal& sink
       o.plan ? static_cast<engine::task_source&>(plan) : static_cast<engine::task_source&>(rows);
   preflight_source checked(ctx, planned, sink);
 
-  engine::task_source& source =
-      o.preflight ? static_cast<engine::task_source&>(checked) : planned;
+  engine::task_source& source = o.preflight ? static_cast<engine::task_source&>(checked) : planned;
   if (o.prune) {
     std::map<std::string, account_prune> prunes;
     for (const auto& [account, keys] : wanted) {
@@ -210,8 +209,8 @@ int apply_main(const std::vector<std::string>& args) {
   try {
     o = parse_apply_options(args);  // --help and --version end here (early_exit)
   } catch (const usage_error& e) {
-    return refuse_run_start(exit_usage, "usage_error", std::string("acgprov apply: ") + e.what() +
-                                                           " (see acgprov apply --help)");
+    return refuse_run_start(exit_usage, "usage_error",
+                            std::string("acgprov apply: ") + e.what() + " (see acgprov apply --help)");
   }
   return run_apply(o);
 }

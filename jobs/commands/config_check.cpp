@@ -1,18 +1,18 @@
 #include "jobs/commands/config_check.hpp"
 
+#include "io/log.hpp"
 #include "jobs/cli/command_parse.hpp"
 #include "jobs/commands/commands.hpp"
-#include "io/log.hpp"
 
 #include "engine/request/api_paths.hpp"
 #include "engine/request/api_request.hpp"
 #include "io/endpoint.hpp"
 #include "io/report_format.hpp"
-#include "jobs/run/api_session.hpp"
 #include "jobs/cli/apply_options.hpp"
 #include "jobs/cli/command_line.hpp"
-#include "jobs/run/exit_code.hpp"
 #include "jobs/report/resume.hpp"
+#include "jobs/run/api_session.hpp"
+#include "jobs/run/exit_code.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -35,8 +35,7 @@ std::string folder_of(const std::string& path) {
 
 void check_writable_folder(const std::string& flag, const std::string& path) {
   const std::string dir = folder_of(path);
-  if (::access(dir.c_str(), W_OK) != 0)
-    throw usage_error(flag + " " + path + ": cannot write in " + dir);
+  if (::access(dir.c_str(), W_OK) != 0) throw usage_error(flag + " " + path + ": cannot write in " + dir);
 }
 
 // Whether another run holds REPORT.lock now: a shared probe on a read-only descriptor, which
@@ -63,8 +62,8 @@ awaitable<void> check_access(api_session* session, std::string api_version, chec
   bool started = co_await session->start();
   if (!started) co_return;  // ctx().abort_reason says why
   std::cout << "ok: token fetched\n";
-  auto out_req = co_await engine::send_api_request(session->ctx(), list_accounts_request(api_version),
-                                                   engine::request_kind::read);
+  auto out_req =
+      co_await engine::send_api_request(session->ctx(), list_accounts_request(api_version), engine::request_kind::read);
   if (out_req.response && out_req.response->status == 200) {
     out->ok = true;
     co_return;
@@ -73,7 +72,8 @@ awaitable<void> check_access(api_session* session, std::string api_version, chec
     out->detail = "GET /accounts answered HTTP " + std::to_string(out_req.response->status) + ": " +
                   out_req.response->body.substr(0, 400);
   } else {
-    out->detail = "GET /accounts failed: " + (out_req.failure.empty() ? out_req.transport_error.message() : out_req.failure);
+    out->detail =
+        "GET /accounts failed: " + (out_req.failure.empty() ? out_req.transport_error.message() : out_req.failure);
   }
 }
 
@@ -82,9 +82,9 @@ int check(const std::vector<std::string>& args) {
   engine::engine_config engine;
   try {
     const auto parsed = parse_command("config check", args);  // --help and --version end here (early_exit)
-    const bool whole_run = !parsed.positional.empty() ||
-                           std::any_of(parsed.options.begin(), parsed.options.end(),
-                                       [](const parsed_option& p) { return p.flag == "--report"; });
+    const bool whole_run =
+        !parsed.positional.empty() || std::any_of(parsed.options.begin(), parsed.options.end(),
+                                                  [](const parsed_option& p) { return p.flag == "--report"; });
     if (whole_run) {
       auto o = apply_options_from(parsed);
       for (const auto& in : o.inputs) {
@@ -96,8 +96,10 @@ int check(const std::vector<std::string>& args) {
       if (!io::report_format_from_path(o.report)) throw usage_error("--report " + o.report + ": use .jsonl or .csv");
       if (o.schedule.resume) {
         auto point = read_resume_point(o.report);
-        std::cout << "ok: --resume: " << (point.report_exists ? std::to_string(point.finished.size()) + " input rows finished in " + o.report
-                                                                  : "no report yet (a fresh run)")
+        std::cout << "ok: --resume: "
+                  << (point.report_exists
+                          ? std::to_string(point.finished.size()) + " input rows finished in " + o.report
+                          : "no report yet (a fresh run)")
                   << (point.torn ? " (its torn last line will be cut)" : "") << "\n";
       }
       if (report_locked(o.report)) std::cout << "note: another run holds " << o.report << ".lock right now\n";
@@ -118,12 +120,14 @@ int check(const std::vector<std::string>& args) {
       for (const auto& item : parsed.options) {
         flag_value value = [&item] { return item.value; };
         if (!parse_connection_flag(item.flag, value, conn))
-          throw usage_error(item.flag + " is not a connection option; to check a whole run, give its INPUTs and --report (or --job)");
+          throw usage_error(
+              item.flag + " is not a connection option; to check a whole run, give its INPUTs and --report (or --job)");
       }
       complete_connection_options(conn);
     }
   } catch (const usage_error& e) {
-    io::log::error("usage_error", std::string("acgprov config check: ") + e.what() + " (see acgprov config check --help)");
+    io::log::error("usage_error",
+                   std::string("acgprov config check: ") + e.what() + " (see acgprov config check --help)");
     return exit_usage;
   } catch (const std::exception& e) {
     io::log::error("check_failed", std::string("acgprov config check: ") + e.what());
@@ -139,7 +143,8 @@ int check(const std::vector<std::string>& args) {
     const auto& mi = conn.managed_identity;
     std::cout << "ok: managed identity endpoint "
               << (auth::uses_app_service_endpoint(mi) ? mi.identity_endpoint : mi.imds_authority)
-              << (mi.client_id.empty() ? " (system-assigned)" : " (user-assigned, client id " + mi.client_id + ")") << "\n";
+              << (mi.client_id.empty() ? " (system-assigned)" : " (user-assigned, client id " + mi.client_id + ")")
+              << "\n";
   }
   std::cout << "ok: " << describe_proxy(conn) << "\n";
 

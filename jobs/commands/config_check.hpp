@@ -11,5 +11,4 @@ namespace acgprov::jobs {
 // argv after "config".
 int config_main(const std::vector<std::string>& args);
 
-
 }  // namespace acgprov::jobs

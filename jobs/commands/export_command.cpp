@@ -5,19 +5,19 @@
 // endpoint unreachable, interrupted).
 #include "engine/request/api_paths.hpp"
 #include "engine/request/list_pages.hpp"
-#include "jobs/input/account_row.hpp"
 #include "io/log.hpp"
-#include "jobs/run/api_session.hpp"
-#include "jobs/resources/civic_export.hpp"
-#include "jobs/cli/subcommand_args.hpp"
 #include "jobs/cli/cli_docs.hpp"
 #include "jobs/cli/command_parse.hpp"
+#include "jobs/cli/subcommand_args.hpp"
 #include "jobs/commands/commands.hpp"
-#include "jobs/run/exit_code.hpp"
-#include "jobs/resources/number_export.hpp"
+#include "jobs/input/account_row.hpp"
 #include "jobs/input/number_rules.hpp"
-#include "jobs/resources/output_file.hpp"
 #include "jobs/input/rfi_row.hpp"
+#include "jobs/resources/civic_export.hpp"
+#include "jobs/resources/number_export.hpp"
+#include "jobs/resources/output_file.hpp"
+#include "jobs/run/api_session.hpp"
+#include "jobs/run/exit_code.hpp"
 
 #include "io/endpoint.hpp"
 
@@ -66,8 +66,7 @@ export_options parse_export(const std::string& command, const std::vector<std::s
     else if (flag == "--format") {
       o.format = parse_output_format(value());
       if (!o.format) throw usage_error("--format wants csv, json, jsonl or ndjson");
-    }
-    else if (account_flag && flag == "--account") o.account = value();
+    } else if (account_flag && flag == "--account") o.account = value();
     else if (status_flag && flag == "--status") o.status = value();
     else return false;
     return true;
@@ -82,7 +81,8 @@ export_options parse_export(const std::string& command, const std::vector<std::s
   return o;
 }
 
-awaitable<void> export_all(api_session& session, const export_spec& spec, output_file& out, engine::pages_read* result) {
+awaitable<void> export_all(api_session& session, const export_spec& spec, output_file& out,
+                           engine::pages_read* result) {
   bool started = co_await session.start();
   if (!started) co_return;
   auto& ctx = session.ctx();
@@ -116,8 +116,8 @@ int run_export(const export_options& o, const export_spec& spec) {
   const double secs = std::chrono::duration<double>(clock::now() - started).count();
   const auto& st = ctx.stats;
   if (ctx.stopping) {
-    io::log::error("export_aborted", "acgprov " + spec.command + ": aborted: " + ctx.abort_reason + "; " + o.output +
-                                         " not written");
+    io::log::error("export_aborted",
+                   "acgprov " + spec.command + ": aborted: " + ctx.abort_reason + "; " + o.output + " not written");
     return exit_aborted;
   }
   if (!result.complete) {
@@ -125,15 +125,21 @@ int run_export(const export_options& o, const export_spec& spec) {
     return exit_some_rows;
   }
   char line[512];
-  std::snprintf(line, sizeof line, "%s: %llu records to %s (%llu %s listed, %llu pages); %llu requests, %llu retries, "
+  std::snprintf(line, sizeof line,
+                "%s: %llu records to %s (%llu %s listed, %llu pages); %llu requests, %llu retries, "
                 "%llu throttled; %.1f s",
                 spec.command.c_str(), static_cast<unsigned long long>(out->records()), o.output.c_str(),
                 static_cast<unsigned long long>(result.items), spec.noun.c_str(),
                 static_cast<unsigned long long>(result.pages), static_cast<unsigned long long>(st.requests),
                 static_cast<unsigned long long>(st.retries), static_cast<unsigned long long>(st.throttled), secs);
   io::log::info("export_summary", line,
-                {{"command", spec.command}, {"output", o.output}, {"records", out->records()}, {"listed", result.items},
-                 {"pages", result.pages}, {"requests", st.requests}, {"retries", st.retries},
+                {{"command", spec.command},
+                 {"output", o.output},
+                 {"records", out->records()},
+                 {"listed", result.items},
+                 {"pages", result.pages},
+                 {"requests", st.requests},
+                 {"retries", st.retries},
                  {"throttled", st.throttled}});
   if (spec.notes)
     if (auto note = spec.notes(); !note.empty()) io::log::warning("export_note", note);
@@ -141,8 +147,8 @@ int run_export(const export_options& o, const export_spec& spec) {
 }
 
 // A main for one export: parse, help, run.
-int export_main(const std::vector<std::string>& args, const std::string& command, bool account_flag,
-                bool status_flag, export_spec (*make)(const export_options&)) {
+int export_main(const std::vector<std::string>& args, const std::string& command, bool account_flag, bool status_flag,
+                export_spec (*make)(const export_options&)) {
   export_options o;
   try {
     o = parse_export(command, args, account_flag, status_flag);  // --help and --version end here (early_exit)
@@ -183,7 +189,8 @@ export_spec numbers_spec(const export_options& o) {
   };
   spec.notes = [lossy]() -> std::string {
     if (*lossy == 0) return {};
-    return std::to_string(*lossy) + " numbers hold settings the CSV columns cannot carry (assignmentStatus, "
+    return std::to_string(*lossy) +
+           " numbers hold settings the CSV columns cannot carry (assignmentStatus, "
            "additionalUsages, displayedCountryCode, a disabled service, different Operator Connect and Teams Phone "
            "Mobile settings); applying the CSV would change them. Export to .json or .jsonl for an exact copy.";
   };
@@ -248,9 +255,7 @@ int accounts_export_main(const std::vector<std::string>& args) {
   return export_main(args, "accounts export", false, false, accounts_spec);
 }
 
-int rfi_list_main(const std::vector<std::string>& args) {
-  return export_main(args, "rfi list", false, true, rfi_spec);
-}
+int rfi_list_main(const std::vector<std::string>& args) { return export_main(args, "rfi list", false, true, rfi_spec); }
 
 namespace {
 
@@ -281,9 +286,10 @@ int dispatch_subcommand(const std::string& command, const std::vector<std::strin
   if (!args.empty() && args[0] == "--version") throw early_exit{exit_ok, true};
   for (const auto& s : subcommands)
     if (!args.empty() && args[0] == s.name) return s.main(std::vector<std::string>(args.begin() + 1, args.end()));
-  io::log::error("usage_error", "acgprov " + command + ": " +
-                                    (args.empty() ? std::string("which subcommand?") : "unknown subcommand '" + args[0] + "'") +
-                                    " (see acgprov " + command + " --help)");
+  io::log::error("usage_error",
+                 "acgprov " + command + ": " +
+                     (args.empty() ? std::string("which subcommand?") : "unknown subcommand '" + args[0] + "'") +
+                     " (see acgprov " + command + " --help)");
   return exit_usage;
 }
 

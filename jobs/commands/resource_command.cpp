@@ -2,12 +2,12 @@
 
 #include "engine/row_workers.hpp"
 #include "io/report_writer.hpp"
-#include "jobs/run/api_session.hpp"
 #include "jobs/cli/command_line.hpp"
-#include "jobs/run/exit_code.hpp"
+#include "jobs/commands/write_command.hpp"
 #include "jobs/report/journal.hpp"
 #include "jobs/report/run_end.hpp"
-#include "jobs/commands/write_command.hpp"
+#include "jobs/run/api_session.hpp"
+#include "jobs/run/exit_code.hpp"
 
 #include <iostream>
 #include <memory>
@@ -15,8 +15,7 @@
 namespace acgprov::jobs {
 
 resource_command_options parse_resource_command(std::string_view command, const std::vector<std::string>& args,
-                                                const own_flags& own,
-                                                env_lookup getenv_fn) {
+                                                const own_flags& own, env_lookup getenv_fn) {
   resource_command_options o;
   auto flags = [&](const std::string& flag, const flag_value& value, const std::function<void()>& flag_only) {
     if (own && own(flag, value, flag_only)) return true;
@@ -107,7 +106,8 @@ int run_resource_command(const resource_command_options& o, resource_rows_config
     session = std::make_unique<api_session>(o.connection, o.engine);
     report = std::make_unique<journal>(o.report, session->ctx().stats, driver.resume_for_journal());
     std::vector<input_spec> specs;
-    for (const auto& path : o.inputs) specs.push_back({path, path == "-" ? *o.stdin_format : *io::format_from_path(path)});
+    for (const auto& path : o.inputs)
+      specs.push_back({path, path == "-" ? *o.stdin_format : *io::format_from_path(path)});
     rows = std::make_unique<resource_rows>(specs, std::move(rows_config), *report);
     if (o.resume) rows->skip_finished(&driver.resumed().finished, &session->ctx().stats);
   } catch (const std::exception& e) {

@@ -4,9 +4,9 @@
 // exit codes. Each command supplies how one row is carried to its report row.
 #include "engine/run_context.hpp"
 #include "io/record_reader.hpp"
-#include "model/report_row.hpp"
 #include "jobs/cli/subcommand_args.hpp"
 #include "jobs/input/resource_rows.hpp"
+#include "model/report_row.hpp"
 
 #include <optional>
 #include <string>
@@ -31,8 +31,7 @@ struct resource_command_options {
 // `command` ("accounts apply"); `own` takes the command's other flags. Completes the connection
 // options. Throws usage_error, early_exit (--help, --version).
 resource_command_options parse_resource_command(std::string_view command, const std::vector<std::string>& args,
-                                                const own_flags& own,
-                                                env_lookup getenv = nullptr);
+                                                const own_flags& own, env_lookup getenv = nullptr);
 
 class resource_writer {
 public:

@@ -1,10 +1,10 @@
 // `acgprov rfi update` and the `rfi` dispatcher (`rfi list` lives with the exports in
 // export_command.cpp).
 #include "jobs/commands/commands.hpp"
-#include "jobs/run/exit_code.hpp"
 #include "jobs/commands/resource_command.hpp"
 #include "jobs/input/rfi_row.hpp"
 #include "jobs/resources/rfi_update.hpp"
+#include "jobs/run/exit_code.hpp"
 
 namespace acgprov::jobs {
 

@@ -1,10 +1,10 @@
 #include "jobs/commands/write_command.hpp"
 
 #include "io/log.hpp"
-#include "jobs/run/exit_code.hpp"
-#include "jobs/run/graceful_stop.hpp"
 #include "jobs/report/run_end.hpp"
 #include "jobs/report/run_summary.hpp"
+#include "jobs/run/exit_code.hpp"
+#include "jobs/run/graceful_stop.hpp"
 
 namespace acgprov::jobs {
 
@@ -45,8 +45,10 @@ void write_command::log_resume() const {
                 "resume: " + report + " holds " + std::to_string(resume_.report_rows) + " rows, " +
                     std::to_string(resume_.finished.size()) + " input rows finished" +
                     (resume_.torn ? "; its torn last line (a crash) is cut off" : ""),
-                {{"report", report}, {"reportRows", resume_.report_rows},
-                 {"finishedRows", resume_.finished.size()}, {"torn", resume_.torn},
+                {{"report", report},
+                 {"reportRows", resume_.report_rows},
+                 {"finishedRows", resume_.finished.size()},
+                 {"torn", resume_.torn},
                  {"validBytes", resume_.valid_bytes}});
   if (resume_.rows_without_digest > 0)
     io::log::info("resume_old_rows",
@@ -56,7 +58,8 @@ void write_command::log_resume() const {
                   {{"report", report}, {"rows", resume_.rows_without_digest}});
   if (resume_.repaired_lines > 0)
     io::log::warning("resume_repaired_rows",
-                     "resume: " + std::to_string(resume_.repaired_lines) + " report rows held bytes that are not "
+                     "resume: " + std::to_string(resume_.repaired_lines) +
+                         " report rows held bytes that are not "
                          "UTF-8 (an older acgprov copied a server's page): read with U+FFFD, and rewritten so",
                      {{"report", report}, {"rows", resume_.repaired_lines}});
 }
@@ -73,7 +76,10 @@ int write_command::finish_rows(api_session& session, journal& report,
   } catch (const std::exception& e) {
     io::log::error("report_not_synced", e.what(), {{"report", options_.report}});
   }
-  const int code = refused ? exit_usage : ctx.stopping ? exit_aborted : all_rows_good(ctx.stats) ? exit_ok : exit_some_rows;
+  const int code = refused                    ? exit_usage
+                   : ctx.stopping             ? exit_aborted
+                   : all_rows_good(ctx.stats) ? exit_ok
+                                              : exit_some_rows;
   run_summary summary{ctx.stats,
                       std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started),
                       code,

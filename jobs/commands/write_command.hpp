@@ -4,9 +4,9 @@
 // report back) and what comes after the rows (the rest reported `skipped` on a stop, the
 // report synced, the exit code, the summary). The command brings its options, its rows and
 // what it does with them; one object per run, alive for the whole run.
-#include "jobs/run/api_session.hpp"
 #include "jobs/report/journal.hpp"
 #include "jobs/report/resume.hpp"
+#include "jobs/run/api_session.hpp"
 #include "jobs/run/run_lock.hpp"
 
 #include <chrono>
@@ -47,8 +47,9 @@ public:
   // a row was written (exit_usage). Returns the exit code.
   template <class Rows>
   int finish(api_session& session, journal& report, Rows& rows, bool refused, clock::time_point started) {
-    return finish_rows(session, report, [&rows](const std::string& why) { rows.drain_as_skipped(why); },
-                       rows.rows_resumed(), refused, started);
+    return finish_rows(
+        session, report, [&rows](const std::string& why) { rows.drain_as_skipped(why); }, rows.rows_resumed(), refused,
+        started);
   }
 
 private:

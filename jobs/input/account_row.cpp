@@ -23,12 +23,15 @@ constexpr std::string_view call_protection = "azureOperatorCallProtection";
 constexpr std::array<std::string_view, 4> read_only{"serviceProvisioningStatus", "serviceProvisioningErrors",
                                                     "numberCount", "subdomainStatus"};
 
-bool is_read_only(std::string_view key) { return std::find(read_only.begin(), read_only.end(), key) != read_only.end(); }
+bool is_read_only(std::string_view key) {
+  return std::find(read_only.begin(), read_only.end(), key) != read_only.end();
+}
 bool has_sync(std::string_view service) { return service != call_protection; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -116,7 +119,8 @@ std::variant<json::object, field_error> from_csv(const io::input_record& rec, st
       }
     }
     if (!enabled) {
-      if (sync) return field_error{prefix + ".syncEnabled", prefix + ".syncEnabled is given but " + prefix + ".enabled is not"};
+      if (sync)
+        return field_error{prefix + ".syncEnabled", prefix + ".syncEnabled is given but " + prefix + ".enabled is not"};
       if (!dr_config.empty())
         return field_error{"teamsDirectRouting.enabled",
                            "the Direct Routing configuration is given but teamsDirectRouting.enabled is not"};
@@ -140,12 +144,18 @@ std::variant<json::object, field_error> from_csv(const io::input_record& rec, st
 
 std::string_view kind_name(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
-    case json::kind::string: return "a string";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::null: return "null";
-    default: return "a number";
+    case json::kind::array:
+      return "an array";
+    case json::kind::object:
+      return "an object";
+    case json::kind::string:
+      return "a string";
+    case json::kind::bool_:
+      return "a boolean";
+    case json::kind::null:
+      return "null";
+    default:
+      return "a number";
   }
 }
 
@@ -180,7 +190,8 @@ std::optional<field_error> dr_configuration(const json::value& v, const std::str
       for (const auto& t : m.get_object()) {
         const std::string tf = path(f, t.key());
         if (t.value().is_null()) continue;
-        if (t.key() != "region1Token" && t.key() != "region2Token") return unknown_member(tf, "region1Token, region2Token");
+        if (t.key() != "region1Token" && t.key() != "region2Token")
+          return unknown_member(tf, "region1Token, region2Token");
         if (!t.value().is_string()) return wrong_type(tf, "a string", t.value());
         if (auto e = check_token(t.value().get_string(), tf)) return e;
         tokens[t.key()] = t.value().get_string();
@@ -216,7 +227,8 @@ std::optional<field_error> service_entry(std::string_view service, const json::v
     }
   }
   if (!enabled) return field_error{path(field, "enabled"), path(field, "enabled") + " is required"};
-  if (has_sync(service) && !sync) return field_error{path(field, "syncEnabled"), path(field, "syncEnabled") + " is required"};
+  if (has_sync(service) && !sync)
+    return field_error{path(field, "syncEnabled"), path(field, "syncEnabled") + " is required"};
   return std::nullopt;
 }
 

@@ -31,24 +31,23 @@
 
 namespace acgprov::jobs {
 
-inline constexpr std::array<std::string_view, 17> account_csv_columns{
-    "name",
-    "correlationId",
-    "teamsTenantId",
-    "teamsOperatorConnect.enabled",
-    "teamsOperatorConnect.syncEnabled",
-    "teamsPhoneMobile.enabled",
-    "teamsPhoneMobile.syncEnabled",
-    "teamsDirectRouting.enabled",
-    "teamsDirectRouting.syncEnabled",
-    "teamsDirectRouting.callScreening",
-    "teamsDirectRouting.subdomain",
-    "teamsDirectRouting.region1Token",
-    "teamsDirectRouting.region2Token",
-    "zoomPhoneCloudPeering.enabled",
-    "zoomPhoneCloudPeering.syncEnabled",
-    "azureOperatorCallProtection.enabled",
-    "etag"};
+inline constexpr std::array<std::string_view, 17> account_csv_columns{"name",
+                                                                      "correlationId",
+                                                                      "teamsTenantId",
+                                                                      "teamsOperatorConnect.enabled",
+                                                                      "teamsOperatorConnect.syncEnabled",
+                                                                      "teamsPhoneMobile.enabled",
+                                                                      "teamsPhoneMobile.syncEnabled",
+                                                                      "teamsDirectRouting.enabled",
+                                                                      "teamsDirectRouting.syncEnabled",
+                                                                      "teamsDirectRouting.callScreening",
+                                                                      "teamsDirectRouting.subdomain",
+                                                                      "teamsDirectRouting.region1Token",
+                                                                      "teamsDirectRouting.region2Token",
+                                                                      "zoomPhoneCloudPeering.enabled",
+                                                                      "zoomPhoneCloudPeering.syncEnabled",
+                                                                      "azureOperatorCallProtection.enabled",
+                                                                      "etag"};
 inline constexpr std::array<std::string_view, 1> account_csv_required{"name"};
 inline constexpr io::csv_columns account_csv{account_csv_columns, account_csv_required};
 // An export has every column but `etag` (lists carry no ETags).

@@ -7,7 +7,8 @@ namespace acgprov::jobs {
 std::optional<field_error> check_header_text(std::string_view value, std::string_view field) {
   const std::string name(field);
   if (value.size() > max_input_header_bytes)
-    return field_error{name, name + " is " + std::to_string(value.size()) + " bytes long; a header value may have at most " +
+    return field_error{name, name + " is " + std::to_string(value.size()) +
+                                 " bytes long; a header value may have at most " +
                                  std::to_string(max_input_header_bytes)};
   for (unsigned char c : value)
     if (c < 0x20 || c == 0x7f)

@@ -21,8 +21,8 @@ struct row_identity {
   std::string number;
 };
 
-invalid_row make_invalid(const io::input_record& rec, const row_identity& id,
-                         std::string_view code, std::string message, std::string target) {
+invalid_row make_invalid(const io::input_record& rec, const row_identity& id, std::string_view code,
+                         std::string message, std::string target) {
   invalid_row out;
   auto& r = out.row;
   r.file = rec.file;
@@ -114,10 +114,9 @@ std::variant<engine::number_task, invalid_row> from_csv(const io::input_record& 
     if (err) return;
     const auto key = canonical_service(word);
     if (!key)
-      err = field_error{"services", "services names an unknown service " + quoted(word) +
-                                        " (known: " + service_list() + ")"};
-    else if (std::find(services.begin(), services.end(), *key) == services.end())
-      services.push_back(*key);
+      err = field_error{"services",
+                        "services names an unknown service " + quoted(word) + " (known: " + service_list() + ")"};
+    else if (std::find(services.begin(), services.end(), *key) == services.end()) services.push_back(*key);
   });
   if (err) return field_invalid(rec, id, *err);
 
@@ -139,8 +138,8 @@ std::variant<engine::number_task, invalid_row> from_csv(const io::input_record& 
   if (const auto allow = cell["allowTenantAddressUpdate"]; !allow.empty()) {
     const auto w = lower(allow);
     if (w != "true" && w != "false")
-      return field_invalid(rec, id, {"allowTenantAddressUpdate", "allowTenantAddressUpdate " +
-                                                                     quoted(allow) + " is not true or false"});
+      return field_invalid(
+          rec, id, {"allowTenantAddressUpdate", "allowTenantAddressUpdate " + quoted(allow) + " is not true or false"});
     teams["allowTenantAddressUpdate"] = (w == "true");
   }
   const bool any_teams_service =
@@ -148,11 +147,11 @@ std::variant<engine::number_task, invalid_row> from_csv(const io::input_record& 
   if (!teams.empty() && !any_teams_service) {
     // Name the first Teams setting given, in column order.
     std::string first;
-    for (auto column : {"usage", "choosableCapabilities", "civicAddressId", "locationId",
-                        "allowTenantAddressUpdate"})
+    for (auto column : {"usage", "choosableCapabilities", "civicAddressId", "locationId", "allowTenantAddressUpdate"})
       if (first.empty() && !cell[column].empty()) first = column;
-    return field_invalid(rec, id, {first, first + " is a Teams number setting, but services enables "
-                                              "neither teamsOperatorConnect nor teamsPhoneMobile"});
+    return field_invalid(rec, id,
+                         {first, first + " is a Teams number setting, but services enables "
+                                         "neither teamsOperatorConnect nor teamsPhoneMobile"});
   }
 
   json::object details;
@@ -214,8 +213,7 @@ std::variant<engine::number_task, invalid_row> from_json(const io::input_record&
     for (std::string_view key : {"accountName", "telephoneNumber"}) {
       const auto* v = obj.if_contains(key);
       if (!v || v->is_null()) return field_invalid(rec, id, {std::string(key), std::string(key) + " is required"});
-      if (!v->is_string())
-        return field_invalid(rec, id, {std::string(key), std::string(key) + " must be a string"});
+      if (!v->is_string()) return field_invalid(rec, id, {std::string(key), std::string(key) + " must be a string"});
     }
     if (auto e = check_name_token(id.account, "accountName")) return field_invalid(rec, id, *e);
     if (auto e = check_telephone_number(id.number)) return field_invalid(rec, id, *e);
@@ -248,18 +246,17 @@ std::variant<engine::number_task, invalid_row> to_number_task(const io::input_re
   return from_json(rec);
 }
 
-invalid_row duplicate_row(const engine::number_task& task, std::string_view first_file,
-                          std::uint64_t first_line) {
+invalid_row duplicate_row(const engine::number_task& task, std::string_view first_file, std::uint64_t first_line) {
   io::input_record where;
   where.file = task.file;
   where.line = task.line;
   row_identity id{std::string(action_word(task.action)), task.account, task.number};
   std::string first(first_file);
   if (first_line != 0) first += ":" + std::to_string(first_line);
-  return make_invalid(where, id, duplicate_number_code,
-                      "duplicate of " + first + " (telephoneNumber " + task.number +
-                          " appears more than once in this run)",
-                      "telephoneNumber");
+  return make_invalid(
+      where, id, duplicate_number_code,
+      "duplicate of " + first + " (telephoneNumber " + task.number + " appears more than once in this run)",
+      "telephoneNumber");
 }
 
 }  // namespace acgprov::jobs

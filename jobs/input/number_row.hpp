@@ -26,8 +26,7 @@ struct invalid_row {
 std::variant<engine::number_task, invalid_row> to_number_task(const io::input_record& record);
 
 // The `invalid` row for a task whose number was already taken earlier in the run.
-invalid_row duplicate_row(const engine::number_task& task, std::string_view first_file,
-                          std::uint64_t first_line);
+invalid_row duplicate_row(const engine::number_task& task, std::string_view first_file, std::uint64_t first_line);
 
 // "upsert" / "delete": the report's word for an action.
 std::string_view action_word(engine::number_action action);

@@ -10,8 +10,7 @@ namespace {
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
   return true;
 }
 
@@ -21,10 +20,16 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   if (c < 0x80) return 1;
   std::size_t n;
   char32_t cp;
-  if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07; }
-  else return 0;
+  if ((c & 0xE0) == 0xC0) {
+    n = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4;
+    cp = c & 0x07;
+  } else return 0;
   if (i + n > s.size()) return 0;
   for (std::size_t k = 1; k < n; ++k) {
     const auto cc = static_cast<unsigned char>(s[i + k]);
@@ -32,8 +37,8 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
     cp = (cp << 6) | (cc & 0x3F);
   }
   // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-      (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || (cp >= 0xD800 && cp <= 0xDFFF) ||
+      cp > 0x10FFFF)
     return 0;
   return n;
 }
@@ -70,8 +75,7 @@ bool is_name_token(std::string_view s) {
   if (s.empty() || s.size() > 100) return false;
   for (char c : s)
     // ASCII ranges, not isalnum(): the API's pattern is ASCII whatever the locale.
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-          c == '_' || c == '-'))
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
       return false;
   return true;
 }
@@ -88,16 +92,15 @@ bool is_valid_utf8(std::string_view s) {
 std::optional<field_error> check_telephone_number(std::string_view value, std::string_view field) {
   if (value.empty()) return field_error{std::string(field), std::string(field) + " is required"};
   if (is_e164(value)) return std::nullopt;
-  return field_error{std::string(field), std::string(field) + " " + quoted(value) +
-                                             " is not E.164 (+ then 2-15 digits)"};
+  return field_error{std::string(field),
+                     std::string(field) + " " + quoted(value) + " is not E.164 (+ then 2-15 digits)"};
 }
 
 std::optional<field_error> check_name_token(std::string_view value, std::string_view field) {
   if (value.empty()) return field_error{std::string(field), std::string(field) + " is required"};
   if (is_name_token(value)) return std::nullopt;
-  return field_error{std::string(field),
-                     std::string(field) + " " + quoted(value) +
-                         " is not valid (1-100 characters: letters, digits, '_' and '-')"};
+  return field_error{std::string(field), std::string(field) + " " + quoted(value) +
+                                             " is not valid (1-100 characters: letters, digits, '_' and '-')"};
 }
 
 std::string quoted(std::string_view value) {

@@ -16,9 +16,9 @@ struct field_error {
 };
 
 // The NumberServiceDetails keys, in the order resources are written.
-inline constexpr std::array<std::string_view, 5> service_keys{
-    "teamsOperatorConnect", "teamsDirectRouting", "teamsPhoneMobile", "zoomPhoneCloudPeering",
-    "azureOperatorCallProtection"};
+inline constexpr std::array<std::string_view, 5> service_keys{"teamsOperatorConnect", "teamsDirectRouting",
+                                                              "teamsPhoneMobile", "zoomPhoneCloudPeering",
+                                                              "azureOperatorCallProtection"};
 
 // The canonical key for `word` (matched case-insensitively), or nullopt if unknown.
 std::optional<std::string_view> canonical_service(std::string_view word);
@@ -34,8 +34,7 @@ bool is_e164(std::string_view s);
 bool is_name_token(std::string_view s);
 bool is_valid_utf8(std::string_view s);
 
-std::optional<field_error> check_telephone_number(std::string_view value,
-                                                  std::string_view field = "telephoneNumber");
+std::optional<field_error> check_telephone_number(std::string_view value, std::string_view field = "telephoneNumber");
 std::optional<field_error> check_name_token(std::string_view value, std::string_view field);
 
 // A value shown in a message: in double quotes, control characters and invalid UTF-8

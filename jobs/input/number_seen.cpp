@@ -68,8 +68,7 @@ void number_seen::grow(shard& s) {
   }
 }
 
-std::optional<number_seen::first_seen> number_seen::insert(std::string_view e164,
-                                                           std::uint32_t file_index,
+std::optional<number_seen::first_seen> number_seen::insert(std::string_view e164, std::uint32_t file_index,
                                                            std::uint64_t line) {
   if (!is_e164(e164)) throw std::invalid_argument("number_seen: not E.164: " + std::string(e164));
   if (file_index >= max_files) throw std::invalid_argument("number_seen: more than 16384 input files");

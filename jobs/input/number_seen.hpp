@@ -36,8 +36,7 @@ public:
   // Records `e164` (checked by is_e164) as first seen at file_index:line, or, if it was seen
   // before, returns where and records nothing. Throws std::invalid_argument if `e164` is not
   // E.164 or file_index >= max_files.
-  std::optional<first_seen> insert(std::string_view e164, std::uint32_t file_index,
-                                   std::uint64_t line);
+  std::optional<first_seen> insert(std::string_view e164, std::uint32_t file_index, std::uint64_t line);
 
   std::size_t size() const { return size_; }
   // Slots over all shards.

@@ -8,8 +8,8 @@
 
 namespace acgprov::jobs {
 
-invalid_row invalid_resource(const io::input_record& rec, std::string action, std::string key,
-                             std::string code, std::string message, std::string target) {
+invalid_row invalid_resource(const io::input_record& rec, std::string action, std::string key, std::string code,
+                             std::string message, std::string target) {
   invalid_row out;
   auto& r = out.row;
   r.file = rec.file;
@@ -53,12 +53,12 @@ std::optional<resource_task> resource_rows::next() {
     std::optional<std::variant<resource_task, invalid_row>> checked;
     if (!rec->error.empty())
       checked = invalid_resource(*rec, config_.action, "", std::string(unreadable_record_code), rec->error, "");
-    else
-      checked = config_.convert(*rec);
+    else checked = config_.convert(*rec);
     if (auto* task = std::get_if<resource_task>(&*checked)) {
       std::string key = task->key;
       if (config_.case_insensitive_key)
-        std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::transform(key.begin(), key.end(), key.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
       const std::string here = task->file + ":" + std::to_string(task->line) +
                                (id.record > 1 ? " (record " + std::to_string(id.record) + ")" : "");
       auto [it, fresh] = seen_.emplace(std::move(key), here);

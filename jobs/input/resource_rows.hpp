@@ -25,9 +25,9 @@
 namespace acgprov::jobs {
 
 struct resource_task {
-  std::string file;        // the input as named on the command line
-  std::uint64_t line = 0;  // physical line where the record starts
-  std::string key;         // account name | RFI tenant id: the report's accountName
+  std::string file;          // the input as named on the command line
+  std::uint64_t line = 0;    // physical line where the record starts
+  std::string key;           // account name | RFI tenant id: the report's accountName
   boost::json::object body;  // the AccountResource to PUT | the RFI merge patch
   std::string if_match;      // accounts: the row's `etag` (sent as If-Match); "" = none given
   record_identity id;        // the report's record and recordDigest (set by resource_rows)
@@ -36,17 +36,17 @@ struct resource_task {
 using resource_converter = std::variant<resource_task, invalid_row> (*)(const io::input_record&);
 
 struct resource_rows_config {
-  io::csv_columns csv;           // the CSV columns of this kind of input
-  resource_converter convert;    // record -> task or invalid row
-  std::string action;            // the report's action word ("upsert", "update")
-  std::string duplicate_code;    // errors[0].code of a repeated key ("DuplicateAccount")
-  std::string key_name;          // for messages ("name", "tenantId")
+  io::csv_columns csv;                // the CSV columns of this kind of input
+  resource_converter convert;         // record -> task or invalid row
+  std::string action;                 // the report's action word ("upsert", "update")
+  std::string duplicate_code;         // errors[0].code of a repeated key ("DuplicateAccount")
+  std::string key_name;               // for messages ("name", "tenantId")
   bool case_insensitive_key = false;  // RFI tenant ids (GUIDs) match in any case
 };
 
 // The `invalid` report row for a record: identity columns, outcome invalid, one error.
-invalid_row invalid_resource(const io::input_record& rec, std::string action, std::string key,
-                             std::string code, std::string message, std::string target);
+invalid_row invalid_resource(const io::input_record& rec, std::string action, std::string key, std::string code,
+                             std::string message, std::string target);
 
 class resource_rows {
 public:

@@ -14,14 +14,24 @@ namespace json = boost::json;
 namespace {
 
 // RequestForInformationResource members a client cannot set (api-contract §4.6).
-constexpr std::array<std::string_view, 12> read_only{
-    "id",          "accountName",        "productContext", "operatorId",
-    "status",      "consentedOn",        "lastModifiedOn", "consentedCountries",
-    "contacts",    "serviceProvisioningStatus", "serviceProvisioningErrors", "etag"};
+constexpr std::array<std::string_view, 12> read_only{"id",
+                                                     "accountName",
+                                                     "productContext",
+                                                     "operatorId",
+                                                     "status",
+                                                     "consentedOn",
+                                                     "lastModifiedOn",
+                                                     "consentedCountries",
+                                                     "contacts",
+                                                     "serviceProvisioningStatus",
+                                                     "serviceProvisioningErrors",
+                                                     "etag"};
 
 constexpr std::string_view invalid_code = "InvalidField";
 
-bool is_read_only(std::string_view key) { return std::find(read_only.begin(), read_only.end(), key) != read_only.end(); }
+bool is_read_only(std::string_view key) {
+  return std::find(read_only.begin(), read_only.end(), key) != read_only.end();
+}
 
 std::string string_at(const json::object* o, std::string_view key) {
   if (!o) return {};
@@ -91,7 +101,8 @@ std::variant<resource_task, invalid_row> to_rfi_task(const io::input_record& rec
           if (m.key() == "lastModifiedOn") continue;  // read-only
           if (m.key() != "status" && m.key() != "comment")
             return refuse(field, field + " is not a known member (known: status, comment)");
-          if (auto e = relationship_member(m.value(), field, relationship, m.key())) return refuse(e->field, e->message);
+          if (auto e = relationship_member(m.value(), field, relationship, m.key()))
+            return refuse(e->field, e->message);
         }
       } else if (!is_read_only(key)) {
         return refuse(key, key + " is not a known member (known: tenantId, customerRelationship)");

@@ -33,12 +33,22 @@ bool is_guid(std::string_view s);
 
 // `rfi list` to CSV: one row per RFI. Lists are joined with "; ", contacts as
 // "Full Name <email>"; companyName / companySize are the first contact's that has them.
-inline constexpr std::array<std::string_view, 16> rfi_list_columns{
-    "tenantId",        "id",           "accountName",   "productContext",
-    "operatorId",      "status",       "consentedOn",   "lastModifiedOn",
-    "consentedCountries", "contacts",  "companyName",   "companySize",
-    "customerRelationshipStatus", "customerRelationshipComment", "customerRelationshipLastModifiedOn",
-    "serviceProvisioningStatus"};
+inline constexpr std::array<std::string_view, 16> rfi_list_columns{"tenantId",
+                                                                   "id",
+                                                                   "accountName",
+                                                                   "productContext",
+                                                                   "operatorId",
+                                                                   "status",
+                                                                   "consentedOn",
+                                                                   "lastModifiedOn",
+                                                                   "consentedCountries",
+                                                                   "contacts",
+                                                                   "companyName",
+                                                                   "companySize",
+                                                                   "customerRelationshipStatus",
+                                                                   "customerRelationshipComment",
+                                                                   "customerRelationshipLastModifiedOn",
+                                                                   "serviceProvisioningStatus"};
 std::vector<std::string> rfi_csv_cells(const boost::json::object& api);
 
 // The RFI's consent status (`status`), "" if none: what `rfi list --status` filters on.

@@ -113,16 +113,18 @@ bool needs_plans(const json::object& resource) {
   bool needed = false;
   each_teams_config(resource, [&](std::string_view, const json::object& config) {
     if (!string_at(config, "usage").empty()) needed = true;
-    if (auto* caps = config.if_contains("choosableCapabilities"); caps && caps->is_array() && !caps->get_array().empty())
+    if (auto* caps = config.if_contains("choosableCapabilities");
+        caps && caps->is_array() && !caps->get_array().empty())
       needed = true;
   });
   return needed;
 }
 
 std::optional<model::api_error> check_number(const account_facts& facts, const std::string& account,
-                                          const json::object& resource) {
+                                             const json::object& resource) {
   if (!facts.exists)
-    return model::api_error{std::string(account_not_found_code), "account " + account + " does not exist", "accountName"};
+    return model::api_error{std::string(account_not_found_code), "account " + account + " does not exist",
+                            "accountName"};
 
   if (const auto* details = object_at(resource, "serviceDetails"))
     for (std::size_t i = 0; i < service_keys.size(); ++i) {
@@ -130,10 +132,10 @@ std::optional<model::api_error> check_number(const account_facts& facts, const s
       std::vector<std::string_view> has;
       for (std::size_t j = 0; j < service_keys.size(); ++j)
         if (facts.services & bit(j)) has.push_back(service_keys[j]);
-      return model::api_error{std::string(service_not_enabled_code),
-                           std::string(service_keys[i]) + " is not enabled on account " + account +
-                               " (it has: " + listed(has) + ")",
-                           "serviceDetails." + std::string(service_keys[i])};
+      return model::api_error{
+          std::string(service_not_enabled_code),
+          std::string(service_keys[i]) + " is not enabled on account " + account + " (it has: " + listed(has) + ")",
+          "serviceDetails." + std::string(service_keys[i])};
     }
 
   std::optional<model::api_error> err;
@@ -144,25 +146,25 @@ std::optional<model::api_error> check_number(const account_facts& facts, const s
     if (facts.civic) {
       if (!civic.empty() && !facts.civic->addresses.count(civic)) {
         err = model::api_error{std::string(unknown_civic_address_code),
-                            "civicAddressId " + quoted(civic) + " is not one of account " + account +
-                                "'s civic addresses (see acgprov civic-addresses export --account " + account + ")",
-                            config_path(service, "civicAddressId")};
+                               "civicAddressId " + quoted(civic) + " is not one of account " + account +
+                                   "'s civic addresses (see acgprov civic-addresses export --account " + account + ")",
+                               config_path(service, "civicAddressId")};
         return;
       }
       if (!location.empty()) {
         auto it = facts.civic->location_address.find(location);
         if (it == facts.civic->location_address.end()) {
           err = model::api_error{std::string(unknown_location_code),
-                              "locationId " + quoted(location) + " is not a location of any of account " + account +
-                                  "'s civic addresses",
-                              config_path(service, "locationId")};
+                                 "locationId " + quoted(location) + " is not a location of any of account " + account +
+                                     "'s civic addresses",
+                                 config_path(service, "locationId")};
           return;
         }
         if (!civic.empty() && it->second != civic) {
           err = model::api_error{std::string(unknown_location_code),
-                              "locationId " + quoted(location) + " belongs to civic address " + quoted(it->second) +
-                                  ", not to civicAddressId " + quoted(civic),
-                              config_path(service, "locationId")};
+                                 "locationId " + quoted(location) + " belongs to civic address " + quoted(it->second) +
+                                     ", not to civicAddressId " + quoted(civic),
+                                 config_path(service, "locationId")};
           return;
         }
       }
@@ -178,9 +180,9 @@ std::optional<model::api_error> check_number(const account_facts& facts, const s
         std::vector<std::string> usages;
         for (const auto& [u, caps] : plans) usages.push_back(u);
         err = model::api_error{std::string(usage_not_offered_code),
-                            "usage " + quoted(usage) + " is not offered by account " + account +
-                                "'s Teams capability plans (offered: " + listed(usages) + ")",
-                            config_path(service, "usage")};
+                               "usage " + quoted(usage) + " is not offered by account " + account +
+                                   "'s Teams capability plans (offered: " + listed(usages) + ")",
+                               config_path(service, "usage")};
         return;
       }
       offered = &it->second;
@@ -195,9 +197,9 @@ std::optional<model::api_error> check_number(const account_facts& facts, const s
         const std::string plan = usage.empty() ? "any capability plan of account " + account
                                                : "the capability plan for usage " + quoted(usage);
         err = model::api_error{std::string(capability_not_offered_code),
-                            "choosableCapabilities names " + quoted(c.get_string()) + ", which " + plan +
-                                " does not offer (offered: " + listed(*offered) + ")",
-                            config_path(service, "choosableCapabilities")};
+                               "choosableCapabilities names " + quoted(c.get_string()) + ", which " + plan +
+                                   " does not offer (offered: " + listed(*offered) + ")",
+                               config_path(service, "choosableCapabilities")};
         return;
       }
   });

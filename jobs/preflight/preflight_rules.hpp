@@ -65,6 +65,6 @@ bool needs_plans(const boost::json::object& resource);
 // The first reason `resource` (a NumberResource to PUT for `account`) would fail, or nullopt.
 // Facts not read (civic, plans) are not checked.
 std::optional<model::api_error> check_number(const account_facts& facts, const std::string& account,
-                                          const boost::json::object& resource);
+                                             const boost::json::object& resource);
 
 }  // namespace acgprov::jobs

@@ -51,7 +51,8 @@ awaitable<void> preflight_source::ensure(std::string account, bool civic, bool p
     account_read read = co_await get_account(ctx_, account, engine::request_kind::read);
     if (read.status == 200 && read.state.status == "pending") {
       // Numbers written while their account's sync is pending would race it: wait.
-      account_read settled = co_await wait_until_settled(ctx_, account, std::chrono::steady_clock::now() + ctx_.config.poll_timeout);
+      account_read settled =
+          co_await wait_until_settled(ctx_, account, std::chrono::steady_clock::now() + ctx_.config.poll_timeout);
       if (settled.status == 200) read = std::move(settled);
     }
     if (read.status == 200) e.facts = facts_from_account(read.resource);

@@ -9,9 +9,9 @@
 // (a delete under an absent account is `deleted` anyway), and so do rows the plan found
 // already written (watch_only). What cannot be read (5xx, network)
 // is not checked: the API decides.
-#include "engine/plan/account_directory.hpp"
 #include "engine/async_gate.hpp"
 #include "engine/pipeline.hpp"
+#include "engine/plan/account_directory.hpp"
 #include "engine/run_context.hpp"
 #include "jobs/preflight/preflight_rules.hpp"
 
@@ -35,7 +35,6 @@ public:
   // The run's GET /accounts (it must outlive this source): an account it shows, and not
   // pending, is checked from what the list showed, without a GET of its own.
   void set_directory(const engine::account_directory* dir) { directory_ = dir; }
-
 
 private:
   struct entry {

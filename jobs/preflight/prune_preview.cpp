@@ -3,9 +3,9 @@
 #include "engine/plan/account_snapshot.hpp"
 #include "engine/plan/plan_source.hpp"
 #include "engine/write/write_number.hpp"
+#include "jobs/report/run_end.hpp"
 #include "jobs/run/api_session.hpp"
 #include "jobs/run/exit_code.hpp"
-#include "jobs/report/run_end.hpp"
 
 #include <iostream>
 
@@ -19,8 +19,8 @@ struct no_rows final : engine::task_source {
 };
 
 struct account_preview {
-  bool read = false;                  // false: the account could not be read, nothing pruned
-  std::vector<std::uint64_t> deletes; // sorted keys
+  bool read = false;                   // false: the account could not be read, nothing pruned
+  std::vector<std::uint64_t> deletes;  // sorted keys
   std::uint64_t held = 0;
 };
 

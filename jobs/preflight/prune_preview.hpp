@@ -7,7 +7,9 @@
 
 #include <ostream>
 
-namespace acgprov::engine { class report_sink; }
+namespace acgprov::engine {
+class report_sink;
+}
 
 namespace acgprov::jobs {
 

@@ -13,7 +13,6 @@
 #include <memory>
 #include <string>
 
-
 namespace acgprov::jobs {
 
 class journal final : public engine::report_sink {

@@ -3,10 +3,10 @@
 #include "io/log.hpp"
 #include "jobs/cli/schedule_options.hpp"
 
-#include <cstdio>
-#include <fstream>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <cstdio>
+#include <fstream>
 
 namespace acgprov::jobs {
 
@@ -33,7 +33,8 @@ std::string format_progress(const progress_counts& c, std::size_t width) {
   std::string s = std::to_string(c.done);
   if (c.total && *c.total >= c.done && *c.total > 0) {
     s += "/" + std::to_string(*c.total) + " rows " +
-         std::to_string(static_cast<unsigned>(100.0 * static_cast<double>(c.done) / static_cast<double>(*c.total))) + "%";
+         std::to_string(static_cast<unsigned>(100.0 * static_cast<double>(c.done) / static_cast<double>(*c.total))) +
+         "%";
   } else {
     s += " rows";
   }
@@ -81,9 +82,7 @@ std::optional<std::uint64_t> count_input_rows(const std::vector<input_spec>& inp
   return total;
 }
 
-bool progress_wanted() {
-  return ::isatty(STDERR_FILENO) && io::log::current_format() == io::log::format::text;
-}
+bool progress_wanted() { return ::isatty(STDERR_FILENO) && io::log::current_format() == io::log::format::text; }
 
 progress_line::progress_line(const engine::run_context& ctx, std::optional<std::uint64_t> total, const input_rows& rows)
     : ctx_(ctx), total_(total), rows_(rows) {}

@@ -18,14 +18,14 @@
 namespace acgprov::jobs {
 
 struct progress_counts {
-  std::uint64_t done = 0;                // input rows with their final report row (resumed included)
-  std::optional<std::uint64_t> total;    // input rows, when the inputs can be counted up front
+  std::uint64_t done = 0;              // input rows with their final report row (resumed included)
+  std::optional<std::uint64_t> total;  // input rows, when the inputs can be counted up front
   std::array<std::uint64_t, engine::outcome_count> outcomes{};
-  double request_rate = 0;               // requests a second, lately
-  double budget = 0;                     // the rate limiter's rate, requests a second
+  double request_rate = 0;  // requests a second, lately
+  double budget = 0;        // the rate limiter's rate, requests a second
   std::uint64_t throttled = 0;
   std::optional<std::chrono::seconds> eta;
-  bool draining = false;                 // a graceful stop is under way
+  bool draining = false;  // a graceful stop is under way
 };
 
 // One line, e.g. "1200/2000 rows 60% | synced 1180 invalid 20 | 1.6 req/s of 1.7 |
@@ -54,7 +54,7 @@ private:
 
   struct sample {
     std::chrono::steady_clock::time_point at;
-    std::uint64_t rows;      // rows finished by this run (resumed ones left out)
+    std::uint64_t rows;  // rows finished by this run (resumed ones left out)
     std::uint64_t requests;
   };
 

@@ -93,7 +93,7 @@ struct resume_point {
   bool torn = false;              // the report ended in half a line (a crash): it is cut off
   // Report-order indexes of the last row of each input row (compact_journal keeps those).
   std::vector<std::uint64_t> last_rows;
-  bool rewrite_needed = false;     // compacting would drop rows, or the CSV header is older
+  bool rewrite_needed = false;            // compacting would drop rows, or the CSV header is older
   std::uint64_t rows_without_digest = 0;  // rows of an older version (no recordDigest)
   std::uint64_t repaired_lines = 0;       // lines that were not UTF-8 (read with U+FFFD)
 };

@@ -17,8 +17,8 @@ std::optional<finished_rows::entry> resume_matcher::unchanged(const io::input_re
   if (same) return done;
   ++changed_;
   if (changed_ <= named_changes) {
-    const std::string where =
-        rec.file + ":" + std::to_string(rec.line) + (id.record > 1 ? " (record " + std::to_string(id.record) + ")" : "");
+    const std::string where = rec.file + ":" + std::to_string(rec.line) +
+                              (id.record > 1 ? " (record " + std::to_string(id.record) + ")" : "");
     io::log::warning("resume_input_changed",
                      where + " changed since the report's row (" + std::string(model::to_string(done->outcome)) +
                          "); processing it again",

@@ -4,7 +4,6 @@
 #include "io/utf8.hpp"
 #include "jobs/report/private_file.hpp"
 
-
 #include <boost/json.hpp>
 
 #include <cstdio>
@@ -33,12 +32,18 @@ std::string utc_stamp(std::chrono::system_clock::time_point t) {
 
 const char* exit_meaning(int code) {
   switch (code) {
-    case 0: return "every row synced, deleted or unchanged";
-    case 1: return "finished; some rows did not end well";
-    case 2: return "usage, configuration or unreadable input";
-    case 3: return "aborted (credentials refused, endpoint unreachable, interrupted, deadline)";
-    case 4: return "another run holds the report's lock";
-    default: return "";
+    case 0:
+      return "every row synced, deleted or unchanged";
+    case 1:
+      return "finished; some rows did not end well";
+    case 2:
+      return "usage, configuration or unreadable input";
+    case 3:
+      return "aborted (credentials refused, endpoint unreachable, interrupted, deadline)";
+    case 4:
+      return "another run holds the report's lock";
+    default:
+      return "";
   }
 }
 
@@ -48,13 +53,19 @@ const char* abort_kind_name(int exit_code, engine::abort_kind kind, std::string_
   using engine::abort_kind;
   if (exit_code != 3) return nullptr;
   switch (kind) {
-    case abort_kind::deadline: return "deadline";
-    case abort_kind::signal: return "signal";
-    case abort_kind::credentials: return "credentials";
-    case abort_kind::endpoint: return "endpoint";
-    case abort_kind::proxy: return "proxy";
+    case abort_kind::deadline:
+      return "deadline";
+    case abort_kind::signal:
+      return "signal";
+    case abort_kind::credentials:
+      return "credentials";
+    case abort_kind::endpoint:
+      return "endpoint";
+    case abort_kind::proxy:
+      return "proxy";
     case abort_kind::internal:
-    case abort_kind::none: break;
+    case abort_kind::none:
+      break;
   }
   return "internal";
 }
@@ -80,9 +91,8 @@ void print_summary(const run_summary& s) {
                 static_cast<unsigned long long>(st.requests), static_cast<unsigned long long>(st.write_requests),
                 static_cast<unsigned long long>(st.poll_requests), static_cast<unsigned long long>(st.read_requests),
                 static_cast<unsigned long long>(st.retries), static_cast<unsigned long long>(st.throttled),
-                static_cast<unsigned long long>(st.server_errors),
-                static_cast<unsigned long long>(st.transport_errors), secs,
-                secs > 0 ? static_cast<double>(st.requests) / secs : 0.0);
+                static_cast<unsigned long long>(st.server_errors), static_cast<unsigned long long>(st.transport_errors),
+                secs, secs > 0 ? static_cast<double>(st.requests) / secs : 0.0);
   const std::string requests_line = buf;
 
   if (io::log::current_format() == io::log::format::text) {
@@ -95,7 +105,8 @@ void print_summary(const run_summary& s) {
   // JSON Lines: one event holding everything, for a log pipeline to index.
   auto n = [&](model::outcome o) { return st.of(o); };
   const char* kind = abort_kind_name(s.exit_code, s.abort_cause, s.abort_reason);
-  io::log::info("summary", rows_line + "; " + requests_line + (s.abort_reason.empty() ? "" : "; aborted: " + s.abort_reason),
+  io::log::info("summary",
+                rows_line + "; " + requests_line + (s.abort_reason.empty() ? "" : "; aborted: " + s.abort_reason),
                 {{"exitCode", s.exit_code},
                  {"rows", st.rows()},
                  {"resumedRows", s.resumed_rows},
@@ -137,7 +148,10 @@ std::string summary_json(const run_summary& s, std::chrono::system_clock::time_p
       {"rowsThisRun", st.rows() >= s.resumed_rows ? st.rows() - s.resumed_rows : 0},
       {"reportTornLineCut", s.report_torn},
       {"requests",
-       {{"total", st.requests}, {"writes", st.write_requests}, {"polls", st.poll_requests}, {"reads", st.read_requests}}},
+       {{"total", st.requests},
+        {"writes", st.write_requests},
+        {"polls", st.poll_requests},
+        {"reads", st.read_requests}}},
       {"retries", st.retries},
       {"throttled", st.throttled},
       {"serverErrors", st.server_errors},

@@ -21,7 +21,7 @@ struct run_summary {
   // in `stats` too, so that the counts and the exit code describe the whole report).
   std::uint64_t resumed_rows = 0;
   std::string report_path;
-  bool report_torn = false;  // --resume cut a torn last line off the report
+  bool report_torn = false;                                   // --resume cut a torn last line off the report
   engine::abort_kind abort_cause = engine::abort_kind::none;  // why exit 3 (ctx.abort_cause)
   bool dry_run = false;  // --dry-run: sent nothing, so never the "last success" of the metrics
 };

@@ -4,8 +4,8 @@
 #include "engine/request/api_paths.hpp"
 #include "engine/request/api_request.hpp"
 #include "engine/write/write_number.hpp"
-#include "jobs/resources/account_read.hpp"
 #include "jobs/input/account_row.hpp"
+#include "jobs/resources/account_read.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -22,7 +22,8 @@ std::uint64_t ms_since(clock::time_point t) {
 // Built as a named value: GCC 12 frees braced temporaries inside co_await twice.
 io::http_request account_put(const engine::run_context& ctx, const resource_task& task, const std::string& if_match,
                              const std::string& if_none_match) {
-  auto req = engine::put_request(engine::versioned(engine::account_path(task.key), ctx), boost::json::serialize(task.body));
+  auto req =
+      engine::put_request(engine::versioned(engine::account_path(task.key), ctx), boost::json::serialize(task.body));
   if (!if_match.empty()) req.headers.emplace_back("If-Match", if_match);
   if (!if_none_match.empty()) req.headers.emplace_back("If-None-Match", if_none_match);
   return req;
@@ -53,12 +54,10 @@ awaitable<void> watch(engine::run_context& ctx, const std::string& name, model::
       row.service_provisioning_status = "pending";
       row.subdomain_status = subdomain_status_of(last.resource);
       row.outcome = model::outcome::error;
-      if (ctx.stopping)
-        model::apply(row, model::interrupted("account", ctx.abort_reason));
+      if (ctx.stopping) model::apply(row, model::interrupted("account", ctx.abort_reason));
       else if (polled.status == 404)
         row.errors = {{std::string(model::codes::not_found), "the account was accepted but no longer exists", "name"}};
-      else
-        row.errors = engine::parse_error_body(polled.status, polled.out.response->body);
+      else row.errors = engine::parse_error_body(polled.status, polled.out.response->body);
       co_return;
     }
     // No answer at all before the deadline: what was seen last (pending) decides: timeout.
@@ -70,7 +69,8 @@ std::string quoted_etag(const std::string& etag) { return etag.empty() ? "(none)
 
 }  // namespace
 
-awaitable<model::report_row> account_writer::carry(engine::run_context& ctx, resource_task task, model::report_row row) {
+awaitable<model::report_row> account_writer::carry(engine::run_context& ctx, resource_task task,
+                                                   model::report_row row) {
   const auto start = clock::now();
   std::string if_match, if_none_match;
   if (settings_.if_absent) {
@@ -121,7 +121,8 @@ awaitable<model::report_row> account_writer::carry(engine::run_context& ctx, res
     }
     engine::fail_row(row, put.out);  // conflict, with the API's error
     if (settings_.if_absent) {
-      row.errors.push_back({"AccountExists", "account " + task.key + " already exists; --if-absent creates only", "name"});
+      row.errors.push_back(
+          {"AccountExists", "account " + task.key + " already exists; --if-absent creates only", "name"});
       break;
     }
     // Re-read: the report says what the account is now, and overwrite needs its new ETag.
@@ -140,7 +141,8 @@ awaitable<model::report_row> account_writer::carry(engine::run_context& ctx, res
       continue;
     }
     std::string what;
-    if (now.status == 200) what = "account " + task.key + " changed since " + sent + " was read; it now has ETag " + quoted_etag(now.etag);
+    if (now.status == 200)
+      what = "account " + task.key + " changed since " + sent + " was read; it now has ETag " + quoted_etag(now.etag);
     else if (now.status == 404) what = "account " + task.key + " no longer exists (the write expected " + sent + ")";
     else what = "account " + task.key + " did not match " + sent + "; re-reading it failed";
     if (settings_.on_conflict == conflict_policy::report) what += "; rerun, or use --on-conflict overwrite";

@@ -5,8 +5,8 @@
 // with the new ETag. An accepted write is watched until its backend sync ends, and the Direct
 // Routing subdomainStatus goes in the report.
 #include "engine/run_context.hpp"
-#include "model/report_row.hpp"
 #include "jobs/commands/resource_command.hpp"
+#include "model/report_row.hpp"
 
 namespace acgprov::jobs {
 

@@ -18,7 +18,8 @@ void read_account_answer(account_read& read) {
 
 awaitable<account_read> get_account(engine::run_context& ctx, std::string name, engine::request_kind kind) {
   account_read read;
-  read.out = co_await engine::send_api_request(ctx, engine::get_request(engine::versioned(engine::account_path(name), ctx)), kind);
+  read.out = co_await engine::send_api_request(
+      ctx, engine::get_request(engine::versioned(engine::account_path(name), ctx)), kind);
   read_account_answer(read);
   co_return read;
 }

@@ -14,10 +14,10 @@
 namespace acgprov::jobs {
 
 struct account_read {
-  engine::api_outcome out;       // the last GET
-  int status = 0;                // its HTTP status; 0 = no answer
-  std::string etag;              // ETag header (200)
-  boost::json::object resource;  // the AccountResource (200)
+  engine::api_outcome out;           // the last GET
+  int status = 0;                    // its HTTP status; 0 = no answer
+  std::string etag;                  // ETag header (200)
+  boost::json::object resource;      // the AccountResource (200)
   engine::provisioning_state state;  // serviceProvisioningStatus / -Errors (200)
 };
 

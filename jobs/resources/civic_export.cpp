@@ -34,7 +34,8 @@ std::vector<std::vector<std::string>> civic_csv_rows(const json::object& address
       if (!loc.is_object()) continue;
       const auto& l = loc.get_object();
       auto row = base;
-      for (std::string_view key : {"id", "description", "additionalInfo", "isDefault", "elin"}) row.push_back(cell(l, key));
+      for (std::string_view key : {"id", "description", "additionalInfo", "isDefault", "elin"})
+        row.push_back(cell(l, key));
       rows.push_back(std::move(row));
     }
   if (rows.empty()) {

@@ -11,13 +11,33 @@
 
 namespace acgprov::jobs {
 
-inline constexpr std::array<std::string_view, 27> civic_csv_columns{
-    "civicAddressId",  "country",          "houseNumber",     "houseNumberSuffix", "preDirectional",
-    "streetName",      "streetSuffix",     "postDirectional", "stateOrProvince",   "countyOrDistrict",
-    "cityOrTown",      "cityOrTownAlias",  "postalOrZipCode", "description",       "companyName",
-    "companyId",       "defaultLocationId", "validationStatus", "tenantId",        "partnerId",
-    "latitude",        "longitude",        "locationId",      "locationDescription", "locationAdditionalInfo",
-    "locationIsDefault", "locationElin"};
+inline constexpr std::array<std::string_view, 27> civic_csv_columns{"civicAddressId",
+                                                                    "country",
+                                                                    "houseNumber",
+                                                                    "houseNumberSuffix",
+                                                                    "preDirectional",
+                                                                    "streetName",
+                                                                    "streetSuffix",
+                                                                    "postDirectional",
+                                                                    "stateOrProvince",
+                                                                    "countyOrDistrict",
+                                                                    "cityOrTown",
+                                                                    "cityOrTownAlias",
+                                                                    "postalOrZipCode",
+                                                                    "description",
+                                                                    "companyName",
+                                                                    "companyId",
+                                                                    "defaultLocationId",
+                                                                    "validationStatus",
+                                                                    "tenantId",
+                                                                    "partnerId",
+                                                                    "latitude",
+                                                                    "longitude",
+                                                                    "locationId",
+                                                                    "locationDescription",
+                                                                    "locationAdditionalInfo",
+                                                                    "locationIsDefault",
+                                                                    "locationElin"};
 
 std::vector<std::vector<std::string>> civic_csv_rows(const boost::json::object& address);
 

@@ -15,8 +15,7 @@ namespace {
 
 // Server-set members of numbers (api-contract §4.2): never part of what a client writes.
 constexpr std::array<std::string_view, 5> read_only{"serviceProvisioningStatus", "serviceProvisioningErrors",
-                                                    "acquiredCapabilities", "availableCapabilities",
-                                                    "numberCount"};
+                                                    "acquiredCapabilities", "availableCapabilities", "numberCount"};
 
 json::object without_read_only(const json::object& in) {
   json::object out;

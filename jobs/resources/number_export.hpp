@@ -12,8 +12,8 @@ namespace acgprov::jobs {
 
 // The CSV columns of an export: apply's columns without `action` (every row is an upsert).
 inline constexpr std::array<std::string_view, 9> number_export_columns{
-    "accountName",   "telephoneNumber", "services",           "usage",          "choosableCapabilities",
-    "civicAddressId", "locationId",     "allowTenantAddressUpdate", "customSipHeader"};
+    "accountName", "telephoneNumber",          "services",       "usage", "choosableCapabilities", "civicAddressId",
+    "locationId",  "allowTenantAddressUpdate", "customSipHeader"};
 
 // The NumberResource as apply reads it back: telephoneNumber, accountName, serviceDetails,
 // configuration, without the server-set members (serviceProvisioningStatus / -Errors,

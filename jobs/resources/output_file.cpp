@@ -21,7 +21,8 @@ std::optional<output_format> output_format_from_path(std::string_view path) {
   const auto slash = path.find_last_of('/');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return std::nullopt;
   std::string ext(path.substr(dot + 1));
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == "csv") return output_format::csv;
   if (ext == "json") return output_format::json;
   if (ext == "jsonl" || ext == "ndjson") return output_format::jsonl;
@@ -39,7 +40,8 @@ output_file::output_file(std::string path, std::span<const std::string_view> csv
                          std::optional<output_format> format)
     : path_(std::move(path)), partial_(path_ == "-" ? std::string("stdout") : path_ + ".partial") {
   const auto fmt = format ? format : output_format_from_path(path_);
-  if (!fmt) throw std::runtime_error(path_ + ": the output must end in .csv, .json, .jsonl or .ndjson (or give --format)");
+  if (!fmt)
+    throw std::runtime_error(path_ + ": the output must end in .csv, .json, .jsonl or .ndjson (or give --format)");
   format_ = *fmt;
   if (path_ == "-") {
     file_ = stdout;
@@ -101,7 +103,8 @@ void output_file::write_csv(const std::vector<std::string>& cells) {
 void output_file::commit() {
   if (format_ == output_format::json) put(records_ == 0 ? "]\n" : "\n]\n");
   if (to_stdout()) {
-    if (std::fflush(stdout) != 0) throw std::runtime_error(std::string("stdout: write failed: ") + std::strerror(errno));
+    if (std::fflush(stdout) != 0)
+      throw std::runtime_error(std::string("stdout: write failed: ") + std::strerror(errno));
     committed_ = true;
     return;
   }

@@ -67,7 +67,8 @@ awaitable<model::report_row> rfi_writer::carry(engine::run_context& ctx, resourc
       model::apply(row, model::interrupted("RFI", ctx.abort_reason));
       break;
     }
-    auto poll = co_await engine::send_api_request(ctx, engine::get_request(rfi_target(ctx, task.key)), engine::request_kind::poll);
+    auto poll = co_await engine::send_api_request(ctx, engine::get_request(rfi_target(ctx, task.key)),
+                                                  engine::request_kind::poll);
     if (poll.response && poll.response->status == 200) {
       auto polled = engine::parse_provisioning_state(poll.response->body);
       if (polled && engine::settle(row, *polled)) break;

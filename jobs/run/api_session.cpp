@@ -41,7 +41,8 @@ std::unique_ptr<auth::token_source> token_source_for(net::any_io_executor ex, st
       return std::make_unique<auth::workload_identity_source>(std::move(ex), std::move(tls), c.credentials,
                                                               c.federated_token_file, c.proxy);
     case credential_kind::certificate:
-    case credential_kind::secret: break;
+    case credential_kind::secret:
+      break;
   }
   if (c.client_certificate)
     return std::make_unique<auth::client_assertion_source>(std::move(ex), std::move(tls), c.credentials,

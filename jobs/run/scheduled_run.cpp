@@ -1,10 +1,9 @@
 #include "jobs/run/scheduled_run.hpp"
 
-#include "jobs/run/exit_code.hpp"
 #include "jobs/report/run_end.hpp"
+#include "jobs/run/exit_code.hpp"
 
 #include <boost/asio/co_spawn.hpp>
-
 
 namespace acgprov::jobs {
 

@@ -6,11 +6,11 @@
 #include "engine/run_context.hpp"
 #include "io/report_writer.hpp"
 #include "jobs/cli/apply_options.hpp"
-#include "jobs/run/graceful_stop.hpp"
+#include "jobs/commands/write_command.hpp"
 #include "jobs/input/input_rows.hpp"
 #include "jobs/report/progress.hpp"
 #include "jobs/report/resume.hpp"
-#include "jobs/commands/write_command.hpp"
+#include "jobs/run/graceful_stop.hpp"
 
 #include <memory>
 #include <optional>

@@ -24,9 +24,9 @@ http_response get_account(api_context& ctx, const api_call& call) {
 http_response put_account(api_context& ctx, const api_call& call) {
   const std::string& name = call.route.account;
   if (!is_account_name(name))
-    return error_response(make_error(400, codes::invalid_request,
-                                     "The account name '" + name + "' must be 1-100 characters matching ^([A-Za-z0-9_-]+)$.",
-                                     "accountName"));
+    return error_response(make_error(
+        400, codes::invalid_request,
+        "The account name '" + name + "' must be 1-100 characters matching ^([A-Za-z0-9_-]+)$.", "accountName"));
   api_error error;
   auto body = parse_json_body(call.request, false, error);
   if (!body) return error_response(error);
@@ -40,11 +40,11 @@ http_response put_account(api_context& ctx, const api_call& call) {
     auto teams_numbers = existing->number_count[static_cast<unsigned>(service::oc)] +
                          existing->number_count[static_cast<unsigned>(service::tpm)];
     if (teams_numbers > 0 && existing->input.teams_tenant_id != input->teams_tenant_id)
-      return error_response(make_error(
-          409, codes::teams_tenant_locked,
-          "The teamsTenantId of account '" + name + "' cannot change while it has " + std::to_string(teams_numbers) +
-              " Operator Connect or Teams Phone Mobile numbers.",
-          "serviceDetails.teamsTenantId"));
+      return error_response(make_error(409, codes::teams_tenant_locked,
+                                       "The teamsTenantId of account '" + name + "' cannot change while it has " +
+                                           std::to_string(teams_numbers) +
+                                           " Operator Connect or Teams Phone Mobile numbers.",
+                                       "serviceDetails.teamsTenantId"));
   }
 
   account_record record;
@@ -71,12 +71,13 @@ http_response delete_account(api_context& ctx, const api_call& call) {
   if (auto v = query_value(call.query, "deleteNumbers")) {
     if (iequals(*v, "true")) delete_numbers = true;
     else if (!iequals(*v, "false"))
-      return error_response(
-          make_error(400, codes::invalid_request, "The query parameter 'deleteNumbers' must be true or false.", "deleteNumbers"));
+      return error_response(make_error(400, codes::invalid_request,
+                                       "The query parameter 'deleteNumbers' must be true or false.", "deleteNumbers"));
   }
   if (!a->numbers.empty() && !delete_numbers)
     return error_response(make_error(409, codes::account_has_numbers,
-                                     "Account '" + call.route.account + "' still has " + std::to_string(a->numbers.size()) +
+                                     "Account '" + call.route.account + "' still has " +
+                                         std::to_string(a->numbers.size()) +
                                          " numbers; delete them first or pass deleteNumbers=true."));
   ctx.stats.writes_applied += 1 + a->numbers.size();
   ctx.data.erase_account(call.route.account);

@@ -13,7 +13,8 @@ bool is_json_media_type(std::string_view ct) {
   auto type = ct.substr(0, semi);
   while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
   if (iequals(type, "application/json")) return true;
-  return type.size() > 5 && iequals(type.substr(type.size() - 5), "+json") && iequals(type.substr(0, 12), "application/");
+  return type.size() > 5 && iequals(type.substr(type.size() - 5), "+json") &&
+         iequals(type.substr(0, 12), "application/");
 }
 
 }  // namespace
@@ -74,7 +75,7 @@ std::optional<http_response> check_conditions(const http_request& req, const std
     return r;
   }
   std::string why = current_etag ? "The resource's ETag does not satisfy the If-Match / If-None-Match condition."
-                                  : "The resource does not exist, so If-Match cannot be satisfied.";
+                                 : "The resource does not exist, so If-Match cannot be satisfied.";
   return error_response(make_error(412, codes::precondition_failed, why));
 }
 
@@ -82,25 +83,44 @@ http_response run_operation(api_context& ctx, const api_call& call) {
   if (ctx.config.refuse_filters && query_value(call.query, "filter"))
     return error_response(make_error(400, codes::invalid_request, "The filter expression is not supported.", "filter"));
   switch (call.route.op) {
-    case operation::accounts_list: return list_accounts(ctx, call);
-    case operation::accounts_get: return get_account(ctx, call);
-    case operation::accounts_put: return put_account(ctx, call);
-    case operation::accounts_delete: return delete_account(ctx, call);
-    case operation::create_or_update_numbers: return create_or_update_numbers(ctx, call);
-    case operation::delete_numbers: return delete_numbers(ctx, call);
-    case operation::get_capability_plans: return get_capability_plans(ctx, call);
-    case operation::get_available_capabilities: return get_available_capabilities(ctx, call);
-    case operation::account_numbers_list: return list_account_numbers(ctx, call);
-    case operation::number_get: return get_number(ctx, call);
-    case operation::number_put: return put_number(ctx, call);
-    case operation::number_delete: return delete_number(ctx, call);
-    case operation::civic_addresses_list: return list_civic_addresses(ctx, call);
-    case operation::civic_address_get: return get_civic_address(ctx, call);
-    case operation::numbers_list: return list_all_numbers(ctx, call);
-    case operation::rfi_list: return list_rfis(ctx, call);
-    case operation::rfi_get: return get_rfi(ctx, call);
-    case operation::rfi_patch: return patch_rfi(ctx, call);
-    case operation::none: break;
+    case operation::accounts_list:
+      return list_accounts(ctx, call);
+    case operation::accounts_get:
+      return get_account(ctx, call);
+    case operation::accounts_put:
+      return put_account(ctx, call);
+    case operation::accounts_delete:
+      return delete_account(ctx, call);
+    case operation::create_or_update_numbers:
+      return create_or_update_numbers(ctx, call);
+    case operation::delete_numbers:
+      return delete_numbers(ctx, call);
+    case operation::get_capability_plans:
+      return get_capability_plans(ctx, call);
+    case operation::get_available_capabilities:
+      return get_available_capabilities(ctx, call);
+    case operation::account_numbers_list:
+      return list_account_numbers(ctx, call);
+    case operation::number_get:
+      return get_number(ctx, call);
+    case operation::number_put:
+      return put_number(ctx, call);
+    case operation::number_delete:
+      return delete_number(ctx, call);
+    case operation::civic_addresses_list:
+      return list_civic_addresses(ctx, call);
+    case operation::civic_address_get:
+      return get_civic_address(ctx, call);
+    case operation::numbers_list:
+      return list_all_numbers(ctx, call);
+    case operation::rfi_list:
+      return list_rfis(ctx, call);
+    case operation::rfi_get:
+      return get_rfi(ctx, call);
+    case operation::rfi_patch:
+      return patch_rfi(ctx, call);
+    case operation::none:
+      break;
   }
   return error_response(make_error(404, codes::not_found, "No operation matches this request."));
 }

@@ -15,13 +15,15 @@ constexpr std::size_t max_batch = 100;
 const json::array* batch_items(const json::value& body, api_error& error) {
   const json::value* numbers = body.is_object() ? body.as_object().if_contains("numbers") : nullptr;
   if (!numbers || !numbers->is_array()) {
-    error = make_error(400, codes::invalid_request, "The request body must be an object with a 'numbers' array.", "numbers");
+    error = make_error(400, codes::invalid_request, "The request body must be an object with a 'numbers' array.",
+                       "numbers");
     return nullptr;
   }
   if (numbers->as_array().size() > max_batch) {
-    error = make_error(400, codes::invalid_request,
-                       "A batch holds at most 100 numbers; this one has " + std::to_string(numbers->as_array().size()) + ".",
-                       "numbers");
+    error = make_error(
+        400, codes::invalid_request,
+        "A batch holds at most 100 numbers; this one has " + std::to_string(numbers->as_array().size()) + ".",
+        "numbers");
     return nullptr;
   }
   return &numbers->as_array();
@@ -49,7 +51,8 @@ std::optional<http_response> read_batch(api_context& ctx, const api_call& call, 
 
 std::string item_number(const json::value& item) {
   if (item.is_object())
-    if (auto* n = item.as_object().if_contains("telephoneNumber"); n && n->is_string()) return std::string(n->as_string());
+    if (auto* n = item.as_object().if_contains("telephoneNumber"); n && n->is_string())
+      return std::string(n->as_string());
   return {};
 }
 
@@ -101,15 +104,18 @@ http_response create_or_update_numbers(api_context& ctx, const api_call& call) {
     field_errors errors;
     auto input = parse_number(item, call.route.account, "", item_target(i) + ".", errors);
     if (!input) {
-      problems.push_back({i, 400, {std::string(codes::invalid_request), label + ": " + errors.front().message, item_target(i)}});
+      problems.push_back(
+          {i, 400, {std::string(codes::invalid_request), label + ": " + errors.front().message, item_target(i)}});
       continue;
     }
     auto [it, fresh] = seen.emplace(input->telephone_number, i);
     if (!fresh) {
-      problems.push_back({i, 400,
-                          {std::string(codes::invalid_request),
-                           label + ": the number appears more than once in the batch (first at " + item_target(it->second) + ").",
-                           item_target(i)}});
+      problems.push_back(
+          {i,
+           400,
+           {std::string(codes::invalid_request),
+            label + ": the number appears more than once in the batch (first at " + item_target(it->second) + ").",
+            item_target(i)}});
       continue;
     }
     if (auto conflict = number_conflict(ctx.data, *input, *account)) {
@@ -156,7 +162,8 @@ http_response delete_numbers(api_context& ctx, const api_call& call) {
     auto n = parse_number_identifier((*items)[i], item_target(i) + ".", errors);
     if (!n) {
       std::string label = item_number((*items)[i]);
-      problems.push_back({i, 400,
+      problems.push_back({i,
+                          400,
                           {std::string(codes::invalid_request),
                            (label.empty() ? item_target(i) : label) + ": " + errors.front().message, item_target(i)}});
       continue;

@@ -33,8 +33,8 @@ bool list_matches(std::string_view list, const std::string& etag, bool weak_ok) 
 
 }  // namespace
 
-precondition check_preconditions(std::string_view if_match, std::string_view if_none_match,
-                                 const std::string* current, bool is_read) {
+precondition check_preconditions(std::string_view if_match, std::string_view if_none_match, const std::string* current,
+                                 bool is_read) {
   if_match = trim(if_match);
   if_none_match = trim(if_none_match);
   if (!if_match.empty()) {

@@ -10,7 +10,7 @@ enum class precondition { proceed, failed, not_modified };
 
 // `current` is the resource's ETag, or nullptr when it does not exist. `is_read` selects GET
 // semantics (a matching If-None-Match gives 304 instead of 412).
-precondition check_preconditions(std::string_view if_match, std::string_view if_none_match,
-                                 const std::string* current, bool is_read);
+precondition check_preconditions(std::string_view if_match, std::string_view if_none_match, const std::string* current,
+                                 bool is_read);
 
 }  // namespace acgprov::sim

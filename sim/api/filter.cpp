@@ -23,8 +23,8 @@ struct lexer {
   std::string_view word() {
     skip_space();
     std::size_t start = pos;
-    while (pos < text.size() && (std::isalnum(static_cast<unsigned char>(text[pos])) || text[pos] == '_' ||
-                                 text[pos] == '.'))
+    while (pos < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[pos])) || text[pos] == '_' || text[pos] == '.'))
       ++pos;
     return text.substr(start, pos - start);
   }

@@ -30,9 +30,15 @@ struct filter_expr {
       std::optional<std::string> v = lookup(c.field);
       bool hit = false;
       switch (c.op) {
-        case filter_clause::kind::eq: hit = v && *v == c.value; break;
-        case filter_clause::kind::ne: hit = !v || *v != c.value; break;
-        case filter_clause::kind::startswith: hit = v && v->compare(0, c.value.size(), c.value) == 0; break;
+        case filter_clause::kind::eq:
+          hit = v && *v == c.value;
+          break;
+        case filter_clause::kind::ne:
+          hit = !v || *v != c.value;
+          break;
+        case filter_clause::kind::startswith:
+          hit = v && v->compare(0, c.value.size(), c.value) == 0;
+          break;
       }
       if (!hit) return false;
     }

@@ -79,10 +79,10 @@ number_record* number_in_account(api_context& ctx, const api_call& call) {
 
 std::optional<error_detail> number_conflict(store& data, const number_input& number, const account_record& account) {
   if (auto* held = data.find_number(number.telephone_number); held && held->input.account_name != number.account_name)
-    return error_detail{std::string(codes::number_in_use),
-                        "The number " + number.telephone_number + " already belongs to account '" +
-                            held->input.account_name + "'.",
-                        "telephoneNumber"};
+    return error_detail{
+        std::string(codes::number_in_use),
+        "The number " + number.telephone_number + " already belongs to account '" + held->input.account_name + "'.",
+        "telephoneNumber"};
   std::string missing;
   for (service s : all_services)
     if ((number.services & bit(s)) && !(account.input.enabled & bit(s)))
@@ -129,10 +129,11 @@ http_response get_number(api_context& ctx, const api_call& call) {
 http_response put_number(api_context& ctx, const api_call& call) {
   const std::string& number = call.route.number;
   if (!is_e164(number))
-    return error_response(make_error(400, codes::invalid_request,
-                                     "The telephone number '" + number +
-                                         "' in the path is not in E.164 format (^\\+[1-9]\\d+$, at most 16 characters).",
-                                     "telephoneNumber"));
+    return error_response(
+        make_error(400, codes::invalid_request,
+                   "The telephone number '" + number +
+                       "' in the path is not in E.164 format (^\\+[1-9]\\d+$, at most 16 characters).",
+                   "telephoneNumber"));
   auto* account = ctx.data.find_account(call.route.account);
   if (!account) return not_found("Account", call.route.account);
   api_error error;

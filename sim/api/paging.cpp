@@ -67,8 +67,8 @@ std::optional<page_request> parse_page_request(const query_params& query, const 
   return p;
 }
 
-http_response page_response(page_result result, const page_request& p, const std::string& base,
-                            std::string_view path, const std::string& api_version) {
+http_response page_response(page_result result, const page_request& p, const std::string& base, std::string_view path,
+                            const std::string& api_version) {
   boost::json::object body;
   auto returned = static_cast<std::int64_t>(result.value.size());
   body["value"] = std::move(result.value);

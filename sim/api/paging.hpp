@@ -79,7 +79,7 @@ page_result build_page(const page_request& p, Range&& items, Render&& render) {
 
 // The 200 answer: {"value":[...],"nextLink":...} plus x-ms-record-count when asked for.
 // `base` is "https://127.0.0.1:PORT", `path` the raw request path.
-http_response page_response(page_result result, const page_request& p, const std::string& base,
-                            std::string_view path, const std::string& api_version);
+http_response page_response(page_result result, const page_request& p, const std::string& base, std::string_view path,
+                            const std::string& api_version);
 
 }  // namespace acgprov::sim

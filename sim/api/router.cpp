@@ -71,7 +71,9 @@ route_match match_route(std::string_view method, const std::vector<std::string>&
   if (iequals(s[0], "teamsRequestsForInformation")) {
     if (s.size() == 1) return method == "GET" ? make(operation::rfi_list) : known_path();
     if (s.size() == 2) {
-      route_match m = method == "GET" ? make(operation::rfi_get) : method == "PATCH" ? make(operation::rfi_patch) : known_path();
+      route_match m = method == "GET"     ? make(operation::rfi_get)
+                      : method == "PATCH" ? make(operation::rfi_patch)
+                                          : known_path();
       m.tenant_id = s[1];
       return m;
     }
@@ -81,25 +83,44 @@ route_match match_route(std::string_view method, const std::vector<std::string>&
 
 std::string_view operation_name(operation op) {
   switch (op) {
-    case operation::accounts_list: return "Accounts_List";
-    case operation::accounts_get: return "Accounts_Get";
-    case operation::accounts_put: return "Accounts_CreateOrReplace";
-    case operation::accounts_delete: return "Accounts_Delete";
-    case operation::create_or_update_numbers: return "Accounts_CreateOrUpdateNumbers";
-    case operation::delete_numbers: return "Accounts_DeleteNumbers";
-    case operation::get_capability_plans: return "Accounts_GetTeamsCapabilityPlans";
-    case operation::get_available_capabilities: return "Accounts_GetTeamsAvailableCapabilities";
-    case operation::account_numbers_list: return "Accounts_ListNumbers";
-    case operation::number_get: return "Accounts_GetNumber";
-    case operation::number_put: return "Accounts_CreateOrReplaceNumber";
-    case operation::number_delete: return "Accounts_DeleteNumber";
-    case operation::civic_addresses_list: return "Accounts_ListTeamsCivicAddresses";
-    case operation::civic_address_get: return "Accounts_GetTeamsCivicAddress";
-    case operation::numbers_list: return "ListNumbers";
-    case operation::rfi_list: return "TeamsRequestsForInformation_List";
-    case operation::rfi_get: return "TeamsRequestsForInformation_GetRequestForInformation";
-    case operation::rfi_patch: return "TeamsRequestsForInformation_CreateOrUpdateRequestForInformation";
-    case operation::none: break;
+    case operation::accounts_list:
+      return "Accounts_List";
+    case operation::accounts_get:
+      return "Accounts_Get";
+    case operation::accounts_put:
+      return "Accounts_CreateOrReplace";
+    case operation::accounts_delete:
+      return "Accounts_Delete";
+    case operation::create_or_update_numbers:
+      return "Accounts_CreateOrUpdateNumbers";
+    case operation::delete_numbers:
+      return "Accounts_DeleteNumbers";
+    case operation::get_capability_plans:
+      return "Accounts_GetTeamsCapabilityPlans";
+    case operation::get_available_capabilities:
+      return "Accounts_GetTeamsAvailableCapabilities";
+    case operation::account_numbers_list:
+      return "Accounts_ListNumbers";
+    case operation::number_get:
+      return "Accounts_GetNumber";
+    case operation::number_put:
+      return "Accounts_CreateOrReplaceNumber";
+    case operation::number_delete:
+      return "Accounts_DeleteNumber";
+    case operation::civic_addresses_list:
+      return "Accounts_ListTeamsCivicAddresses";
+    case operation::civic_address_get:
+      return "Accounts_GetTeamsCivicAddress";
+    case operation::numbers_list:
+      return "ListNumbers";
+    case operation::rfi_list:
+      return "TeamsRequestsForInformation_List";
+    case operation::rfi_get:
+      return "TeamsRequestsForInformation_GetRequestForInformation";
+    case operation::rfi_patch:
+      return "TeamsRequestsForInformation_CreateOrUpdateRequestForInformation";
+    case operation::none:
+      break;
   }
   return "Unknown";
 }
@@ -111,11 +132,14 @@ access required_access(operation op) {
     case operation::get_capability_plans:
     case operation::get_available_capabilities:
     case operation::number_put:
-    case operation::rfi_patch: return access::write;
+    case operation::rfi_patch:
+      return access::write;
     case operation::accounts_delete:
     case operation::delete_numbers:
-    case operation::number_delete: return access::remove;
-    default: return access::read;
+    case operation::number_delete:
+      return access::remove;
+    default:
+      return access::read;
   }
 }
 
@@ -129,8 +153,10 @@ bool accepts_repeatability(operation op) {
     case operation::get_available_capabilities:
     case operation::number_put:
     case operation::number_delete:
-    case operation::rfi_patch: return true;
-    default: return false;
+    case operation::rfi_patch:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -144,8 +170,10 @@ bool is_write(operation op) {
     case operation::delete_numbers:
     case operation::number_put:
     case operation::number_delete:
-    case operation::rfi_patch: return true;
-    default: return false;
+    case operation::rfi_patch:
+      return true;
+    default:
+      return false;
   }
 }
 

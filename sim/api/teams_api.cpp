@@ -21,10 +21,10 @@ std::optional<http_response> require_teams(const account_record& a) {
                                          "' has neither teamsOperatorConnect nor teamsPhoneMobile enabled.",
                                      "serviceDetails"));
   if (a.input.teams_tenant_id.empty())
-    return error_response(make_error(409, codes::service_not_enabled,
-                                     "Account '" + std::string(a.input.body.at("name").as_string()) +
-                                         "' has no serviceDetails.teamsTenantId.",
-                                     "serviceDetails.teamsTenantId"));
+    return error_response(make_error(
+        409, codes::service_not_enabled,
+        "Account '" + std::string(a.input.body.at("name").as_string()) + "' has no serviceDetails.teamsTenantId.",
+        "serviceDetails.teamsTenantId"));
   return std::nullopt;
 }
 
@@ -87,7 +87,8 @@ http_response get_available_capabilities(api_context& ctx, const api_call& call)
   const json::value* numbers = body->is_object() ? body->as_object().if_contains("numbers") : nullptr;
   if (!numbers || !numbers->is_array() || numbers->as_array().empty())
     return error_response(make_error(400, codes::invalid_request,
-                                     "The request body must be an object with a non-empty 'numbers' array.", "numbers"));
+                                     "The request body must be an object with a non-empty 'numbers' array.",
+                                     "numbers"));
   if (auto r = require_teams(*a)) return *r;
   // The capabilities available to all the numbers given (the intersection over them).
   std::optional<std::vector<std::string>> common;
@@ -104,7 +105,8 @@ http_response get_available_capabilities(api_context& ctx, const api_call& call)
     if (!common) {
       common = std::move(caps);
     } else {
-      std::erase_if(*common, [&](const std::string& c) { return std::find(caps.begin(), caps.end(), c) == caps.end(); });
+      std::erase_if(*common,
+                    [&](const std::string& c) { return std::find(caps.begin(), caps.end(), c) == caps.end(); });
     }
   }
   json::array out;
@@ -118,9 +120,10 @@ http_response list_civic_addresses(api_context& ctx, const api_call& call) {
   auto* a = ctx.data.find_account(call.route.account);
   if (!a) return not_found("Account", call.route.account);
   api_error error;
-  auto page = parse_page_request(
-      call.query, {"id", "country", "stateOrProvince", "cityOrTown", "postalOrZipCode", "validationStatus", "companyName", "description"},
-      error);
+  auto page = parse_page_request(call.query,
+                                 {"id", "country", "stateOrProvince", "cityOrTown", "postalOrZipCode",
+                                  "validationStatus", "companyName", "description"},
+                                 error);
   if (!page) return error_response(error);
   auto result = build_page(*page, ctx.data.civic_addresses, [&](auto& entry) -> std::optional<json::object> {
     if (!same_tenant(entry.second, *a)) return std::nullopt;
@@ -144,8 +147,9 @@ http_response get_civic_address(api_context& ctx, const api_call& call) {
 }
 
 http_response list_rfis(api_context& ctx, const api_call& call) {
-  return list_rendered(ctx, call, ctx.data.rfis,
-                       {"tenantId", "accountName", "status", "productContext", "operatorId", "serviceProvisioningStatus"});
+  return list_rendered(
+      ctx, call, ctx.data.rfis,
+      {"tenantId", "accountName", "status", "productContext", "operatorId", "serviceProvisioningStatus"});
 }
 
 http_response get_rfi(api_context& ctx, const api_call& call) {
@@ -176,7 +180,8 @@ http_response patch_rfi(api_context& ctx, const api_call& call) {
   // {status, comment}; read-only members in the patch are ignored.
   const auto& patch = body->as_object();
   json::object relationship;
-  if (auto* cur = rfi->body.if_contains("customerRelationship"); cur && cur->is_object()) relationship = cur->as_object();
+  if (auto* cur = rfi->body.if_contains("customerRelationship"); cur && cur->is_object())
+    relationship = cur->as_object();
   if (auto* cr = patch.if_contains("customerRelationship")) {
     if (cr->is_null()) {
       relationship.clear();

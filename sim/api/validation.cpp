@@ -195,7 +195,8 @@ std::optional<account_input> parse_account(const json::value& body, std::string_
           if (auto b = c.boolean(*cfg, "callScreening", cpath + ".callScreening", true)) co["callScreening"] = *b;
           if (auto sub = c.string(*cfg, "subdomain", cpath + ".subdomain", true)) {
             if (!is_subdomain(*sub))
-              c.error(cpath + ".subdomain", "The field 'subdomain' must be 1-10 characters matching ^([A-Za-z0-9_-]+)$.");
+              c.error(cpath + ".subdomain",
+                      "The field 'subdomain' must be 1-10 characters matching ^([A-Za-z0-9_-]+)$.");
             co["subdomain"] = *sub;
           }
           if (auto* tokens = c.object(*cfg, "subdomainTokens", cpath + ".subdomainTokens", true)) {
@@ -235,8 +236,8 @@ std::optional<number_input> parse_number(const json::value& body, std::string_vi
   number_input out;
   if (auto n = c.string(in, "telephoneNumber", "telephoneNumber", true)) {
     if (!is_e164(*n))
-      c.error("telephoneNumber", "The telephone number '" + *n +
-                                     "' is not in E.164 format (^\\+[1-9]\\d+$, at most 16 characters).");
+      c.error("telephoneNumber",
+              "The telephone number '" + *n + "' is not in E.164 format (^\\+[1-9]\\d+$, at most 16 characters).");
     else if (!path_number.empty() && *n != path_number)
       c.error("telephoneNumber", "The field 'telephoneNumber' (" + *n + ") must equal the number in the path (" +
                                      std::string(path_number) + ").");

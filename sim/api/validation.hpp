@@ -20,10 +20,10 @@ struct field_error {
 };
 using field_errors = std::vector<field_error>;
 
-bool is_e164(std::string_view s);            // ^\+[1-9]\d+$, at most 16 characters
-bool is_account_name(std::string_view s);    // ^[A-Za-z0-9_-]+$, 1-100
-bool is_subdomain(std::string_view s);       // ^[A-Za-z0-9_-]+$, 1-10
-bool is_subdomain_token(std::string_view s); // ^[A-Za-z0-9=_-]+$, 1-100
+bool is_e164(std::string_view s);               // ^\+[1-9]\d+$, at most 16 characters
+bool is_account_name(std::string_view s);       // ^[A-Za-z0-9_-]+$, 1-100
+bool is_subdomain(std::string_view s);          // ^[A-Za-z0-9_-]+$, 1-10
+bool is_subdomain_token(std::string_view s);    // ^[A-Za-z0-9=_-]+$, 1-100
 bool is_custom_sip_header(std::string_view s);  // ^[A-Za-z0-9_-]+$, 1-100
 bool is_guid(std::string_view s);
 
@@ -37,10 +37,10 @@ std::string_view service_target(service s);  // "oc", "dr", "tpm", "zoom", "aocp
 std::string_view service_label(service s);   // "Teams Operator Connect", ...
 
 struct account_input {
-  boost::json::object body;   // name, correlationId?, serviceDetails?
-  unsigned enabled = 0;       // services with enabled=true
-  unsigned sync = 0;          // services with enabled=true and syncEnabled=true
-  bool dr_configured = false; // teamsDirectRouting.configuration present
+  boost::json::object body;    // name, correlationId?, serviceDetails?
+  unsigned enabled = 0;        // services with enabled=true
+  unsigned sync = 0;           // services with enabled=true and syncEnabled=true
+  bool dr_configured = false;  // teamsDirectRouting.configuration present
   std::string teams_tenant_id;
 };
 
@@ -58,8 +58,7 @@ struct number_input {
 // `path_number` empty: no path to match (batch items). `prefix` is put before every error
 // target ("numbers[3]." in a batch).
 std::optional<number_input> parse_number(const boost::json::value& body, std::string_view path_account,
-                                         std::string_view path_number, const std::string& prefix,
-                                         field_errors& errors);
+                                         std::string_view path_number, const std::string& prefix, field_errors& errors);
 
 // Checks a NumberIdentifier ({"telephoneNumber"}) and returns the number, or nullopt.
 std::optional<std::string> parse_number_identifier(const boost::json::value& item, const std::string& prefix,

@@ -76,7 +76,8 @@ std::optional<http_response> handle_holds(token_holds& tokens, store& data, cons
     if (!body) return control_refusal("POST /_sim/token-hold needs a JSON object (or no body).");
     std::uint64_t after = 0;
     if (auto* a = body->if_contains("after")) {
-      if (!a->is_int64() || a->as_int64() < 0) return control_refusal("POST /_sim/token-hold: 'after' must be a whole number >= 0");
+      if (!a->is_int64() || a->as_int64() < 0)
+        return control_refusal("POST /_sim/token-hold: 'after' must be a whole number >= 0");
       after = static_cast<std::uint64_t>(a->as_int64());
     }
     tokens.start(after);

@@ -25,7 +25,8 @@ std::optional<http_response> test_controls::handle(const http_request& req, std:
     return json_answer(200, json::object{{"operation", hold_operation_}, {"held", held_}});
   if (what == "hold" && req.method == "POST") {
     auto body = control_body(req);
-    if (!body || string_at(*body, "operation").empty()) return control_refusal("POST /_sim/hold needs {\"operation\": operationId}.");
+    if (!body || string_at(*body, "operation").empty())
+      return control_refusal("POST /_sim/hold needs {\"operation\": operationId}.");
     if (hold_released_) *hold_released_ = true;  // a new hold lets the old one go
     hold_operation_ = string_at(*body, "operation");
     hold_released_ = std::make_shared<bool>(false);
@@ -49,8 +50,8 @@ std::optional<http_response> test_controls::handle(const http_request& req, std:
     if (!status || !status->is_int64() || status->as_int64() < 400 || status->as_int64() > 599)
       return control_refusal("refuse-batches: status must be an integer 400..599.");
     auto code = string_at(*body, "code");
-    batch_refusal_ = error_response(make_error(static_cast<unsigned>(status->as_int64()), code.empty() ? "InvalidRequest" : code,
-                                               string_at(*body, "message")));
+    batch_refusal_ = error_response(make_error(static_cast<unsigned>(status->as_int64()),
+                                               code.empty() ? "InvalidRequest" : code, string_at(*body, "message")));
     return json_answer(200, json::object{{"refusing", true}});
   }
   if (what == "delete-number" && req.method == "POST") {
@@ -60,7 +61,8 @@ std::optional<http_response> test_controls::handle(const http_request& req, std:
     auto number = string_at(*body, "telephoneNumber");
     auto* a = data.find_account(account);
     if (!a || !a->numbers.count(number))
-      return error_response(make_error(404, codes::not_found, "Number '" + number + "' is not in account '" + account + "'."));
+      return error_response(
+          make_error(404, codes::not_found, "Number '" + number + "' is not in account '" + account + "'."));
     data.erase_number(number);
     ++stats.writes_applied;
     http_response r;
@@ -101,7 +103,8 @@ void test_controls::on_answer(std::string_view op, handler_outcome& out) {
 }
 
 std::optional<http_response> test_controls::batch_refusal(std::string_view op) const {
-  if (!batch_refusal_ || (op != "Accounts_CreateOrUpdateNumbers" && op != "Accounts_DeleteNumbers")) return std::nullopt;
+  if (!batch_refusal_ || (op != "Accounts_CreateOrUpdateNumbers" && op != "Accounts_DeleteNumbers"))
+    return std::nullopt;
   return batch_refusal_;
 }
 

@@ -37,7 +37,8 @@ bool token_bucket::try_take(clock::time_point now) {
 long token_bucket::retry_after_seconds(clock::time_point now) const {
   if (!enabled()) return 0;
   double tokens = tokens_;
-  if (now > last_) tokens = std::min(capacity_, tokens + std::chrono::duration<double>(now - last_).count() * per_second_);
+  if (now > last_)
+    tokens = std::min(capacity_, tokens + std::chrono::duration<double>(now - last_).count() * per_second_);
   double missing = 1.0 - tokens;
   if (missing <= 0) return 1;
   return std::max(1L, static_cast<long>(std::ceil(missing / per_second_)));

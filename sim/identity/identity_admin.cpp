@@ -59,7 +59,8 @@ identity_change parse_identity_change(const sim_config& config, const json::obje
     } else if (k == "clients") {
       if (!v.is_array()) fail("'clients' must be an array");
       std::size_t i = 0;
-      for (const auto& c : v.as_array()) change.clients.push_back(parse_client_update(c, "clients[" + std::to_string(i++) + "]"));
+      for (const auto& c : v.as_array())
+        change.clients.push_back(parse_client_update(c, "clients[" + std::to_string(i++) + "]"));
     } else fail("unknown key '" + key + "'");
   }
   // Checked now, so that a change applied later cannot fail.

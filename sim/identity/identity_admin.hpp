@@ -16,9 +16,9 @@ namespace acgprov::sim {
 
 struct client_update {
   std::string client_id;
-  std::optional<std::string> tenant;  // which registration; default: the first with that id
-  std::optional<std::string> secret;  // the new secret: the old one is refused from then on
-  std::optional<std::vector<std::string>> roles;  // roles of tokens issued from then on
+  std::optional<std::string> tenant;               // which registration; default: the first with that id
+  std::optional<std::string> secret;               // the new secret: the old one is refused from then on
+  std::optional<std::vector<std::string>> roles;   // roles of tokens issued from then on
   std::optional<std::string> federated_assertion;  // the new accepted assertion: the old one is refused
 };
 

@@ -2,8 +2,8 @@
 
 #include "sim/identity/base64url.hpp"
 
-#include <boost/json.hpp>
 #include <openssl/rand.h>
+#include <boost/json.hpp>
 
 #include <stdexcept>
 

@@ -35,7 +35,8 @@ http_response handle_managed_identity(managed_identity_state& state, token_servi
   const bool imds = path == "/metadata/identity/oauth2/token";
   if (!app_service && !imds) return json_answer(404, json::object{{"error", "not_found"}});
   auto fail = [&](unsigned status, std::string error, std::string text) {
-    return app_service ? app_service_error(status, std::move(text)) : imds_error(status, std::move(error), std::move(text));
+    return app_service ? app_service_error(status, std::move(text))
+                       : imds_error(status, std::move(error), std::move(text));
   };
   if (req.method != "GET") return fail(405, "invalid_request", "Only GET is supported.");
   if (app_service) {
@@ -87,13 +88,17 @@ http_response managed_identity_control(managed_identity_state& state, const http
     auto body = json::parse(req.body, ec);
     const json::value* list = (!ec && body.is_object()) ? body.as_object().if_contains("failures") : nullptr;
     if (!list || !list->is_array())
-      return json_answer(400, json::object{{"error", json::object{{"code", "InvalidRequest"},
-                                                                  {"message", "POST /_sim/managed-identity needs {\"failures\": [status, ...]}."}}}});
+      return json_answer(
+          400, json::object{
+                   {"error",
+                    json::object{{"code", "InvalidRequest"},
+                                 {"message", "POST /_sim/managed-identity needs {\"failures\": [status, ...]}."}}}});
     std::deque<unsigned> failures;
     for (const auto& v : list->as_array()) {
       if (!v.is_int64() || v.as_int64() < 400 || v.as_int64() > 599)
-        return json_answer(400, json::object{{"error", json::object{{"code", "InvalidRequest"},
-                                                                    {"message", "failures are HTTP statuses 400-599."}}}});
+        return json_answer(400,
+                           json::object{{"error", json::object{{"code", "InvalidRequest"},
+                                                               {"message", "failures are HTTP statuses 400-599."}}}});
       failures.push_back(static_cast<unsigned>(v.as_int64()));
     }
     state.failures = std::move(failures);

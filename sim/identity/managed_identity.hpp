@@ -18,8 +18,8 @@
 namespace acgprov::sim {
 
 struct managed_identity_state {
-  std::string identity_header;  // the X-IDENTITY-HEADER value the App Service endpoint expects
-  unsigned short port = 0;      // the plain-HTTP port, 0 while there is none
+  std::string identity_header;    // the X-IDENTITY-HEADER value the App Service endpoint expects
+  unsigned short port = 0;        // the plain-HTTP port, 0 while there is none
   std::deque<unsigned> failures;  // statuses the next answers get instead (a test's IMDS outage)
   std::uint64_t requests = 0;
   std::uint64_t tokens_issued = 0;

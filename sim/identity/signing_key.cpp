@@ -15,9 +15,15 @@ namespace {
 
 constexpr int coordinate_size = 32;  // P-256
 
-struct bn_free { void operator()(BIGNUM* b) const { BN_free(b); } };
-struct sig_free { void operator()(ECDSA_SIG* s) const { ECDSA_SIG_free(s); } };
-struct md_ctx_free { void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); } };
+struct bn_free {
+  void operator()(BIGNUM* b) const { BN_free(b); }
+};
+struct sig_free {
+  void operator()(ECDSA_SIG* s) const { ECDSA_SIG_free(s); }
+};
+struct md_ctx_free {
+  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
 
 std::string coordinate(EVP_PKEY* key, const char* name) {
   BIGNUM* raw = nullptr;
@@ -60,7 +66,8 @@ std::string signing_key::sign_jwt(const boost::json::object& claims) const {
     throw std::runtime_error("cannot start an ES256 signature");
   std::size_t len = 0;
   const auto* data = reinterpret_cast<const unsigned char*>(input.data());
-  if (EVP_DigestSign(ctx.get(), nullptr, &len, data, input.size()) != 1) throw std::runtime_error("ES256 sizing failed");
+  if (EVP_DigestSign(ctx.get(), nullptr, &len, data, input.size()) != 1)
+    throw std::runtime_error("ES256 sizing failed");
   std::string der(len, '\0');
   if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(der.data()), &len, data, input.size()) != 1)
     throw std::runtime_error("ES256 signature failed");

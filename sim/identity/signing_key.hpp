@@ -31,7 +31,7 @@ public:
 
 private:
   signing_key() = default;
-  void* key_ = nullptr;  // EVP_PKEY*
+  void* key_ = nullptr;      // EVP_PKEY*
   std::string kid_, x_, y_;  // x and y base64url
 };
 

@@ -56,15 +56,16 @@ http_response token_service::aad_error(unsigned status, std::string_view error, 
 
 http_response token_service::handle(std::string_view tenant, const http_request& req, sys_time now) {
   if (req.method != "POST")
-    return aad_error(400, "invalid_request", 900561, "The endpoint only accepts POST requests. Received a " + req.method +
-                                                         " request.", now);
+    return aad_error(400, "invalid_request", 900561,
+                     "The endpoint only accepts POST requests. Received a " + req.method + " request.", now);
   bool known_tenant = false;
   for (const auto& c : config_.clients) known_tenant = known_tenant || c.tenant == tenant;
   if (!known_tenant)
-    return aad_error(400, "invalid_request", 90002,
-                     "Tenant '" + std::string(tenant) +
-                         "' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.",
-                     now);
+    return aad_error(
+        400, "invalid_request", 90002,
+        "Tenant '" + std::string(tenant) +
+            "' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.",
+        now);
   auto form = parse_query(req.body);
   if (!form) return aad_error(400, "invalid_request", 900144, "The request body is not valid form data.", now);
   auto field = [&](std::string_view name) { return query_value(*form, name).value_or(""); };
@@ -84,11 +85,11 @@ http_response token_service::handle(std::string_view tenant, const http_request&
   for (const auto& c : config_.clients)
     if (c.tenant == tenant && c.client_id == client_id) client = &c;
   if (!client)
-    return aad_error(400, "unauthorized_client", 700016,
-                     "Application with identifier '" + client_id + "' was not found in the directory '" +
-                         std::string(tenant) +
-                         "'. This can happen if the application has not been installed by the administrator of the tenant.",
-                     now);
+    return aad_error(
+        400, "unauthorized_client", 700016,
+        "Application with identifier '" + client_id + "' was not found in the directory '" + std::string(tenant) +
+            "'. This can happen if the application has not been installed by the administrator of the tenant.",
+        now);
   std::string scope = field("scope");
   if (scope.empty()) return missing("scope");
   if (scope != config_.audience + "/.default")
@@ -102,8 +103,8 @@ http_response token_service::handle(std::string_view tenant, const http_request&
   std::string assertion = field("client_assertion");
   if (!assertion.empty()) {
     if (field("client_assertion_type") != jwt_bearer)
-      return aad_error(400, "invalid_request", 50027,
-                       "client_assertion_type must be " + std::string(jwt_bearer) + ".", now);
+      return aad_error(400, "invalid_request", 50027, "client_assertion_type must be " + std::string(jwt_bearer) + ".",
+                       now);
     // Workload identity federation: the assertion is the workload's federated token, accepted
     // when it is the one configured (a certificate client may be federated too).
     const bool current = !client->federated_assertion.empty() && assertion == client->federated_assertion;
@@ -122,7 +123,8 @@ http_response token_service::handle(std::string_view tenant, const http_request&
   }
   if (secret.empty())
     return aad_error(401, "invalid_client", 7000218,
-                     "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", now);
+                     "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+                     now);
   if (client->secret.empty() || secret != client->secret)
     return aad_error(401, "invalid_client", 7000215,
                      "Invalid client secret provided. Ensure the secret being sent in the request is the client secret "
@@ -145,8 +147,9 @@ http_response token_service::check_assertion(const client_registration& client, 
   bool named = (!x5t_s256.empty() && x5t_s256 == client.certificate->x5t_s256()) ||
                (!x5t.empty() && x5t == client.certificate->x5t());
   if (!named)
-    return reject("The certificate with identifier used to sign the client assertion is not registered on application '" +
-                  client.client_id + "'.");
+    return reject(
+        "The certificate with identifier used to sign the client assertion is not registered on application '" +
+        client.client_id + "'.");
   if (!client.certificate->verify(string_claim(jwt->header, "alg"), jwt->signing_input, jwt->signature))
     return reject("Client assertion failed signature validation.");
   // The audience is the token endpoint: this emulator's, or the real one for the same tenant.
@@ -207,9 +210,7 @@ std::uint64_t token_service::federated_uses(const client_registration& client, c
   return it == federated_uses_.end() ? 0 : it->second;
 }
 
-std::string token_service::jwks() const {
-  return json::serialize(json::object{{"keys", json::array{key_->jwk()}}});
-}
+std::string token_service::jwks() const { return json::serialize(json::object{{"keys", json::array{key_->jwk()}}}); }
 
 void token_service::revoke_all() {
   retired_keys_.push_back(std::move(key_));

@@ -58,7 +58,7 @@ private:
   id_source& ids_;
   std::shared_ptr<const signing_key> key_;
   std::vector<std::shared_ptr<const signing_key>> retired_keys_;  // keys of revoked tokens: tells `revoked` from forged
-  std::map<std::string, std::uint64_t> federated_uses_;  // by tenant, client and assertion (never shown)
+  std::map<std::string, std::uint64_t> federated_uses_;           // by tenant, client and assertion (never shown)
 };
 
 }  // namespace acgprov::sim

@@ -10,9 +10,9 @@ namespace acgprov::sim {
 
 class id_source {
 public:
-  id_source();  // seeded from std::random_device: ids must differ between runs
-  std::string uuid();   // 8-4-4-4-12 lower-case hex, version 4
-  std::string etag();   // "\"<16 hex>\"" (quoted, strong)
+  id_source();         // seeded from std::random_device: ids must differ between runs
+  std::string uuid();  // 8-4-4-4-12 lower-case hex, version 4
+  std::string etag();  // "\"<16 hex>\"" (quoted, strong)
   std::uint64_t next64() { return rng_(); }
 
 private:

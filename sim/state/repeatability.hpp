@@ -18,11 +18,10 @@ public:
   enum class verdict { first_time, replay, different_request };
 
   // `fingerprint` identifies the request (client, method, target, body).
-  verdict lookup(const std::string& id, std::size_t fingerprint, clock::time_point now,
-                 std::chrono::seconds window, http_response& replayed);
+  verdict lookup(const std::string& id, std::size_t fingerprint, clock::time_point now, std::chrono::seconds window,
+                 http_response& replayed);
   // Keeps `response` for a later replay; only 2xx and 4xx are kept (a 5xx may be retried).
-  void remember(const std::string& id, std::size_t fingerprint, const http_response& response,
-                clock::time_point now);
+  void remember(const std::string& id, std::size_t fingerprint, const http_response& response, clock::time_point now);
   std::size_t size() const { return entries_.size(); }
 
 private:

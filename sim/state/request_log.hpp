@@ -19,7 +19,7 @@ struct logged_request {
   std::string client_id;
   std::string client_request_id;
   std::string repeatability_request_id;
-  std::string note;  // "throttled", "fault:reset", "replay", ...
+  std::string note;              // "throttled", "fault:reset", "replay", ...
   std::uint64_t connection = 0;  // which connection it came on (the server numbers them 1, 2, ...)
 };
 

@@ -112,12 +112,14 @@ void load_seed(store& data, const json::object& seed, id_source& ids, std::chron
     std::string id = string_member(body, "id");
     std::string tenant = string_member(body, "tenantId");
     if (id.empty()) fail(where + ": 'id' is required");
-    if (tenant.empty()) fail(where + ": 'tenantId' is required (addresses belong to the account with that teamsTenantId)");
+    if (tenant.empty())
+      fail(where + ": 'tenantId' is required (addresses belong to the account with that teamsTenantId)");
     if (data.civic_addresses.count(id)) fail(where + ": duplicate id '" + id + "'");
     // Locations name their address; the first (or the isDefault one) is the default location.
     if (auto* locs = body.if_contains("locations"); locs && locs->is_array()) {
       for (auto& l : locs->as_array()) {
-        if (!l.is_object() || string_member(l.as_object(), "id").empty()) fail(where + ": every location needs an 'id'");
+        if (!l.is_object() || string_member(l.as_object(), "id").empty())
+          fail(where + ": every location needs an 'id'");
         l.as_object()["civicAddressId"] = id;
         if (string_member(body, "defaultLocationId").empty()) {
           auto* d = l.as_object().if_contains("isDefault");

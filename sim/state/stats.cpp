@@ -7,7 +7,8 @@ namespace acgprov::sim {
 void sim_stats::count(std::string_view operation, unsigned status) {
   ++requests;
   auto it = by_operation.find(operation);
-  if (it == by_operation.end()) it = by_operation.emplace(std::string(operation), std::map<unsigned, std::uint64_t>{}).first;
+  if (it == by_operation.end())
+    it = by_operation.emplace(std::string(operation), std::map<unsigned, std::uint64_t>{}).first;
   ++it->second[status];
   ++by_status[status];
 }

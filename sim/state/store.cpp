@@ -7,9 +7,12 @@ namespace json = boost::json;
 
 std::string_view to_string(provisioning_status s) {
   switch (s) {
-    case provisioning_status::pending: return "pending";
-    case provisioning_status::synced: return "synced";
-    case provisioning_status::failed: return "failed";
+    case provisioning_status::pending:
+      return "pending";
+    case provisioning_status::synced:
+      return "synced";
+    case provisioning_status::failed:
+      return "failed";
   }
   return "synced";
 }

@@ -28,10 +28,10 @@ struct sync_state {
   provisioning_status shown = provisioning_status::synced;
   provisioning_status outcome = provisioning_status::synced;  // what `pending` becomes at `due`
   steady_clock::time_point due{};
-  bool never = false;               // stays pending forever (sync rule or fault)
-  bool held = false;                // stays pending until POST /_sim/release-syncs (rule, seed `hold`)
+  bool never = false;                       // stays pending forever (sync rule or fault)
+  bool held = false;                        // stays pending until POST /_sim/release-syncs (rule, seed `hold`)
   std::optional<std::uint32_t> reads_left;  // pending for this many more reads, then the outcome
-  boost::json::array outcome_errors;  // serviceProvisioningErrors once failed
+  boost::json::array outcome_errors;        // serviceProvisioningErrors once failed
 
   provisioning_status resolve(steady_clock::time_point now);
   // A client saw this resource (a GET of it, a list page that shows it): counts down reads_left.
@@ -71,7 +71,7 @@ public:
   std::map<std::string, account_record, std::less<>> accounts;
   std::map<std::string, number_record, std::less<>> numbers;
   std::map<std::string, civic_address_record, std::less<>> civic_addresses;  // by id
-  std::map<std::string, rfi_record, std::less<>> rfis;  // by lower-case tenant id
+  std::map<std::string, rfi_record, std::less<>> rfis;                       // by lower-case tenant id
 
   account_record* find_account(std::string_view name);
   number_record* find_number(std::string_view telephone_number);

@@ -26,8 +26,8 @@ json::array sync_planner::backend_errors(const number_input& number, unsigned sy
   return errors;
 }
 
-sync_state sync_planner::plan(bool needs_sync, std::string_view number, std::string_view account,
-                              json::array builtin, steady_clock::time_point now) {
+sync_state sync_planner::plan(bool needs_sync, std::string_view number, std::string_view account, json::array builtin,
+                              steady_clock::time_point now) {
   sync_state st;
   if (!needs_sync) return st;  // synced at once, nothing to wait for
   st.shown = provisioning_status::pending;
@@ -49,12 +49,16 @@ sync_state sync_planner::plan(bool needs_sync, std::string_view number, std::str
     st.reads_left = rule->pending_reads;
     st.held = rule->hold;
     switch (rule->outcome) {
-      case sync_outcome::synced: st.outcome = provisioning_status::synced; break;
+      case sync_outcome::synced:
+        st.outcome = provisioning_status::synced;
+        break;
       case sync_outcome::failed:
         st.outcome = provisioning_status::failed;
         st.outcome_errors = rule->errors;
         break;
-      case sync_outcome::never: st.never = true; break;
+      case sync_outcome::never:
+        st.never = true;
+        break;
     }
   } else if (!builtin.empty()) {
     st.outcome = provisioning_status::failed;

@@ -73,7 +73,8 @@ tls_identity generate_self_signed_identity() {
   check(X509_set_pubkey(cert.get(), key.get()) == 1, "X509_set_pubkey");
   X509_NAME* name = X509_get_subject_name(cert.get());
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("acgprov"), -1, -1, 0);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("acgprov-sim"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("acgprov-sim"), -1, -1,
+                             0);
   check(X509_set_issuer_name(cert.get(), name) == 1, "X509_set_issuer_name");
   add_extension(cert.get(), NID_basic_constraints, "critical,CA:TRUE");
   add_extension(cert.get(), NID_key_usage, "critical,digitalSignature,keyCertSign");

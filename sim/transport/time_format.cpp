@@ -42,7 +42,7 @@ std::optional<sys_time> from_fields(int year, int month, int day, int hour, int 
 // "Tue, 15 Nov 1994 08:12:31 GMT"
 std::optional<sys_time> parse_imf_fixdate(std::string_view s) {
   static constexpr std::array<std::string_view, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   if (s.size() != 29 || s[3] != ',' || s[4] != ' ' || s.substr(25) != " GMT") return std::nullopt;
   int day, year, hour, min, sec;
   if (!parse_digits(s, 5, 2, day) || !parse_digits(s, 12, 4, year) || !parse_digits(s, 17, 2, hour) ||
@@ -58,10 +58,9 @@ std::optional<sys_time> parse_imf_fixdate(std::string_view s) {
 // "2024-01-18T07:58:49.570Z", "2024-01-18T07:58:49+02:00"
 std::optional<sys_time> parse_rfc3339(std::string_view s) {
   int year, month, day, hour, min, sec;
-  if (s.size() < 20 || !parse_digits(s, 0, 4, year) || s[4] != '-' || !parse_digits(s, 5, 2, month) ||
-      s[7] != '-' || !parse_digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
-      !parse_digits(s, 11, 2, hour) || s[13] != ':' || !parse_digits(s, 14, 2, min) || s[16] != ':' ||
-      !parse_digits(s, 17, 2, sec))
+  if (s.size() < 20 || !parse_digits(s, 0, 4, year) || s[4] != '-' || !parse_digits(s, 5, 2, month) || s[7] != '-' ||
+      !parse_digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !parse_digits(s, 11, 2, hour) ||
+      s[13] != ':' || !parse_digits(s, 14, 2, min) || s[16] != ':' || !parse_digits(s, 17, 2, sec))
     return std::nullopt;
   std::size_t pos = 19;
   std::chrono::milliseconds fraction{0};
@@ -103,8 +102,8 @@ std::string format_iso8601(sys_time t) {
   auto tm = to_utc(t);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms < 0 ? 0 : ms));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms < 0 ? 0 : ms));
   return buf;
 }
 

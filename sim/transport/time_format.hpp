@@ -11,9 +11,9 @@ namespace acgprov::sim {
 
 using sys_time = std::chrono::system_clock::time_point;
 
-std::string format_iso8601(sys_time t);      // 2024-01-18T07:58:49.570Z
-std::string format_aad_timestamp(sys_time t); // 2024-01-18 07:58:49Z
-std::string format_http_date(sys_time t);     // Tue, 15 Nov 1994 08:12:31 GMT
+std::string format_iso8601(sys_time t);        // 2024-01-18T07:58:49.570Z
+std::string format_aad_timestamp(sys_time t);  // 2024-01-18 07:58:49Z
+std::string format_http_date(sys_time t);      // Tue, 15 Nov 1994 08:12:31 GMT
 
 // IMF-fixdate or RFC 3339 (Z or ±hh:mm offset, optional fraction); nullopt if neither.
 std::optional<sys_time> parse_timestamp(std::string_view text);

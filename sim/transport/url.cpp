@@ -65,7 +65,7 @@ std::optional<query_params> parse_query(std::string_view query) {
       auto eq = pair.find('=');
       auto name = percent_decode(pair.substr(0, eq), true);
       auto value = eq == std::string_view::npos ? std::optional<std::string>(std::string())
-                                                 : percent_decode(pair.substr(eq + 1), true);
+                                                : percent_decode(pair.substr(eq + 1), true);
       if (!name || !value) return std::nullopt;
       params.emplace_back(std::move(*name), std::move(*value));
     }
@@ -86,8 +86,8 @@ std::string percent_encode(std::string_view text) {
   std::string out;
   out.reserve(text.size() * 3);
   for (unsigned char c : text) {
-    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '.' || c == '_' || c == '~';
+    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                      c == '.' || c == '_' || c == '~';
     if (unreserved) {
       out.push_back(static_cast<char>(c));
     } else {

@@ -130,7 +130,8 @@ BOOST_AUTO_TEST_CASE(a_concurrent_change_gives_412_conflict_or_overwrite) {
 
   // --on-conflict overwrite: the same file is written once more with the new ETag.
   auto report2 = f.dir.file("overwrite.jsonl");
-  r = f.command({"accounts", "apply", in, "--report", report2, "--on-conflict", "overwrite", "--poll-interval", "0.05"});
+  r = f.command(
+      {"accounts", "apply", in, "--report", report2, "--on-conflict", "overwrite", "--poll-interval", "0.05"});
   BOOST_TEST(r.exit_code == 0, r.err);
   rows = read_report(report2);
   BOOST_TEST_REQUIRE(rows.size() == 1u);
@@ -148,8 +149,8 @@ BOOST_AUTO_TEST_CASE(direct_routing_subdomain_status_is_reported) {
       "errors": [{"code": "DnsFailure", "message": "TXT record not found", "target": "dr"}]}])")}};
   e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "100"}, config);
   auto in = f.write("dr.csv", std::string(header) +
-                                  "dr-one,,,,,true,true,drone,tokA,tokB,\n"     // DR with DNS tokens
-                                  "dr-bare,,,,,true,false,,,,\n"                // DR without a configuration
+                                  "dr-one,,,,,true,true,drone,tokA,tokB,\n"    // DR with DNS tokens
+                                  "dr-bare,,,,,true,false,,,,\n"               // DR without a configuration
                                   "bad-dr,,,,,true,true,baddr,tokC,tokD,\n");  // sync fails
   auto report = f.dir.file("dr.csv.report.csv");
   auto r = f.command({"accounts", "apply", in, "--report", report, "--poll-interval", "0.05"});
@@ -184,12 +185,12 @@ BOOST_AUTO_TEST_CASE(invalid_rows_are_reported_and_never_sent) {
   e2e_fixture f;
   auto in = f.write("bad.csv", std::string(header) +
                                    "ok-one,,,,,,,,,,true\n"
-                                   "bad name,,,,,,,,,,true\n"                 // not a name
-                                   "no-sync,,,true,,,,,,,\n"                  // enabled without syncEnabled
+                                   "bad name,,,,,,,,,,true\n"                     // not a name
+                                   "no-sync,,,true,,,,,,,\n"                      // enabled without syncEnabled
                                    "long-sub,,,,,true,true,elevenchars,t1,t2,\n"  // subdomain > 10
-                                   "half-dr,,,,,true,true,sub,,,\n"            // a token missing
-                                   "ok-one,,,,,,,,,,true\n"                    // duplicate
-                                   "\"broken,,,,,,,,,,\n");                    // quote never closes
+                                   "half-dr,,,,,true,true,sub,,,\n"               // a token missing
+                                   "ok-one,,,,,,,,,,true\n"                       // duplicate
+                                   "\"broken,,,,,,,,,,\n");                       // quote never closes
   auto report = f.dir.file("r.jsonl");
   auto r = f.command({"accounts", "apply", in, "--report", report, "--poll-interval", "0.05"});
   BOOST_TEST(r.exit_code == 1, r.err);
@@ -234,7 +235,8 @@ BOOST_AUTO_TEST_CASE(export_and_apply_back_changes_nothing) {
     }
   }
   auto csv = read_file(f.dir.file("accounts.csv"));
-  BOOST_TEST(csv.find("fabrikam,,,,,,,true,true,true,fabrikam,f1token,f2token,true,true,true\n") != std::string::npos, csv);
+  BOOST_TEST(csv.find("fabrikam,,,,,,,true,true,true,fabrikam,f1token,f2token,true,true,true\n") != std::string::npos,
+             csv);
 }
 
 BOOST_AUTO_TEST_CASE(resume_skips_the_rows_the_report_finished) {
@@ -245,12 +247,16 @@ BOOST_AUTO_TEST_CASE(resume_skips_the_rows_the_report_finished) {
   // An earlier run's report: line 2 finished, line 3 ended in a transport error.
   auto report = f.dir.file("r.jsonl");
   write_file(report,
-             R"({"file":")" + in + R"(","line":2,"action":"upsert","accountName":"done-one","telephoneNumber":"",)"
-             R"("outcome":"synced","httpStatus":201,"serviceProvisioningStatus":"synced","errors":[],"attempts":2,)"
-             R"("elapsedMs":5,"requestId":null,"subdomainStatus":null})" "\n" +
-             R"({"file":")" + in + R"(","line":3,"action":"upsert","accountName":"todo-two","telephoneNumber":"",)"
-             R"("outcome":"error","httpStatus":null,"serviceProvisioningStatus":null,"errors":[],"attempts":3,)"
-             R"("elapsedMs":5,"requestId":null,"subdomainStatus":null})" "\n");
+             R"({"file":")" + in +
+                 R"(","line":2,"action":"upsert","accountName":"done-one","telephoneNumber":"",)"
+                 R"("outcome":"synced","httpStatus":201,"serviceProvisioningStatus":"synced","errors":[],"attempts":2,)"
+                 R"("elapsedMs":5,"requestId":null,"subdomainStatus":null})"
+                 "\n" +
+                 R"({"file":")" + in +
+                 R"(","line":3,"action":"upsert","accountName":"todo-two","telephoneNumber":"",)"
+                 R"("outcome":"error","httpStatus":null,"serviceProvisioningStatus":null,"errors":[],"attempts":3,)"
+                 R"("elapsedMs":5,"requestId":null,"subdomainStatus":null})"
+                 "\n");
   auto r = f.command({"accounts", "apply", in, "--report", report, "--resume", "--poll-interval", "0.05"});
   BOOST_TEST(r.exit_code == 0, r.err);
   auto rows = read_report(report);
@@ -264,8 +270,11 @@ BOOST_AUTO_TEST_CASE(resume_skips_the_rows_the_report_finished) {
 
 BOOST_AUTO_TEST_CASE(every_new_command_answers_help_and_refuses_bad_usage) {
   e2e_fixture f;
-  for (std::vector<std::string> words : {std::vector<std::string>{"accounts", "apply"}, {"accounts", "export"},
-                                         {"numbers", "export"}, {"rfi", "list"}, {"rfi", "update"},
+  for (std::vector<std::string> words : {std::vector<std::string>{"accounts", "apply"},
+                                         {"accounts", "export"},
+                                         {"numbers", "export"},
+                                         {"rfi", "list"},
+                                         {"rfi", "update"},
                                          {"civic-addresses", "export"}}) {
     BOOST_TEST_CONTEXT(words[0] << " " << words[1]) {
       auto help = words;

@@ -21,7 +21,8 @@ const char* const good_csv =
     "upsert,fabrikam,+14255550202,teamsDirectRouting;azureOperatorCallProtection,,,\n";
 
 void check_all(const std::vector<json::object>& rows, const char* outcome) {
-  for (const auto& r : rows) BOOST_TEST(str(r, "outcome") == outcome, str(r, "telephoneNumber") << ": " << json::serialize(r));
+  for (const auto& r : rows)
+    BOOST_TEST(str(r, "outcome") == outcome, str(r, "telephoneNumber") << ": " << json::serialize(r));
 }
 
 }  // namespace
@@ -66,9 +67,12 @@ BOOST_AUTO_TEST_CASE(single_mode_json_and_ndjson_inputs) {
    "configuration": {"customSipHeader": "abc"}}
 ]})");
   auto nd_in = f.write("numbers.ndjson",
-                       "{\"telephoneNumber\":\"+14255550302\",\"accountName\":\"contoso\",\"serviceDetails\":{\"teamsOperatorConnect\":{\"enabled\":true,\"configuration\":{\"usage\":\"CallingUserAssignment\",\"choosableCapabilities\":[\"InboundCalling\"]}}}}\n"
+                       "{\"telephoneNumber\":\"+14255550302\",\"accountName\":\"contoso\",\"serviceDetails\":{"
+                       "\"teamsOperatorConnect\":{\"enabled\":true,\"configuration\":{\"usage\":"
+                       "\"CallingUserAssignment\",\"choosableCapabilities\":[\"InboundCalling\"]}}}}\n"
                        "\n"
-                       "{\"action\":\"upsert\",\"telephoneNumber\":\"+14255550303\",\"accountName\":\"fabrikam\",\"serviceDetails\":{\"azureOperatorCallProtection\":{\"enabled\":true}}}\n");
+                       "{\"action\":\"upsert\",\"telephoneNumber\":\"+14255550303\",\"accountName\":\"fabrikam\","
+                       "\"serviceDetails\":{\"azureOperatorCallProtection\":{\"enabled\":true}}}\n");
   auto report = f.dir.file("report.jsonl");
   auto r = f.apply({json_in, nd_in}, report, {"--write-mode", "single"});
   BOOST_TEST(r.exit_code == 0, r.err);
@@ -148,12 +152,12 @@ BOOST_AUTO_TEST_CASE(invalid_rows_are_reported_and_never_sent) {
   e2e_fixture f;
   auto in = f.write("n.csv",
                     "accountName,telephoneNumber,services\n"
-                    "contoso,14255550600,teamsDirectRouting\n"          // no '+'
+                    "contoso,14255550600,teamsDirectRouting\n"  // no '+'
                     "contoso,+14255550601,teamsDirectRouting\n"
-                    "contoso,+14255550602,faxMachine\n"                 // unknown service
-                    ",+14255550603,teamsDirectRouting\n"                // no account
-                    "contoso,+14255550601,teamsDirectRouting\n"         // duplicate
-                    "contoso,\"+14255550604,teamsDirectRouting\n");     // quote never closes
+                    "contoso,+14255550602,faxMachine\n"              // unknown service
+                    ",+14255550603,teamsDirectRouting\n"             // no account
+                    "contoso,+14255550601,teamsDirectRouting\n"      // duplicate
+                    "contoso,\"+14255550604,teamsDirectRouting\n");  // quote never closes
   auto report = f.dir.file("r.jsonl");
   auto r = f.apply({in}, report);
   BOOST_TEST(r.exit_code == 1, r.err);
@@ -229,7 +233,9 @@ BOOST_AUTO_TEST_CASE(dry_run_sends_nothing) {
   BOOST_TEST(r.exit_code == 0, r.err);
   BOOST_TEST(r.out.find("contoso: 3 upsert") != std::string::npos, r.out);
   auto csv = read_file(report);
-  BOOST_TEST(csv.rfind("file,line,action,accountName,telephoneNumber,outcome,httpStatus,serviceProvisioningStatus,errors,attempts,elapsedMs,requestId", 0) == 0u);
+  BOOST_TEST(csv.rfind("file,line,action,accountName,telephoneNumber,outcome,httpStatus,serviceProvisioningStatus,"
+                       "errors,attempts,elapsedMs,requestId",
+                       0) == 0u);
   BOOST_TEST(std::count(csv.begin(), csv.end(), '\n') == 7);
   BOOST_TEST(csv.find(",planned,") != std::string::npos);
   BOOST_TEST(f.sim_stats().at("tokensIssued").as_int64() == 0);

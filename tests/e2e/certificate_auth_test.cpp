@@ -27,15 +27,16 @@ const pem_identity& app_identity() {
 // The emulator with a second client, cert-app, that has only a certificate (no secret).
 struct cert_fixture : e2e_fixture {
   cert_fixture()
-      : e2e_fixture({"--rate-limit", "0", "--sync-delay-ms", "100"},
-                    json::object{{"clients", json::array{json::object{{"tenant", "sim-tenant"},
-                                                                      {"clientId", "sim-client"},
-                                                                      {"secret", "sim-secret"},
-                                                                      {"roles", json::array{"ProvisioningAPI.Admin"}}},
-                                                         json::object{{"tenant", "sim-tenant"},
-                                                                      {"clientId", "cert-app"},
-                                                                      {"certificate", app_identity().certificate},
-                                                                      {"roles", json::array{"ProvisioningAPI.Admin"}}}}}}) {
+      : e2e_fixture(
+            {"--rate-limit", "0", "--sync-delay-ms", "100"},
+            json::object{{"clients", json::array{json::object{{"tenant", "sim-tenant"},
+                                                              {"clientId", "sim-client"},
+                                                              {"secret", "sim-secret"},
+                                                              {"roles", json::array{"ProvisioningAPI.Admin"}}},
+                                                 json::object{{"tenant", "sim-tenant"},
+                                                              {"clientId", "cert-app"},
+                                                              {"certificate", app_identity().certificate},
+                                                              {"roles", json::array{"ProvisioningAPI.Admin"}}}}}}) {
     env.clear();  // no ACGPROV_CLIENT_SECRET: the certificate is the only credential
   }
 
@@ -48,9 +49,10 @@ struct cert_fixture : e2e_fixture {
   process_result apply_with(const std::vector<std::string>& credential_args, const std::string& report) {
     auto in = write("numbers.csv", rows_csv);
     const auto& r = sim->ready();
-    std::vector<std::string> args{"apply", in, "--endpoint", r.endpoint, "--authority", r.authority, "--tenant", r.tenant,
-                                  "--client-id", "cert-app", "--ca-file", r.ca_file, "--report", report,
-                                  "--rate", "1000", "--burst", "50", "--poll-interval", "0.1"};
+    std::vector<std::string> args{"apply",           in,       "--endpoint",  r.endpoint, "--authority", r.authority,
+                                  "--tenant",        r.tenant, "--client-id", "cert-app", "--ca-file",   r.ca_file,
+                                  "--report",        report,   "--rate",      "1000",     "--burst",     "50",
+                                  "--poll-interval", "0.1"};
     args.insert(args.end(), credential_args.begin(), credential_args.end());
     return run(args);
   }
@@ -113,8 +115,9 @@ BOOST_AUTO_TEST_CASE(unusable_or_exposed_key_files) {
   auto r = f.apply_with({"--client-certificate-file", exposed}, report);
   BOOST_TEST(r.exit_code == 0, r.err);
   // A warning event of the log (JSON Lines here: stderr is not a terminal).
-  BOOST_TEST(r.err.find(exposed + " holds a private key and can be read by other users (mode 644)") != std::string::npos,
-             r.err);
+  BOOST_TEST(
+      r.err.find(exposed + " holds a private key and can be read by other users (mode 644)") != std::string::npos,
+      r.err);
   BOOST_TEST(r.err.find("\"event\":\"secret_file_readable\"") != std::string::npos, r.err);
 
   // Usage errors, exit 2, nothing sent: an EC key, a key that is not the certificate's, a
@@ -132,7 +135,8 @@ BOOST_AUTO_TEST_CASE(unusable_or_exposed_key_files) {
       {{"--client-certificate-file", mismatched}, "the private key does not belong to the certificate"},
       {{"--client-certificate-file", f.dir.file("missing.pem")}, "cannot read the file"},
       {{"--client-certificate-file", exposed, "--client-secret-file", secret}, "not both"},
-      {{"--client-key-file", exposed, "--client-secret-file", secret}, "--client-key-file needs --client-certificate-file"},
+      {{"--client-key-file", exposed, "--client-secret-file", secret},
+       "--client-key-file needs --client-certificate-file"},
   };
   const auto before = f.api_requests();
   for (const auto& c : cases) {

@@ -23,7 +23,9 @@ process_result cli(const std::vector<std::string>& args, const std::map<std::str
   return run_process(argv, env, std::chrono::seconds(120));
 }
 
-std::string source_file(const std::string& relative) { return read_file(std::string(ACGPROV_SOURCE_DIR) + "/" + relative); }
+std::string source_file(const std::string& relative) {
+  return read_file(std::string(ACGPROV_SOURCE_DIR) + "/" + relative);
+}
 
 // The `--flags` inside code spans of the README's sections whose heading matches `heading`
 // (up to the next heading of the same level).
@@ -42,22 +44,48 @@ std::set<std::string> readme_flags(const std::string& level, const std::regex& h
     }
   }
   // Not acgprov's own flags (cmake's, a placeholder), or refused by design (tested below).
-  for (const char* other : {"--install", "--build", "--target", "--key", "--flag", "--client-secret", "--help", "--version"}) out.erase(other);
+  for (const char* other :
+       {"--install", "--build", "--target", "--key", "--flag", "--client-secret", "--help", "--version"})
+    out.erase(other);
   return out;
 }
 
 // A valid value for each flag that takes one; a flag not named here is given alone.
 std::vector<std::string> flag_with_value(const std::string& flag, const temp_dir& dir) {
-  static const std::map<std::string, std::string> values{
-      {"--endpoint", "https://127.0.0.1:9"}, {"--tenant", "t"}, {"--client-id", "c"}, {"--credential", "auto"},
-      {"--authority", "https://127.0.0.1:9"}, {"--scope", "s"}, {"--ca-file", "ca.pem"}, {"--report", "r.jsonl"},
-      {"--rate", "2"}, {"--burst", "2"}, {"--max-in-flight", "4"}, {"--poll-interval", "1"}, {"--poll-timeout", "5"},
-      {"--write-mode", "single"}, {"--grace", "1"}, {"--deadline", "90m"}, {"--log-format", "text"},
-      {"--client-secret-file", "s.txt"}, {"--client-certificate-file", "c.pem"}, {"--client-key-file", "k.pem"},
-      {"--managed-identity-client-id", "m"}, {"--format", "csv"}, {"--summary", "s.json"}, {"--metrics", "m.prom"},
-      {"--max-deletes", "5"}, {"--connect-timeout", "1"}, {"--request-timeout", "1"}, {"--proxy", ""},
-      {"--no-proxy", "localhost"}, {"--output", "o.csv"}, {"--account", "contoso"}, {"--status", "active"},
-      {"--on-conflict", "report"}, {"--api-version", "2024-02-29-preview"}};
+  static const std::map<std::string, std::string> values{{"--endpoint", "https://127.0.0.1:9"},
+                                                         {"--tenant", "t"},
+                                                         {"--client-id", "c"},
+                                                         {"--credential", "auto"},
+                                                         {"--authority", "https://127.0.0.1:9"},
+                                                         {"--scope", "s"},
+                                                         {"--ca-file", "ca.pem"},
+                                                         {"--report", "r.jsonl"},
+                                                         {"--rate", "2"},
+                                                         {"--burst", "2"},
+                                                         {"--max-in-flight", "4"},
+                                                         {"--poll-interval", "1"},
+                                                         {"--poll-timeout", "5"},
+                                                         {"--write-mode", "single"},
+                                                         {"--grace", "1"},
+                                                         {"--deadline", "90m"},
+                                                         {"--log-format", "text"},
+                                                         {"--client-secret-file", "s.txt"},
+                                                         {"--client-certificate-file", "c.pem"},
+                                                         {"--client-key-file", "k.pem"},
+                                                         {"--managed-identity-client-id", "m"},
+                                                         {"--format", "csv"},
+                                                         {"--summary", "s.json"},
+                                                         {"--metrics", "m.prom"},
+                                                         {"--max-deletes", "5"},
+                                                         {"--connect-timeout", "1"},
+                                                         {"--request-timeout", "1"},
+                                                         {"--proxy", ""},
+                                                         {"--no-proxy", "localhost"},
+                                                         {"--output", "o.csv"},
+                                                         {"--account", "contoso"},
+                                                         {"--status", "active"},
+                                                         {"--on-conflict", "report"},
+                                                         {"--api-version", "2024-02-29-preview"}};
   if (flag == "--job") {
     write_file(dir.file("empty.toml"), "# nothing\n");
     return {flag, dir.file("empty.toml")};
@@ -84,7 +112,8 @@ void check_command_flags(const std::vector<std::string>& command, const std::set
       const auto r = cli(with);
       BOOST_TEST(r.exit_code == 0, r.err);
       BOOST_TEST(r.err.find("unknown option") == std::string::npos, r.err);
-      BOOST_TEST(std::regex_search(help.out, std::regex("(^|[^a-z-])" + flag + "([^a-z-]|$)")), "--help misses " << flag);
+      BOOST_TEST(std::regex_search(help.out, std::regex("(^|[^a-z-])" + flag + "([^a-z-]|$)")),
+                 "--help misses " << flag);
     }
   }
 }
@@ -120,7 +149,8 @@ BOOST_AUTO_TEST_CASE(every_flag_of_the_other_commands_in_the_readme_is_accepted_
   accounts.erase("--on-conflict");
   check_command_flags({"rfi", "update"}, accounts);
   const auto exports = readme_flags("###", std::regex("Exports"));
-  const std::set<std::string> connection{"--endpoint", "--tenant", "--client-id", "--rate", "--max-in-flight", "--ca-file"};
+  const std::set<std::string> connection{"--endpoint", "--tenant",        "--client-id",
+                                         "--rate",     "--max-in-flight", "--ca-file"};
   auto with = [&](std::set<std::string> own) {
     own.insert(connection.begin(), connection.end());
     return own;
@@ -182,9 +212,9 @@ BOOST_AUTO_TEST_CASE(a_dry_run_writes_the_report_columns_and_exits_0) {
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
   const auto rows = read_report(dir.file("r.jsonl"));
   BOOST_TEST_REQUIRE(rows.size() == 1u);
-  for (const char* column : {"file", "line", "action", "accountName", "telephoneNumber", "outcome", "httpStatus",
-                             "serviceProvisioningStatus", "errors", "attempts", "elapsedMs", "requestId", "record",
-                             "recordDigest"})
+  for (const char* column :
+       {"file", "line", "action", "accountName", "telephoneNumber", "outcome", "httpStatus",
+        "serviceProvisioningStatus", "errors", "attempts", "elapsedMs", "requestId", "record", "recordDigest"})
     BOOST_TEST(rows[0].contains(column), column);
   BOOST_TEST(str(rows[0], "outcome") == "planned");
 }
@@ -194,15 +224,19 @@ BOOST_AUTO_TEST_CASE(a_dry_run_writes_the_report_columns_and_exits_0) {
 BOOST_AUTO_TEST_CASE(flags_win_over_the_environment_which_wins_over_the_job_file) {
   temp_dir dir;
   const std::string job = dir.file("job.toml");
-  write_file(job, "endpoint = \"https://127.0.0.1:1\"\ntenant = \"job-tenant\"\nclient-id = \"c\"\n"
-                  "authority = \"https://127.0.0.1:4\"\nconnect-timeout = 1\nrequest-timeout = 1\n");
-  const std::map<std::string, std::string> env{{"ACGPROV_CLIENT_SECRET", "s"}, {"ACGPROV_ENDPOINT", "https://127.0.0.1:2"}};
+  write_file(job,
+             "endpoint = \"https://127.0.0.1:1\"\ntenant = \"job-tenant\"\nclient-id = \"c\"\n"
+             "authority = \"https://127.0.0.1:4\"\nconnect-timeout = 1\nrequest-timeout = 1\n");
+  const std::map<std::string, std::string> env{{"ACGPROV_CLIENT_SECRET", "s"},
+                                               {"ACGPROV_ENDPOINT", "https://127.0.0.1:2"}};
   const auto job_only = cli({"config", "check", "--job", job}, {{"ACGPROV_CLIENT_SECRET", "s"}});
   BOOST_TEST(job_only.out.find("endpoint https://127.0.0.1:1,") != std::string::npos, job_only.out << job_only.err);
   BOOST_TEST(job_only.out.find("tenant job-tenant") != std::string::npos, job_only.out);
   const auto env_over_job = cli({"config", "check", "--job", job}, env);
-  BOOST_TEST(env_over_job.out.find("endpoint https://127.0.0.1:2,") != std::string::npos, env_over_job.out << env_over_job.err);
-  const auto flag_over_env = cli({"config", "check", "--job", job, "--endpoint", "https://127.0.0.1:3", "--tenant", "t2"}, env);
+  BOOST_TEST(env_over_job.out.find("endpoint https://127.0.0.1:2,") != std::string::npos,
+             env_over_job.out << env_over_job.err);
+  const auto flag_over_env =
+      cli({"config", "check", "--job", job, "--endpoint", "https://127.0.0.1:3", "--tenant", "t2"}, env);
   BOOST_TEST(flag_over_env.out.find("endpoint https://127.0.0.1:3, tenant t2,") != std::string::npos,
              flag_over_env.out << flag_over_env.err);
   BOOST_TEST(flag_over_env.exit_code == 3, flag_over_env.err);
@@ -215,9 +249,10 @@ BOOST_AUTO_TEST_CASE(no_resume_on_the_command_line_wins_over_resume_true_in_the_
   const std::string in = dir.file("n.csv");
   write_file(in, numbers_header);
   const std::string job = dir.file("job.toml");
-  write_file(job, "inputs = [\"" + in + "\"]\nreport = \"" + dir.file("r.jsonl") + "\"\nresume = true\n"
-                  "endpoint = \"https://127.0.0.1:1\"\ntenant = \"t\"\nclient-id = \"c\"\n"
-                  "authority = \"https://127.0.0.1:4\"\nconnect-timeout = 1\nrequest-timeout = 1\n");
+  write_file(job, "inputs = [\"" + in + "\"]\nreport = \"" + dir.file("r.jsonl") +
+                      "\"\nresume = true\n"
+                      "endpoint = \"https://127.0.0.1:1\"\ntenant = \"t\"\nclient-id = \"c\"\n"
+                      "authority = \"https://127.0.0.1:4\"\nconnect-timeout = 1\nrequest-timeout = 1\n");
   const std::map<std::string, std::string> env{{"ACGPROV_CLIENT_SECRET", "s"}};
   const auto resumed = cli({"config", "check", "--job", job}, env);
   BOOST_TEST(resumed.out.find("ok: --resume") != std::string::npos, resumed.out << resumed.err);
@@ -268,9 +303,15 @@ BOOST_AUTO_TEST_CASE(version_on_every_command) {
   const auto top = cli({"--version"});
   BOOST_TEST_REQUIRE(top.exit_code == 0);
   BOOST_TEST_REQUIRE(top.out.rfind("acgprov ", 0) == 0u);
-  for (const std::vector<std::string>& words : std::vector<std::vector<std::string>>{
-           {"apply"}, {"accounts"}, {"accounts", "apply"}, {"accounts", "export"}, {"numbers", "export"},
-           {"civic-addresses", "export"}, {"rfi", "list"}, {"rfi", "update"}, {"config", "check"}}) {
+  for (const std::vector<std::string>& words : std::vector<std::vector<std::string>>{{"apply"},
+                                                                                     {"accounts"},
+                                                                                     {"accounts", "apply"},
+                                                                                     {"accounts", "export"},
+                                                                                     {"numbers", "export"},
+                                                                                     {"civic-addresses", "export"},
+                                                                                     {"rfi", "list"},
+                                                                                     {"rfi", "update"},
+                                                                                     {"config", "check"}}) {
     BOOST_TEST_CONTEXT(words.back()) {
       auto args = words;
       args.push_back("--version");
@@ -314,7 +355,8 @@ BOOST_AUTO_TEST_CASE(the_man_page_documents_every_command_and_apply_option) {
 BOOST_AUTO_TEST_CASE(bash_completion_completes_commands_and_options) {
   const std::string script = std::string(ACGPROV_SOURCE_DIR) + "/completions/acgprov.bash";
   auto complete = [&](const std::string& words, int cword) {
-    const std::string code = "source '" + script + "'; COMP_WORDS=(" + words + "); COMP_CWORD=" + std::to_string(cword) +
+    const std::string code = "source '" + script + "'; COMP_WORDS=(" + words +
+                             "); COMP_CWORD=" + std::to_string(cword) +
                              "; COMP_LINE=\"${COMP_WORDS[*]}\"; _acgprov; printf '%s\\n' \"${COMPREPLY[@]}\"";
     return run_process({"/bin/bash", "--norc", "-c", code});
   };

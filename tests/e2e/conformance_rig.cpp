@@ -2,13 +2,13 @@
 
 #include "tests/support/test_certificates.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <filesystem>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace acgprov::test {
 
@@ -39,7 +39,8 @@ std::string prepare_spec(const std::string& into) {
   write_file(into + "/" + spec_name, spec);
   const std::regex example_ref(R"(\$ref:\s*'?\./examples/([A-Za-z0-9_.-]+\.json))");
   std::set<std::string> names;
-  for (std::sregex_iterator it(spec.begin(), spec.end(), example_ref), end; it != end; ++it) names.insert((*it)[1].str());
+  for (std::sregex_iterator it(spec.begin(), spec.end(), example_ref), end; it != end; ++it)
+    names.insert((*it)[1].str());
   if (names.empty()) throw std::runtime_error(spec_name + " names no x-ms-examples: not the file expected");
   for (const auto& name : names) {
     const std::string published = conformance_dir + "/openapi/examples/" + name;
@@ -84,8 +85,8 @@ conformance_rig::conformance_rig(e2e_fixture& f) : f_(f) {
   // Prism forwards to the emulator over HTTPS and verifies it: Node trusts the emulator's CA.
   prism_ = std::make_unique<service_process>(
       "prism",
-      std::vector<std::string>{"node", "--require", refusal_logger, prism_script, "proxy", spec, sim.endpoint, "--errors", "--host", "127.0.0.1",
-                               "--port", "0"},
+      std::vector<std::string>{"node", "--require", refusal_logger, prism_script, "proxy", spec, sim.endpoint,
+                               "--errors", "--host", "127.0.0.1", "--port", "0"},
       std::map<std::string, std::string>{{"NODE_EXTRA_CA_CERTS", sim.ca_file}, {"FORCE_COLOR", "0"}},
       dir_.file("prism.log"));
   const auto prism_port =
@@ -97,15 +98,16 @@ conformance_rig::conformance_rig(e2e_fixture& f) : f_(f) {
                                "OPENSSL-LISTEN:0,bind=127.0.0.1,reuseaddr,fork,verify=0,cert=" + cert + ",key=" + key,
                                "TCP:127.0.0.1:" + std::to_string(prism_port)},
       std::map<std::string, std::string>{}, dir_.file("socat.log"));
-  const auto tls_port = tls_->wait_until_listening(std::regex(R"(listening on AF=2 127\.0\.0\.1:([0-9]+))"), start_timeout);
+  const auto tls_port =
+      tls_->wait_until_listening(std::regex(R"(listening on AF=2 127\.0\.0\.1:([0-9]+))"), start_timeout);
   endpoint_ = "https://127.0.0.1:" + std::to_string(tls_port);
 }
 
 process_result conformance_rig::command(const std::vector<std::string>& words, const std::vector<std::string>& extra) {
   const auto& sim = f_.sim->ready();
   std::vector<std::string> args = words;
-  args.insert(args.end(), {"--endpoint", endpoint_, "--authority", sim.authority, "--tenant", sim.tenant,
-                           "--client-id", "sim-client", "--ca-file", ca_bundle_, "--rate", "1000", "--burst", "50"});
+  args.insert(args.end(), {"--endpoint", endpoint_, "--authority", sim.authority, "--tenant", sim.tenant, "--client-id",
+                           "sim-client", "--ca-file", ca_bundle_, "--rate", "1000", "--burst", "50"});
   args.insert(args.end(), extra.begin(), extra.end());
   return f_.run(args);
 }

@@ -43,11 +43,13 @@ std::string number(int i) {
 // allowTenantAddressUpdate is set: Prism fills in the file's defaults (false) in the bodies it
 // forwards, so a row that left it out would differ from what the emulator then holds.
 std::string contoso_rows(int from, int to, const char* action = "upsert") {
-  std::string csv = "action,accountName,telephoneNumber,services,usage,choosableCapabilities,allowTenantAddressUpdate,"
-                    "customSipHeader\n";
+  std::string csv =
+      "action,accountName,telephoneNumber,services,usage,choosableCapabilities,allowTenantAddressUpdate,"
+      "customSipHeader\n";
   for (int i = from; i < to; ++i)
     csv += std::string(action) + ",contoso," + number(i) +
-           (i % 2 == 0 ? ",teamsOperatorConnect,CallingUserAssignment,InboundCalling;OutboundCalling,true,c-" + std::to_string(i)
+           (i % 2 == 0 ? ",teamsOperatorConnect,CallingUserAssignment,InboundCalling;OutboundCalling,true,c-" +
+                             std::to_string(i)
                        : ",teamsDirectRouting,,,,") +
            "\n";
   return csv;
@@ -82,12 +84,12 @@ json::object config_with_rfis() {
   for (int i = 0; i < 3; ++i) {
     char tenant[40];
     std::snprintf(tenant, sizeof tenant, "00000000-0000-4000-8000-%012d", i);
-    rfis.push_back(json::object{{"tenantId", tenant},
-                                {"status", "active"},
-                                {"consentedCountries", json::array{"US"}},
-                                {"contacts", json::array{json::object{{"fullName", "Contact"},
-                                                                      {"email", "c@example.com"},
-                                                                      {"companyName", "Company"}}}}});
+    rfis.push_back(json::object{
+        {"tenantId", tenant},
+        {"status", "active"},
+        {"consentedCountries", json::array{"US"}},
+        {"contacts",
+         json::array{json::object{{"fullName", "Contact"}, {"email", "c@example.com"}, {"companyName", "Company"}}}}});
   }
   json::object seed = default_seed();
   seed["rfis"] = std::move(rfis);
@@ -135,9 +137,9 @@ BOOST_AUTO_TEST_CASE(number_writes_deletes_prune_and_exports_validate_against_th
 
   // --prune: the account's numbers the input leaves out (170..179 and 200..209) are deleted.
   report = f.dir.file("prune.jsonl");
-  r = rig.command({"apply", f.write("keep.csv", contoso_rows(0, 170)), "--report", report, "--prune", "--max-deletes",
-                   "100%"},
-                  fast);
+  r = rig.command(
+      {"apply", f.write("keep.csv", contoso_rows(0, 170)), "--report", report, "--prune", "--max-deletes", "100%"},
+      fast);
   BOOST_TEST(r.exit_code == 0, r.err);
   const auto pruned = read_report(report);
   counts = outcomes(pruned);
@@ -219,4 +221,3 @@ BOOST_AUTO_TEST_CASE(account_and_rfi_commands_validate_against_the_published_fil
 }
 
 BOOST_AUTO_TEST_SUITE_END()
-

@@ -33,7 +33,8 @@ void wait_for_lines(const std::string& path, std::size_t rows, pid_t child) {
   const auto until = std::chrono::steady_clock::now() + 120s;
   while (std::chrono::steady_clock::now() < until && lines_in(path) < rows) {
     siginfo_t info{};
-    if (::waitid(P_PID, static_cast<id_t>(child), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == child) return;
+    if (::waitid(P_PID, static_cast<id_t>(child), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == child)
+      return;
     std::this_thread::sleep_for(5ms);
   }
 }
@@ -76,7 +77,8 @@ BOOST_AUTO_TEST_CASE(sigkill_at_ten_random_moments_then_resume_agrees_with_the_e
     run.signal(SIGKILL);
     auto r = run.wait(30s);
     // A run may have finished first (it then exits 0 by itself): that is fine too.
-    BOOST_TEST((r.signal == SIGKILL || r.exit_code == 0), "exit " << r.exit_code << " signal " << r.signal << "\n" << r.err);
+    BOOST_TEST((r.signal == SIGKILL || r.exit_code == 0), "exit " << r.exit_code << " signal " << r.signal << "\n"
+                                                                  << r.err);
   }
 
   auto last = f.run([&] {

@@ -31,16 +31,16 @@ json::object default_seed() {
              "subdomainTokens": {"region1Token": "f1token", "region2Token": "f2token"}}},
          "zoomPhoneCloudPeering": {"syncEnabled": true, "enabled": true},
          "azureOperatorCallProtection": {"enabled": true}}}
-    ]})").as_object();
+    ]})")
+      .as_object();
 }
 
 e2e_fixture::e2e_fixture(std::vector<std::string> sim_args, json::object config) {
-  json::object cfg{
-      {"clients", json::array{json::object{{"tenant", "sim-tenant"},
-                                           {"clientId", "sim-client"},
-                                           {"secret", "sim-secret"},
-                                           {"roles", json::array{"ProvisioningAPI.Admin"}}}}},
-      {"seed", default_seed()}};
+  json::object cfg{{"clients", json::array{json::object{{"tenant", "sim-tenant"},
+                                                        {"clientId", "sim-client"},
+                                                        {"secret", "sim-secret"},
+                                                        {"roles", json::array{"ProvisioningAPI.Admin"}}}}},
+                   {"seed", default_seed()}};
   for (auto& [k, v] : config) cfg[k] = v;
   std::string path = write("sim-config.json", json::serialize(cfg));
   sim_args.insert(sim_args.begin(), {"--config", path});
@@ -55,8 +55,8 @@ std::string e2e_fixture::write(const std::string& name, const std::string& conte
 
 std::vector<std::string> e2e_fixture::connection_args() const {
   const auto& r = sim->ready();
-  return {"--endpoint", r.endpoint, "--authority", r.authority, "--tenant", r.tenant,
-          "--client-id", "sim-client", "--ca-file", r.ca_file};
+  return {"--endpoint", r.endpoint,    "--authority", r.authority, "--tenant",
+          r.tenant,     "--client-id", "sim-client",  "--ca-file", r.ca_file};
 }
 
 process_result e2e_fixture::run(const std::vector<std::string>& args) {
@@ -117,8 +117,7 @@ bool e2e_fixture::sim_has_account(const std::string& name) const {
 std::map<std::string, json::object> e2e_fixture::sim_numbers() const {
   std::map<std::string, json::object> out;
   auto state = sim_get("/_sim/state");  // named: a range-for over a temporary's member dangles
-  for (auto& n : state.as_object().at("numbers").as_array())
-    out[str(n.as_object(), "telephoneNumber")] = n.as_object();
+  for (auto& n : state.as_object().at("numbers").as_array()) out[str(n.as_object(), "telephoneNumber")] = n.as_object();
   return out;
 }
 
@@ -163,10 +162,10 @@ process_result e2e_fixture::command(const std::vector<std::string>& words, const
 http_reply e2e_fixture::api(const std::string& method, const std::string& path, const std::string& body,
                             const header_list& headers) {
   https_test_client client(sim->ready());
-  auto token = client.request("POST", "/sim-tenant/oauth2/v2.0/token",
-                              {{"Content-Type", "application/x-www-form-urlencoded"}},
-                              "grant_type=client_credentials&client_id=sim-client&client_secret=sim-secret&scope="
-                              "https%3A%2F%2Ffunc-voiceservice-rp-prod-eastuseuap.azurewebsites.net%2F.default");
+  auto token =
+      client.request("POST", "/sim-tenant/oauth2/v2.0/token", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                     "grant_type=client_credentials&client_id=sim-client&client_secret=sim-secret&scope="
+                     "https%3A%2F%2Ffunc-voiceservice-rp-prod-eastuseuap.azurewebsites.net%2F.default");
   if (token.status != 200) throw std::runtime_error("token request failed: " + token.body);
   const json::value doc = json::parse(token.body);
   header_list all{{"Authorization", "Bearer " + std::string(doc.at("access_token").as_string())}};

@@ -45,7 +45,7 @@ struct e2e_fixture {
   // The emulator's numbers by telephone number.
   std::map<std::string, boost::json::object> sim_numbers() const;
   bool sim_has_account(const std::string& name) const;  // in the emulator's state now
-  std::uint64_t api_writes() const;    // PUT/POST/DELETE/PATCH API requests (not the token endpoint)
+  std::uint64_t api_writes() const;                     // PUT/POST/DELETE/PATCH API requests (not the token endpoint)
   std::uint64_t api_requests() const;
   // acgprov WORDS... with the connection options and a fast rate (--rate 1000 --burst 50),
   // then `extra`: for the commands beside apply (accounts, numbers, rfi, civic-addresses).
@@ -55,7 +55,8 @@ struct e2e_fixture {
   http_reply api(const std::string& method, const std::string& path, const std::string& body = {},
                  const header_list& headers = {});
   // Requests of one operationId the emulator answered (any status), from /_sim/stats.
-  std::uint64_t api_calls(const std::string& operation) const;  // every API request (not the token endpoint)  // PUT/POST/DELETE/PATCH API requests the emulator saw
+  std::uint64_t api_calls(const std::string& operation)
+      const;  // every API request (not the token endpoint)  // PUT/POST/DELETE/PATCH API requests the emulator saw
 };
 
 // Polls `reached` (10 ms apart) until it holds or `limit` passes; returns whether it held. For

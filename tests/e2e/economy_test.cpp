@@ -31,7 +31,6 @@ std::map<std::string, std::size_t> outcomes(const std::vector<json::object>& rep
   return out;
 }
 
-
 // Issue 14's shapes, small: `accounts` customers (cust000...) with Zoom (backend sync) and no
 // numbers. Syncs are due at once (--sync-delay-ms 0): a write's answer shows `pending`, and
 // every later read `synced`, however fast or slow the run, so request counts do not depend on
@@ -43,7 +42,8 @@ json::object customers(int accounts) {
     std::snprintf(name, sizeof name, "cust%03d", a);
     list.push_back(json::object{
         {"name", name},
-        {"serviceDetails", json::object{{"zoomPhoneCloudPeering", json::object{{"syncEnabled", true}, {"enabled", true}}}}}});
+        {"serviceDetails",
+         json::object{{"zoomPhoneCloudPeering", json::object{{"syncEnabled", true}, {"enabled", true}}}}}});
   }
   return json::object{{"seed", json::object{{"accounts", list}}}};
 }
@@ -136,8 +136,10 @@ BOOST_AUTO_TEST_CASE(one_filtered_page_watches_every_account_while_syncs_are_hel
     const std::string name = "acct" + std::to_string(10 + a);
     accounts.push_back(json::object{
         {"name", name},
-        {"serviceDetails", json::object{{"zoomPhoneCloudPeering", json::object{{"syncEnabled", true}, {"enabled", true}}}}}});
-    for (int i = 0; i < 50; ++i) csv += name + ",+1425" + std::to_string(5000000 + a * 100 + i) + ",zoomPhoneCloudPeering\n";
+        {"serviceDetails",
+         json::object{{"zoomPhoneCloudPeering", json::object{{"syncEnabled", true}, {"enabled", true}}}}}});
+    for (int i = 0; i < 50; ++i)
+      csv += name + ",+1425" + std::to_string(5000000 + a * 100 + i) + ",zoomPhoneCloudPeering\n";
   }
   json::object cfg{{"seed", json::object{{"accounts", accounts}}},
                    {"syncRules", json::array{json::object{{"outcome", "synced"}, {"hold", true}, {"delayMs", 0}}}}};
@@ -236,9 +238,10 @@ BOOST_AUTO_TEST_CASE(a_rerun_with_no_changes_writes_nothing) {
   BOOST_TEST(f.api_requests() - before <= 3u);
 
   // A changed row is written; the others stay unchanged.
-  auto changed = f.write("c.csv", "accountName,telephoneNumber,services\n"
-                                  "fabrikam,+14255572000,zoomPhoneCloudPeering\n"
-                                  "fabrikam,+14255572001,zoomPhoneCloudPeering;azureOperatorCallProtection\n");
+  auto changed = f.write("c.csv",
+                         "accountName,telephoneNumber,services\n"
+                         "fabrikam,+14255572000,zoomPhoneCloudPeering\n"
+                         "fabrikam,+14255572001,zoomPhoneCloudPeering;azureOperatorCallProtection\n");
   auto report3 = f.dir.file("r3.jsonl");
   BOOST_TEST(f.apply({changed}, report3).exit_code == 0);
   auto by = rows_by_number(read_report(report3));
@@ -251,9 +254,9 @@ BOOST_AUTO_TEST_CASE(a_rerun_with_no_changes_writes_nothing) {
 
 BOOST_AUTO_TEST_CASE(prune_deletes_what_the_input_leaves_out_within_the_guard) {
   e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "50"});
-  BOOST_TEST_REQUIRE(f.apply({f.write("all.csv", rows("fabrikam", 3000, 10, "zoomPhoneCloudPeering"))},
-                             f.dir.file("r1.jsonl"))
-                         .exit_code == 0);
+  BOOST_TEST_REQUIRE(
+      f.apply({f.write("all.csv", rows("fabrikam", 3000, 10, "zoomPhoneCloudPeering"))}, f.dir.file("r1.jsonl"))
+          .exit_code == 0);
   auto keep = f.write("keep.csv", rows("fabrikam", 3000, 7, "zoomPhoneCloudPeering"));
   auto writes = f.api_writes();
 
@@ -285,7 +288,6 @@ BOOST_AUTO_TEST_CASE(prune_deletes_what_the_input_leaves_out_within_the_guard) {
   BOOST_TEST(f.api_writes() == writes + 1);  // one :deleteNumbers batch
 }
 
-
 BOOST_AUTO_TEST_CASE(fresh_uploads_cost_the_floor_for_every_shape) {
   // Many small customers, a few mid-sized ones, two big ones (issue 14's shapes, scaled down).
   struct shape {
@@ -316,7 +318,8 @@ BOOST_AUTO_TEST_CASE(an_unchanged_run_costs_the_cheapest_read_plus_one) {
   e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "0"}, customers(42));
   auto in = f.write("n.csv", customer_rows(0, 40, 5, 5000000));
   BOOST_TEST_REQUIRE(f.apply({in}, f.dir.file("r1.jsonl")).exit_code == 0);
-  BOOST_TEST_REQUIRE(f.apply({f.write("big.csv", customer_rows(40, 2, 400, 6000000))}, f.dir.file("r2.jsonl")).exit_code == 0);
+  BOOST_TEST_REQUIRE(
+      f.apply({f.write("big.csv", customer_rows(40, 2, 400, 6000000))}, f.dir.file("r2.jsonl")).exit_code == 0);
   BOOST_TEST_REQUIRE(f.sim_numbers().size() == 1000u);
   const auto before = f.api_requests();
 
@@ -355,7 +358,8 @@ BOOST_AUTO_TEST_CASE(a_server_that_refuses_filters_still_gives_true_verdicts) {
   // What the API holds agrees with every synced row.
   auto held = f.sim_numbers();
   for (auto& row : rep)
-    if (str(row, "outcome") == "synced") BOOST_TEST(str(held.at(str(row, "telephoneNumber")), "serviceProvisioningStatus") == "synced");
+    if (str(row, "outcome") == "synced")
+      BOOST_TEST(str(held.at(str(row, "telephoneNumber")), "serviceProvisioningStatus") == "synced");
   // Refused once, then never asked again.
   int filtered = 0;
   auto log = f.sim_get("/_sim/requests?since=0");

@@ -37,13 +37,15 @@ json::object seed_with_numbers() {
        "teamsDirectRouting": {"enabled": true}}},
     {"telephoneNumber": "+14255550102", "accountName": "contoso",
      "serviceDetails": {"teamsDirectRouting": {"enabled": true}}}
-  ])").as_array();
+  ])")
+                            .as_array();
   for (int i = 0; i < fabrikam_numbers; ++i) {
     json::object n;
     n["telephoneNumber"] = "+1425600" + std::to_string(1000 + i);
     n["accountName"] = "fabrikam";
-    n["serviceDetails"] = json::object{{i % 2 ? "teamsDirectRouting" : "zoomPhoneCloudPeering", json::object{{"enabled", true}}},
-                                       {"azureOperatorCallProtection", json::object{{"enabled", true}}}};
+    n["serviceDetails"] =
+        json::object{{i % 2 ? "teamsDirectRouting" : "zoomPhoneCloudPeering", json::object{{"enabled", true}}},
+                     {"azureOperatorCallProtection", json::object{{"enabled", true}}}};
     if (i % 3 == 0) n["configuration"] = json::object{{"customSipHeader", "fab-" + std::to_string(i)}};
     numbers.push_back(std::move(n));
   }
@@ -53,7 +55,9 @@ json::object seed_with_numbers() {
 
 json::object config_with_numbers() { return json::object{{"seed", seed_with_numbers()}}; }
 
-std::size_t lines_of(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+std::size_t lines_of(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 }  // namespace
 

@@ -2,9 +2,9 @@
 // client should dial afresh after a failure. A connection that got a 5xx is closed, not kept
 // alive for the next request; the emulator numbers the connection every request came on
 // (/_sim/requests `connection`), so the test sees which requests shared one.
-#include "tests/e2e/e2e_fixture.hpp"
 #include "io/https_client.hpp"
 #include "io/tls_context.hpp"
+#include "tests/e2e/e2e_fixture.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>

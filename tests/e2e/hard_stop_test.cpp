@@ -67,7 +67,8 @@ BOOST_AUTO_TEST_CASE(a_second_signal_cuts_off_a_held_token_request) {
   BOOST_TEST_REQUIRE(wait_until([&] { return token_request_held(f); }));
   run.signal(SIGTERM);
   // The first signal must be taken before the second is sent, or the two would merge into one.
-  BOOST_TEST_REQUIRE(wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }));
+  BOOST_TEST_REQUIRE(
+      wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }));
   run.signal(SIGTERM);
   const auto sent = std::chrono::steady_clock::now();
   auto r = run.wait(2s);
@@ -89,7 +90,8 @@ BOOST_AUTO_TEST_CASE(the_end_of_the_grace_cuts_off_a_held_token_request) {
   BOOST_TEST_REQUIRE(wait_until([&] { return token_request_held(f); }));
   run.signal(SIGTERM);
   // The grace began before its log line was written: it ends at most 0.5 s after we see it.
-  BOOST_TEST_REQUIRE(wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }));
+  BOOST_TEST_REQUIRE(
+      wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }));
   auto r = run.wait(2500ms);
   BOOST_TEST(r.exit_code == 3, "exit " << r.exit_code << ": " << r.err);
   BOOST_TEST(r.err.find("grace period") != std::string::npos, r.err);

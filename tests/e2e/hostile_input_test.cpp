@@ -5,9 +5,9 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <cstdlib>
 #include <fcntl.h>
 #include <unistd.h>
+#include <cstdlib>
 
 using namespace acgprov::test;
 namespace json = boost::json;
@@ -32,7 +32,8 @@ void check_row(const json::object& row, std::int64_t line, const char* outcome, 
 }
 
 std::vector<json::object> sorted_by_line(std::vector<json::object> rows) {
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.at("line").as_int64() < b.at("line").as_int64(); });
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return a.at("line").as_int64() < b.at("line").as_int64(); });
   return rows;
 }
 
@@ -42,18 +43,29 @@ BOOST_AUTO_TEST_SUITE(hostile_input_e2e)
 
 BOOST_AUTO_TEST_CASE(ten_megabyte_records_are_refused_as_one_row_each) {
   e2e_fixture f;
-  auto csv = f.write("big.csv", "accountName,telephoneNumber,services\n"
-                                "fabrikam,+14255550930,azureOperatorCallProtection\n"
-                                "fabrikam,+14255550931,\"" + ten_mb + "\"\n"
-                                "fabrikam,+14255550932,azureOperatorCallProtection\n");
+  auto csv = f.write("big.csv",
+                     "accountName,telephoneNumber,services\n"
+                     "fabrikam,+14255550930,azureOperatorCallProtection\n"
+                     "fabrikam,+14255550931,\"" +
+                         ten_mb +
+                         "\"\n"
+                         "fabrikam,+14255550932,azureOperatorCallProtection\n");
   auto ndjson = f.write("big.ndjson",
-                        "{\"telephoneNumber\":\"+14255550933\",\"accountName\":\"fabrikam\",\"serviceDetails\":{\"azureOperatorCallProtection\":{\"enabled\":true}}}\n"
-                        "{\"telephoneNumber\":\"+14255550934\",\"accountName\":\"fabrikam\",\"x\":\"" + ten_mb + "\"}\n"
-                        "{\"telephoneNumber\":\"+14255550935\",\"accountName\":\"fabrikam\",\"serviceDetails\":{\"azureOperatorCallProtection\":{\"enabled\":true}}}\n");
+                        "{\"telephoneNumber\":\"+14255550933\",\"accountName\":\"fabrikam\",\"serviceDetails\":{"
+                        "\"azureOperatorCallProtection\":{\"enabled\":true}}}\n"
+                        "{\"telephoneNumber\":\"+14255550934\",\"accountName\":\"fabrikam\",\"x\":\"" +
+                            ten_mb +
+                            "\"}\n"
+                            "{\"telephoneNumber\":\"+14255550935\",\"accountName\":\"fabrikam\",\"serviceDetails\":{"
+                            "\"azureOperatorCallProtection\":{\"enabled\":true}}}\n");
   auto json_in = f.write("big.json",
-                         "[{\"telephoneNumber\":\"+14255550936\",\"accountName\":\"fabrikam\",\"serviceDetails\":{\"azureOperatorCallProtection\":{\"enabled\":true}}},\n"
-                         "{\"telephoneNumber\":\"+14255550937\",\"accountName\":\"fabrikam\",\"x\":\"" + ten_mb + "\"},\n"
-                         "{\"telephoneNumber\":\"+14255550938\",\"accountName\":\"fabrikam\",\"serviceDetails\":{\"azureOperatorCallProtection\":{\"enabled\":true}}}]\n");
+                         "[{\"telephoneNumber\":\"+14255550936\",\"accountName\":\"fabrikam\",\"serviceDetails\":{"
+                         "\"azureOperatorCallProtection\":{\"enabled\":true}}},\n"
+                         "{\"telephoneNumber\":\"+14255550937\",\"accountName\":\"fabrikam\",\"x\":\"" +
+                             ten_mb +
+                             "\"},\n"
+                             "{\"telephoneNumber\":\"+14255550938\",\"accountName\":\"fabrikam\",\"serviceDetails\":{"
+                             "\"azureOperatorCallProtection\":{\"enabled\":true}}}]\n");
   for (const auto& [in, why] : {std::pair{csv, std::string("record longer than 1 MiB")},
                                 std::pair{ndjson, std::string("line longer than 1 MiB")},
                                 std::pair{json_in, std::string("array element longer than 1 MiB")}}) {
@@ -75,7 +87,8 @@ BOOST_AUTO_TEST_CASE(two_gigabyte_file_is_streamed_not_loaded) {
   // A sparse file: a header and a row, then a hole (NUL bytes, no line break) to 2 GB, then a
   // last row. It costs no disk; reading it costs time, which bounds the size in slow builds.
   const off_t size = sanitized() ? off_t(256) << 20 : off_t(2) << 30;
-  auto path = f.write("huge.csv", "accountName,telephoneNumber,services\nfabrikam,+14255550940,azureOperatorCallProtection\n");
+  auto path =
+      f.write("huge.csv", "accountName,telephoneNumber,services\nfabrikam,+14255550940,azureOperatorCallProtection\n");
   {
     int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
     BOOST_TEST_REQUIRE(fd >= 0);

@@ -39,11 +39,11 @@ json::object admin_client(const char* id, std::initializer_list<std::pair<const 
 // a system-assigned and a user-assigned managed identity; syncs held when asked, so that a
 // run lasts until the test releases it.
 json::object identity_config(bool hold_syncs) {
-  json::object cfg{{"clients", json::array{admin_client("sim-client", {{"secret", "sim-secret"}}),
-                                          admin_client("wi-app", {{"federatedAssertion", assertion_one},
-                                                                  {"tokenLifetime", 2}}),
-                                          admin_client("mi-system", {{"managedIdentity", "system"}}),
-                                          admin_client("mi-user", {{"managedIdentity", "user"}})}}};
+  json::object cfg{
+      {"clients", json::array{admin_client("sim-client", {{"secret", "sim-secret"}}),
+                              admin_client("wi-app", {{"federatedAssertion", assertion_one}, {"tokenLifetime", 2}}),
+                              admin_client("mi-system", {{"managedIdentity", "system"}}),
+                              admin_client("mi-user", {{"managedIdentity", "user"}})}}};
   if (hold_syncs) cfg["syncRules"] = json::array{json::object{{"outcome", "synced"}, {"hold", true}}};
   return cfg;
 }
@@ -57,9 +57,21 @@ struct identity_fixture : e2e_fixture {
   // apply with the endpoint and CA as flags, and no credential flag unless `extra` has one.
   std::vector<std::string> apply_argv(const std::string& report, const std::vector<std::string>& extra = {}) {
     const auto& r = sim->ready();
-    std::vector<std::string> argv{ACGPROV_CLI_PATH, "apply", write("numbers.csv", rows_csv), "--endpoint", r.endpoint,
-                                  "--ca-file", r.ca_file, "--report", report, "--rate", "1000", "--burst", "50",
-                                  "--poll-interval", "0.1"};
+    std::vector<std::string> argv{ACGPROV_CLI_PATH,
+                                  "apply",
+                                  write("numbers.csv", rows_csv),
+                                  "--endpoint",
+                                  r.endpoint,
+                                  "--ca-file",
+                                  r.ca_file,
+                                  "--report",
+                                  report,
+                                  "--rate",
+                                  "1000",
+                                  "--burst",
+                                  "50",
+                                  "--poll-interval",
+                                  "0.1"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return argv;
   }
@@ -126,12 +138,14 @@ BOOST_AUTO_TEST_CASE(the_rotated_token_file_is_read_again_during_a_run_longer_th
   // refresh at any moment presents an accepted assertion; the other order let a refresh between
   // the two steps present assertion two to an issuer that knew only one (AADSTS70021, the run
   // stops: seen once in `.ci/run` under ASan on a busy machine).
-  f.sim_post("/_sim/identity", json::object{{"clients", json::array{json::object{{"clientId", "wi-app"},
-                                                                                   {"federatedAssertion", assertion_two}}}}});
+  f.sim_post("/_sim/identity",
+             json::object{{"clients",
+                           json::array{json::object{{"clientId", "wi-app"}, {"federatedAssertion", assertion_two}}}}});
   rotate_file(token_file, std::string(assertion_two) + "\n");
   // Two more tokens, each got with the new file's content: the run outlives the 2 s tokens and
   // refreshes with what the file says now. A client that read the file once would never get here.
-  BOOST_TEST_REQUIRE(wait_until([&] { return f.federated_uses("currentAssertionUses") >= 2; }, std::chrono::seconds(60)));
+  BOOST_TEST_REQUIRE(
+      wait_until([&] { return f.federated_uses("currentAssertionUses") >= 2; }, std::chrono::seconds(60)));
   f.sim_post("/_sim/release-syncs", json::object{});
 
   auto r = run.wait();
@@ -224,7 +238,8 @@ BOOST_AUTO_TEST_CASE(a_hard_stop_cuts_the_imds_backoff_short) {
   // The fifth answer came: the client now waits 8 s before its sixth request.
   BOOST_TEST_REQUIRE(wait_until([&] { return f.count(f.managed_identity(), "requests") >= 5; }));
   run.signal(SIGTERM);
-  BOOST_TEST_REQUIRE(wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }));
+  BOOST_TEST_REQUIRE(
+      wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }));
   run.signal(SIGTERM);  // the second signal: stop at once
   const auto sent = std::chrono::steady_clock::now();
   auto r = run.wait(std::chrono::seconds(5));
@@ -239,7 +254,8 @@ BOOST_AUTO_TEST_CASE(an_identity_the_endpoint_does_not_know_stops_the_run) {
   identity_fixture f;
   f.env = {{"AZURE_POD_IDENTITY_AUTHORITY_HOST", std::string(f.managed_identity().at("imdsAuthority").as_string())}};
   const std::string report = f.dir.file("r.jsonl");
-  auto r = f.apply_with(report, {"--credential", "managed-identity", "--managed-identity-client-id", "no-such-identity"});
+  auto r =
+      f.apply_with(report, {"--credential", "managed-identity", "--managed-identity-client-id", "no-such-identity"});
   BOOST_TEST(r.exit_code == 3, r.err);
   BOOST_TEST(r.err.find("Identity not found") != std::string::npos, r.err);
   BOOST_TEST(f.api_writes() == 0u);
@@ -274,7 +290,8 @@ BOOST_AUTO_TEST_CASE(flags_win_over_acgprov_variables_which_win_over_azure_ones)
                                                        {"AZURE_CLIENT_SECRET", "azure-wrong-secret"},
                                                        {"AZURE_AUTHORITY_HOST", "https://127.0.0.1:1"}};
   f.env = azure_wrong;
-  f.env.insert({{"ACGPROV_TENANT", "sim-tenant"}, {"ACGPROV_CLIENT_ID", "sim-client"}, {"ACGPROV_CLIENT_SECRET", "sim-secret"}});
+  f.env.insert(
+      {{"ACGPROV_TENANT", "sim-tenant"}, {"ACGPROV_CLIENT_ID", "sim-client"}, {"ACGPROV_CLIENT_SECRET", "sim-secret"}});
   auto r = f.config_check({"--authority", ready.authority});
   BOOST_TEST(r.exit_code == 0, r.err);
   BOOST_TEST(r.out.find("ok: credential: secret (ACGPROV_CLIENT_SECRET is set)") != std::string::npos, r.out);
@@ -282,7 +299,8 @@ BOOST_AUTO_TEST_CASE(flags_win_over_acgprov_variables_which_win_over_azure_ones)
 
   // Now the ACGPROV_* values are wrong too: the flags still win.
   f.env = azure_wrong;
-  f.env.insert({{"ACGPROV_TENANT", "acgprov-tenant"}, {"ACGPROV_CLIENT_ID", "acgprov-client"},
+  f.env.insert({{"ACGPROV_TENANT", "acgprov-tenant"},
+                {"ACGPROV_CLIENT_ID", "acgprov-client"},
                 {"ACGPROV_CLIENT_SECRET", "acgprov-wrong-secret"}});
   const std::string secret_file = f.write("secret", "sim-secret\n");
   ::chmod(secret_file.c_str(), 0600);
@@ -379,7 +397,8 @@ BOOST_AUTO_TEST_CASE(msal_node_gets_a_token_the_api_accepts) {
   // The token is one the API accepts.
   https_test_client client(ready);
   const std::string token(answer.at("accessToken").as_string());
-  auto reply = client.request("GET", "/accounts?api-version=2024-02-29-preview", {{"Authorization", "Bearer " + token}});
+  auto reply =
+      client.request("GET", "/accounts?api-version=2024-02-29-preview", {{"Authorization", "Bearer " + token}});
   BOOST_TEST(reply.status == 200, reply.body);
 
   // A wrong secret: MSAL reports the platform's refusal.

@@ -45,7 +45,8 @@ std::size_t rows_of(const std::vector<json::object>& report, const std::string& 
   return n;
 }
 
-const char* const account_header = "name,correlationId,zoomPhoneCloudPeering.enabled,zoomPhoneCloudPeering.syncEnabled,etag\n";
+const char* const account_header =
+    "name,correlationId,zoomPhoneCloudPeering.enabled,zoomPhoneCloudPeering.syncEnabled,etag\n";
 
 std::map<std::string, json::object> rows_by_account(const std::vector<json::object>& rows) {
   std::map<std::string, json::object> out;
@@ -101,8 +102,9 @@ BOOST_AUTO_TEST_CASE(a_row_whose_number_cannot_be_read_refuses_the_prune_before_
   BOOST_TEST(r.err.find("blank.csv:8") != std::string::npos, r.err);
   BOOST_TEST(r.err.find("blank.csv:9") != std::string::npos, r.err);
   // A JSON file cut off after its first record: the rest of it cannot be known.
-  auto cut = f.write("cut.json", "[{\"accountName\":\"fabrikam\",\"telephoneNumber\":\"+14255573000\","
-                                 "\"serviceDetails\":{\"zoomPhoneCloudPeering\":{\"enabled\":true}}},\n{\"accountNa");
+  auto cut = f.write("cut.json",
+                     "[{\"accountName\":\"fabrikam\",\"telephoneNumber\":\"+14255573000\","
+                     "\"serviceDetails\":{\"zoomPhoneCloudPeering\":{\"enabled\":true}}},\n{\"accountNa");
   auto r2 = f.apply({cut}, f.dir.file("refused2.jsonl"), {"--prune"});
   BOOST_TEST(r2.exit_code == 2, r2.err);
   BOOST_TEST(r2.err.find("cut.json:2") != std::string::npos, r2.err);
@@ -147,8 +149,9 @@ BOOST_AUTO_TEST_SUITE(header_injection_e2e)
 BOOST_AUTO_TEST_CASE(an_etag_with_cr_lf_cannot_smuggle_a_request) {
   e2e_fixture f;
   // The CR LF ends If-Match; what follows would be a second request on the same connection.
-  const std::string smuggle = "\"\"\"e1\"\"\r\nContent-Length: 0\r\n\r\nDELETE /accounts/fabrikam?api-version="
-                              "2024-02-29-preview HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Rest: \"";
+  const std::string smuggle =
+      "\"\"\"e1\"\"\r\nContent-Length: 0\r\n\r\nDELETE /accounts/fabrikam?api-version="
+      "2024-02-29-preview HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Rest: \"";
   auto in = f.write("accounts.csv", std::string(account_header) + "contoso,crm-3,true,true," + smuggle + "\n" +
                                         "northwind,crm-2,true,true,\n");
   auto report = f.dir.file("accounts.jsonl");

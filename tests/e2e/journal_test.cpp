@@ -31,10 +31,19 @@ std::string numbers_csv(int n) {
 
 // A report row an earlier run (of an older version: no record columns) wrote.
 std::string old_row(const std::string& file, int line, const std::string& number, const std::string& outcome) {
-  json::object r{{"file", file}, {"line", line}, {"action", "upsert"}, {"accountName", "contoso"},
-                 {"telephoneNumber", number}, {"outcome", outcome}, {"httpStatus", nullptr},
-                 {"serviceProvisioningStatus", nullptr}, {"errors", json::array{}}, {"attempts", 0},
-                 {"elapsedMs", 0}, {"requestId", nullptr}, {"subdomainStatus", nullptr}};
+  json::object r{{"file", file},
+                 {"line", line},
+                 {"action", "upsert"},
+                 {"accountName", "contoso"},
+                 {"telephoneNumber", number},
+                 {"outcome", outcome},
+                 {"httpStatus", nullptr},
+                 {"serviceProvisioningStatus", nullptr},
+                 {"errors", json::array{}},
+                 {"attempts", 0},
+                 {"elapsedMs", 0},
+                 {"requestId", nullptr},
+                 {"subdomainStatus", nullptr}};
   return json::serialize(r) + "\n";
 }
 
@@ -147,7 +156,9 @@ BOOST_AUTO_TEST_CASE(a_non_utf8_error_page_keeps_the_journal_readable) {
   BOOST_TEST_REQUIRE(count_lines(text) == static_cast<std::size_t>(n));
   BOOST_CHECK_NO_THROW(read_report(report));
   BOOST_CHECK_NO_THROW(json::parse(read_file(summary)));
-  BOOST_TEST((contains(text, "Passerelle d\\ufffdfaillante") || contains(text, "Passerelle d\xEF\xBF\xBD" "faillante")),
+  BOOST_TEST((contains(text, "Passerelle d\\ufffdfaillante") || contains(text,
+                                                                         "Passerelle d\xEF\xBF\xBD"
+                                                                         "faillante")),
              text);
   // The log (JSON Lines: stderr is not a terminal) parses line by line too.
   std::istringstream log(first.err);
@@ -156,7 +167,8 @@ BOOST_AUTO_TEST_CASE(a_non_utf8_error_page_keeps_the_journal_readable) {
 
   // The server is fixed: the resume reads the journal and finishes.
   https_test_client control(f.sim->ready());
-  auto fixed = control.request("POST", "/_sim/config", {{"Content-Type", "application/json"}}, R"({"faults": {"5xx": 0}})");
+  auto fixed =
+      control.request("POST", "/_sim/config", {{"Content-Type", "application/json"}}, R"({"faults": {"5xx": 0}})");
   BOOST_TEST_REQUIRE(fixed.status == 200, fixed.body);
   auto second = f.apply({in}, report, {"--resume"});
   BOOST_TEST(second.exit_code == 0, second.err);
@@ -172,8 +184,11 @@ BOOST_AUTO_TEST_CASE(a_bad_journal_line_is_named_with_how_to_repair_it) {
   poisoned += R"({"file":")" + in + R"(","line":3,"action":"upsert","accountName":"fabrikam","telephoneNumber":")" +
               number_at(1) +
               R"(","outcome":"error","httpStatus":502,"serviceProvisioningStatus":null,"errors":[{"code":"HTTP 502",)"
-              R"("message":"Passerelle d)" "\xE9" R"(faillante","target":""}],"attempts":6,"elapsedMs":9,)"
-              R"("requestId":null,"subdomainStatus":null})" "\n";
+              R"("message":"Passerelle d)"
+              "\xE9"
+              R"(faillante","target":""}],"attempts":6,"elapsedMs":9,)"
+              R"("requestId":null,"subdomainStatus":null})"
+              "\n";
   write_file(report, poisoned);
   auto r = f.apply({in}, report, {"--resume"});
   BOOST_TEST(r.exit_code == 0, r.err);
@@ -192,17 +207,27 @@ BOOST_AUTO_TEST_CASE(a_bad_journal_line_is_named_with_how_to_repair_it) {
 BOOST_AUTO_TEST_CASE(resume_goes_by_content) {
   e2e_fixture f;
   auto report = f.dir.file("report.jsonl");
-  auto csv = f.write("numbers.csv", "accountName,telephoneNumber,services\n"
-                                    "contoso," + number_at(0) + ",teamsDirectRouting\n"
-                                    "contoso,+1425BAD,teamsDirectRouting\n"
-                                    "fabrikam," + number_at(2) + ",zoomPhoneCloudPeering\n");
+  auto csv = f.write("numbers.csv",
+                     "accountName,telephoneNumber,services\n"
+                     "contoso," +
+                         number_at(0) +
+                         ",teamsDirectRouting\n"
+                         "contoso,+1425BAD,teamsDirectRouting\n"
+                         "fabrikam," +
+                         number_at(2) + ",zoomPhoneCloudPeering\n");
   auto first = f.apply({csv}, report);
   BOOST_TEST_REQUIRE(first.exit_code == 1, first.err);  // line 3 invalid
   // Line 3 fixed in place, line 4 given another service.
-  write_file(csv, "accountName,telephoneNumber,services\n"
-                  "contoso," + number_at(0) + ",teamsDirectRouting\n"
-                  "contoso," + number_at(1) + ",teamsDirectRouting\n"
-                  "fabrikam," + number_at(2) + ",azureOperatorCallProtection\n");
+  write_file(csv,
+             "accountName,telephoneNumber,services\n"
+             "contoso," +
+                 number_at(0) +
+                 ",teamsDirectRouting\n"
+                 "contoso," +
+                 number_at(1) +
+                 ",teamsDirectRouting\n"
+                 "fabrikam," +
+                 number_at(2) + ",azureOperatorCallProtection\n");
   const auto writes_before = f.api_writes();
   auto second = f.apply({csv}, report, {"--resume"});
   BOOST_TEST(second.exit_code == 0, second.err);
@@ -217,9 +242,12 @@ BOOST_AUTO_TEST_CASE(resume_goes_by_content) {
   auto report2 = f.dir.file("report2.jsonl");
   auto array = [&](const std::string& second_number) {
     return "[{\"accountName\":\"contoso\",\"telephoneNumber\":\"" + number_at(10) +
-           "\",\"serviceDetails\":{\"teamsDirectRouting\":{\"enabled\":true}}},{\"accountName\":\"contoso\",\"telephoneNumber\":\"" +
-           second_number + "\",\"serviceDetails\":{\"teamsDirectRouting\":{\"enabled\":true}}},{\"accountName\":\"contoso\","
-           "\"telephoneNumber\":\"" + number_at(12) + "\",\"serviceDetails\":{\"teamsDirectRouting\":{\"enabled\":true}}}]";
+           "\",\"serviceDetails\":{\"teamsDirectRouting\":{\"enabled\":true}}},{\"accountName\":\"contoso\","
+           "\"telephoneNumber\":\"" +
+           second_number +
+           "\",\"serviceDetails\":{\"teamsDirectRouting\":{\"enabled\":true}}},{\"accountName\":\"contoso\","
+           "\"telephoneNumber\":\"" +
+           number_at(12) + "\",\"serviceDetails\":{\"teamsDirectRouting\":{\"enabled\":true}}}]";
   };
   auto js = f.write("numbers.json", array("+1425NOPE"));
   auto third = f.apply({js}, report2);

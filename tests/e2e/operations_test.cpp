@@ -47,10 +47,12 @@ json::object check_summary(const std::string& path, int code, const std::string&
   BOOST_TEST_REQUIRE(fs::exists(path), where << ": no summary");
   json::object s;
   BOOST_REQUIRE_NO_THROW(s = json::parse(read_file(path)).as_object());
-  for (const char* key : {"exitCode", "exitMeaning", "report", "rows", "outcomes", "resumedRows", "rowsThisRun",
-                          "reportTornLineCut", "requests", "retries", "throttled", "serverErrors", "transportErrors",
-                          "tokenRefreshes", "tokensFetched", "connectionsOpened", "wallMs", "startedAt", "finishedAt",
-                          "firstError", "lastError", "abortReason", "abortKind"})
+  for (const char* key : {"exitCode",        "exitMeaning",    "report",        "rows",
+                          "outcomes",        "resumedRows",    "rowsThisRun",   "reportTornLineCut",
+                          "requests",        "retries",        "throttled",     "serverErrors",
+                          "transportErrors", "tokenRefreshes", "tokensFetched", "connectionsOpened",
+                          "wallMs",          "startedAt",      "finishedAt",    "firstError",
+                          "lastError",       "abortReason",    "abortKind"})
     BOOST_TEST(s.contains(key), where << ": the summary lacks " << key);
   BOOST_TEST(s.at("exitCode").as_int64() == code, where << ": " << json::serialize(s));
   BOOST_TEST(!s.at("exitMeaning").as_string().empty(), where);
@@ -172,7 +174,8 @@ BOOST_AUTO_TEST_CASE(the_summary_is_written_on_every_exit_with_its_abort_kind) {
     const auto report = f.dir.file("r3s.jsonl");
     std::vector<std::string> argv{ACGPROV_CLI_PATH, "apply", many};
     for (const auto& a : f.connection_args()) argv.push_back(a);
-    for (const char* a : {"--grace", "0", "--poll-interval", "0.1", "--log-format", "json", "--report"}) argv.push_back(a);
+    for (const char* a : {"--grace", "0", "--poll-interval", "0.1", "--log-format", "json", "--report"})
+      argv.push_back(a);
     argv.push_back(report);
     argv.push_back("--summary");
     argv.push_back(summary("s3s"));
@@ -180,7 +183,8 @@ BOOST_AUTO_TEST_CASE(the_summary_is_written_on_every_exit_with_its_abort_kind) {
     child_process run(argv, f.env);
     BOOST_TEST_REQUIRE(wait_until([&] { return f.sim_get("/_sim/hold").at("held").to_number<int>() >= 1; }));
     run.signal(SIGTERM);
-    BOOST_TEST_REQUIRE(wait_until([&] { return run.stderr_so_far().find("\"event\":\"stopping\"") != std::string::npos; }));
+    BOOST_TEST_REQUIRE(
+        wait_until([&] { return run.stderr_so_far().find("\"event\":\"stopping\"") != std::string::npos; }));
     f.sim_post("/_sim/release", json::object{});
     auto r = run.wait(60s);
     BOOST_TEST(r.exit_code == 3, r.err);
@@ -300,8 +304,10 @@ BOOST_AUTO_TEST_CASE(every_failure_path_logs_json_lines_only) {
       {cat(cat({"apply", good, "--report", f.dir.file("b.jsonl")}, conn), fast), wrong},
       {cat(cat({"apply", good, "--report", f.dir.file("c.jsonl"), "--client-secret-file", wide}, conn), fast), {}},
       {cat(cat({"apply", good, "--report", f.dir.file("d.jsonl"), "--dry-run", "--resume"}, conn), fast), f.env},
-      {cat({"apply", good, "--report", f.dir.file("e.jsonl"), "--endpoint", nowhere, "--authority", nowhere,
-            "--tenant", "sim-tenant", "--client-id", "sim-client", "--ca-file", f.sim->ready().ca_file}, fast), f.env},
+      {cat({"apply", good, "--report", f.dir.file("e.jsonl"), "--endpoint", nowhere, "--authority", nowhere, "--tenant",
+            "sim-tenant", "--client-id", "sim-client", "--ca-file", f.sim->ready().ca_file},
+           fast),
+       f.env},
       {cat({"accounts", "apply", accounts, "--report", locked}, conn), f.env},
       {cat({"accounts", "apply", accounts, "--report", f.dir.file("f.csv")}, conn), wrong},
       {{"accounts", "frobnicate"}, f.env},
@@ -366,8 +372,9 @@ BOOST_AUTO_TEST_CASE(customer_files_are_created_mode_0600_whatever_the_umask) {
   const auto csv_report = f.dir.file("report.csv");
   const mode_t old = ::umask(0);  // the children inherit it: the widest there is
   auto r = f.apply({good}, report, {"--summary", f.dir.file("summary.json"), "--metrics", f.dir.file("m.prom")});
-  auto a = f.command({"accounts", "apply", f.write("accounts.csv", "name,azureOperatorCallProtection.enabled\nmode-account,true\n")},
-                     {"--report", csv_report});
+  auto a = f.command(
+      {"accounts", "apply", f.write("accounts.csv", "name,azureOperatorCallProtection.enabled\nmode-account,true\n")},
+      {"--report", csv_report});
   auto e = f.command({"numbers", "export", "--output", f.dir.file("export.json")});
   ::umask(old);
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
@@ -383,9 +390,17 @@ BOOST_AUTO_TEST_CASE(customer_files_are_created_mode_0600_whatever_the_umask) {
 BOOST_AUTO_TEST_CASE(the_sample_job_file_passes_config_check) {
   e2e_fixture f;
   const std::string samples = std::string(ACGPROV_SOURCE_DIR) + "/samples/";
-  std::vector<std::string> args{"config", "check", "--job", samples + "nightly.toml", samples + "numbers.csv",
-                                "--report", f.dir.file("nightly.jsonl"), "--summary", f.dir.file("summary.json"),
-                                "--metrics", f.dir.file("acgprov.prom")};
+  std::vector<std::string> args{"config",
+                                "check",
+                                "--job",
+                                samples + "nightly.toml",
+                                samples + "numbers.csv",
+                                "--report",
+                                f.dir.file("nightly.jsonl"),
+                                "--summary",
+                                f.dir.file("summary.json"),
+                                "--metrics",
+                                f.dir.file("acgprov.prom")};
   for (const auto& a : f.connection_args()) args.push_back(a);
   auto r = f.run(args);
   BOOST_TEST(r.exit_code == 0, r.out << r.err);

@@ -23,14 +23,14 @@ json::object config_with_civic_addresses() {
 const char* const batch =
     "accountName,telephoneNumber,services,usage,choosableCapabilities,civicAddressId,locationId\n"
     "contoso,+14255550100,teamsOperatorConnect,CallingUserAssignment,InboundCalling,ca-hq,loc-hq-2\n"  // good
-    "fabrikam,+14255550101,teamsOperatorConnect,CallingUserAssignment,InboundCalling,,\n"  // no OC on fabrikam
+    "fabrikam,+14255550101,teamsOperatorConnect,CallingUserAssignment,InboundCalling,,\n"           // no OC on fabrikam
     "contoso,+14255550102,teamsOperatorConnect,CallingUserAssignment,InboundCalling,ca-nowhere,\n"  // unknown address
-    "contoso,+14255550103,teamsOperatorConnect,HologramAssignment,InboundCalling,,\n"   // usage in no plan
-    "contoso,+14255550104,teamsPhoneMobile,ConferenceAssignment,Mobile,,\n"              // capability not in that plan
-    "contoso,+14255550105,teamsOperatorConnect,CallingUserAssignment,,ca-hq,loc-lab-1\n" // location of another address
+    "contoso,+14255550103,teamsOperatorConnect,HologramAssignment,InboundCalling,,\n"               // usage in no plan
+    "contoso,+14255550104,teamsPhoneMobile,ConferenceAssignment,Mobile,,\n"               // capability not in that plan
+    "contoso,+14255550105,teamsOperatorConnect,CallingUserAssignment,,ca-hq,loc-lab-1\n"  // location of another address
     "nobody,+14255550106,teamsDirectRouting,,,,\n"                                        // no such account
     "fabrikam,+14255550107,teamsDirectRouting;azureOperatorCallProtection,,,,\n"          // good
-    "contoso,+14255550108,teamsDirectRouting,,,,\n";                                       // good
+    "contoso,+14255550108,teamsDirectRouting,,,,\n";                                      // good
 
 std::string code_of(const json::object& row) {
   const auto& errors = row.at("errors").as_array();
@@ -51,12 +51,10 @@ BOOST_AUTO_TEST_CASE(rows_failing_preflight_are_invalid_and_never_sent) {
   BOOST_TEST_REQUIRE(by.size() == 9u);
   for (const char* good : {"+14255550100", "+14255550107", "+14255550108"})
     BOOST_TEST(str(by[good], "outcome") == "synced", good << ": " << json::serialize(by[good]));
-  const std::map<std::string, std::string> refused{{"+14255550101", "ServiceNotEnabled"},
-                                                   {"+14255550102", "UnknownCivicAddress"},
-                                                   {"+14255550103", "UsageNotOffered"},
-                                                   {"+14255550104", "CapabilityNotOffered"},
-                                                   {"+14255550105", "UnknownLocation"},
-                                                   {"+14255550106", "AccountNotFound"}};
+  const std::map<std::string, std::string> refused{
+      {"+14255550101", "ServiceNotEnabled"}, {"+14255550102", "UnknownCivicAddress"},
+      {"+14255550103", "UsageNotOffered"},   {"+14255550104", "CapabilityNotOffered"},
+      {"+14255550105", "UnknownLocation"},   {"+14255550106", "AccountNotFound"}};
   for (const auto& [number, code] : refused) {
     BOOST_TEST_CONTEXT(number) {
       BOOST_TEST(str(by[number], "outcome") == "invalid", json::serialize(by[number]));

@@ -10,11 +10,11 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <csignal>
 #include <netinet/in.h>
-#include <optional>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <csignal>
+#include <optional>
 
 using namespace acgprov::test;
 namespace json = boost::json;
@@ -27,7 +27,7 @@ const char* const rows_csv =
     "fabrikam,+14255550911,azureOperatorCallProtection\n";
 
 const char* const proxy_user = "acg-user";
-const char* const proxy_password = "Prx-s3cret";  // HTTPS_PROXY spells it percent-encoded: Prx%2Ds3cret
+const char* const proxy_password = "Prx-s3cret";                 // HTTPS_PROXY spells it percent-encoded: Prx%2Ds3cret
 const char* const proxy_basic = "YWNnLXVzZXI6UHJ4LXMzY3JldA==";  // base64("acg-user:Prx-s3cret")
 
 bool skipped(const char* test) {
@@ -58,7 +58,7 @@ std::string with_credentials(const tinyproxy_process& p, const std::string& enco
 
 void expect_secret_nowhere(const std::string& where, const std::string& text) {
   for (const std::string& secret : {std::string(proxy_password), std::string("Prx%2Ds3cret"), std::string(proxy_basic),
-                                   std::string("Wrong-pw"), std::string("hunter2")})
+                                    std::string("Wrong-pw"), std::string("hunter2")})
     BOOST_TEST(text.find(secret) == std::string::npos, where << " holds the proxy password:\n" << text);
 }
 
@@ -96,7 +96,8 @@ public:
     for (int c; (c = ::accept4(fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0;) clients_.push_back(c);
     char buf[4096];
     for (int c : clients_)
-      for (ssize_t n; (n = ::recv(c, buf, sizeof buf, MSG_DONTWAIT)) > 0;) received_.append(buf, static_cast<std::size_t>(n));
+      for (ssize_t n; (n = ::recv(c, buf, sizeof buf, MSG_DONTWAIT)) > 0;)
+        received_.append(buf, static_cast<std::size_t>(n));
     return received_.rfind("CONNECT ", 0) == 0 && received_.find("\r\n\r\n") != std::string::npos;
   }
 
@@ -128,17 +129,18 @@ BOOST_AUTO_TEST_CASE(a_proxy_that_never_answers_connect_meets_the_deadline_and_t
   f.env["HTTPS_PROXY"] = silent.url();
   std::vector<std::string> argv{ACGPROV_CLI_PATH, "apply", in};
   for (const auto& a : f.connection_args()) argv.push_back(a);
-  argv.insert(argv.end(), {"--report", f.dir.file("b.jsonl"), "--connect-timeout", "600", "--grace", "600", "--no-progress"});
+  argv.insert(argv.end(),
+              {"--report", f.dir.file("b.jsonl"), "--connect-timeout", "600", "--grace", "600", "--no-progress"});
   child_process run(argv, f.env);
   BOOST_TEST_REQUIRE(wait_until([&] { return silent.got_connect(); }));
   run.signal(SIGTERM);
-  BOOST_TEST_REQUIRE(wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }));
+  BOOST_TEST_REQUIRE(
+      wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }));
   run.signal(SIGTERM);
   auto r = run.wait(std::chrono::seconds(2));
   BOOST_TEST(r.exit_code == 3, "exit " << r.exit_code << ": " << r.err);
   BOOST_TEST(f.api_requests() == 0u);
 }
-
 
 BOOST_AUTO_TEST_CASE(tunnels_carry_the_token_request_and_the_api_requests) {
   if (skipped("tunnels_carry_the_token_request_and_the_api_requests")) return;
@@ -179,7 +181,8 @@ BOOST_AUTO_TEST_CASE(proxy_credentials_come_from_the_variable_and_appear_in_no_o
   for (const auto& a : f.connection_args()) check.push_back(a);
   auto c = f.run(check);
   BOOST_TEST(c.exit_code == 0, c.out << c.err);
-  BOOST_TEST(c.out.find("proxy " + proxy.url() + " from HTTPS_PROXY with Basic credentials") != std::string::npos, c.out);
+  BOOST_TEST(c.out.find("proxy " + proxy.url() + " from HTTPS_PROXY with Basic credentials") != std::string::npos,
+             c.out);
   expect_secret_nowhere("config check's stdout", c.out);
   expect_secret_nowhere("config check's stderr", c.err);
 }
@@ -200,8 +203,8 @@ BOOST_AUTO_TEST_CASE(a_proxy_refusing_the_credentials_stops_the_run_and_resume_f
     f.env["HTTPS_PROXY"] = url;
     auto r = f.apply({in}, report, {"--summary", summary});
     BOOST_TEST(r.exit_code == 3, "exit " << r.exit_code << "\n" << r.err);
-    BOOST_TEST(r.err.find("refused the tunnel to 127.0.0.1:" + std::to_string(f.sim->ready().port) + ": " + status_line) !=
-                   std::string::npos,
+    BOOST_TEST(r.err.find("refused the tunnel to 127.0.0.1:" + std::to_string(f.sim->ready().port) + ": " +
+                          status_line) != std::string::npos,
                r.err);
     BOOST_TEST(r.err.find(proxy.url()) != std::string::npos, r.err);
     expect_secret_nowhere("stderr", r.err);
@@ -283,7 +286,8 @@ BOOST_AUTO_TEST_CASE(the_flags_win_over_the_environment) {
   // And the other commands take the flags too: an export through the proxy.
   const auto before_export = good.connects();
   f.env.erase("HTTPS_PROXY");
-  auto e = f.command({"accounts", "export"}, {"--output", f.dir.file("accounts.csv"), "--proxy", good.url(), "--no-proxy", ""});
+  auto e = f.command({"accounts", "export"},
+                     {"--output", f.dir.file("accounts.csv"), "--proxy", good.url(), "--no-proxy", ""});
   BOOST_TEST(e.exit_code == 0, e.err);
   BOOST_TEST(good.connects() > before_export);
 }

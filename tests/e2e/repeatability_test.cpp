@@ -66,9 +66,9 @@ BOOST_AUTO_TEST_CASE(retries_that_outlast_the_window_never_end_conflict) {
   auto in = f.write("n.csv", zoom_rows(1000, 300));
   auto report = f.dir.file("r.jsonl");
   auto summary = f.dir.file("s.json");
-  auto r = f.apply({in}, report,
-                   {"--write-mode", "single", "--rate", "40", "--burst", "40", "--max-in-flight", "64", "--summary",
-                    summary});
+  auto r = f.apply(
+      {in}, report,
+      {"--write-mode", "single", "--rate", "40", "--burst", "40", "--max-in-flight", "64", "--summary", summary});
   BOOST_TEST(r.exit_code == 0, r.err);
   expect_all_synced(f, report, 300);
   auto s = json::parse(read_file(summary)).as_object();
@@ -101,7 +101,8 @@ BOOST_AUTO_TEST_CASE(a_write_refused_for_its_stamp_is_sent_again_and_applied_onc
   https_test_client sim(f.sim->ready());
   auto in = f.write("n.csv", zoom_rows(3000, 20));
   auto report = f.dir.file("r.jsonl");
-  auto set = sim.request("POST", "/_sim/config", {{"Content-Type", "application/json"}}, R"({"clockOffsetSeconds": -900})");
+  auto set =
+      sim.request("POST", "/_sim/config", {{"Content-Type", "application/json"}}, R"({"clockOffsetSeconds": -900})");
   BOOST_TEST_REQUIRE(set.status == 200, set.body);
   auto r = f.apply({in}, report, {"--no-plan", "--no-preflight"});
   BOOST_TEST(r.exit_code == 0, r.err);

@@ -52,9 +52,9 @@ BOOST_AUTO_TEST_CASE(throttling_by_stalled_connections_is_absorbed) {
   auto in = f.write("n.csv", zoom_rows(2000, 8));
   auto report = f.dir.file("r.jsonl");
   auto summary = f.dir.file("s.json");
-  auto r = f.apply({in}, report,
-                   {"--write-mode", "single", "--rate", "100", "--burst", "10", "--request-timeout", "0.5", "--summary",
-                    summary});
+  auto r = f.apply(
+      {in}, report,
+      {"--write-mode", "single", "--rate", "100", "--burst", "10", "--request-timeout", "0.5", "--summary", summary});
   BOOST_TEST(r.exit_code == 0, r.err);
   expect_all_synced(f, report, 8);
   BOOST_TEST(num(summary_of(summary), "transportErrors") > 0);  // the stalls were seen as timeouts

@@ -88,17 +88,18 @@ BOOST_AUTO_TEST_CASE(list_reads_every_page_and_filters_on_status) {
 BOOST_AUTO_TEST_CASE(bulk_update_patches_each_rfi_and_reports_it) {
   e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "50"}, config_with_rfis());
   auto csv = f.write("update.csv",
-                     "tenantId,status,comment\n" +
-                         tenant(1) + ",ConsentAcknowledged,welcome aboard\n" +
-                         tenant(2) + ",Contacted,\n" +                          // comment left as it is
-                         "ffffffff-0000-4000-8000-000000000000,Contacted,x\n"   // no such RFI: 404
-                         "not-a-guid,Contacted,x\n" +                           // invalid
-                         tenant(1) + ",Again,x\n" +                             // duplicate
-                         tenant(3) + ",,\n");                                    // nothing to update
+                     "tenantId,status,comment\n" + tenant(1) + ",ConsentAcknowledged,welcome aboard\n" + tenant(2) +
+                         ",Contacted,\n" +                                     // comment left as it is
+                         "ffffffff-0000-4000-8000-000000000000,Contacted,x\n"  // no such RFI: 404
+                         "not-a-guid,Contacted,x\n" +                          // invalid
+                         tenant(1) +
+                         ",Again,x\n" +        // duplicate
+                         tenant(3) + ",,\n");  // nothing to update
   auto ndjson = f.write("update.ndjson",
                         "{\"tenantId\":\"" + tenant(4) +
                             "\",\"customerRelationship\":{\"status\":\"ConsentDeclined\",\"comment\":\"not now\"}}\n"
-                            "{\"tenantId\":\"" + tenant(5) +
+                            "{\"tenantId\":\"" +
+                            tenant(5) +
                             "\",\"customerRelationship\":{\"comment\":null,\"status\":\"Contacted\"},"
                             "\"status\":\"active\",\"contacts\":[]}\n");
   auto report = f.dir.file("r.jsonl");
@@ -107,7 +108,9 @@ BOOST_AUTO_TEST_CASE(bulk_update_patches_each_rfi_and_reports_it) {
   auto rows = read_report(report);
   BOOST_TEST_REQUIRE(rows.size() == 8u);
   std::map<std::string, json::object> by;  // file:line
-  for (auto& row : rows) by[str(row, "file").substr(str(row, "file").rfind('/') + 1) + ":" + std::to_string(row.at("line").as_int64())] = row;
+  for (auto& row : rows)
+    by[str(row, "file").substr(str(row, "file").rfind('/') + 1) + ":" + std::to_string(row.at("line").as_int64())] =
+        row;
   auto outcome = [&](const std::string& key) { return str(by[key], "outcome"); };
   BOOST_TEST(outcome("update.csv:2") == "synced");
   BOOST_TEST(str(by["update.csv:2"], "accountName") == tenant(1));  // the report's key column: tenantId

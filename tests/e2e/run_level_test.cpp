@@ -73,7 +73,8 @@ BOOST_AUTO_TEST_CASE(a_token_without_the_write_role_stops_the_run_and_resume_fin
   BOOST_TEST(f.api_calls("Accounts_CreateOrUpdateNumbers") <= 6u);
 
   // The role is granted: the next token carries it, and --resume finishes every row.
-  auto granted = sim_post(f, "/_sim/identity", R"({"clients":[{"clientId":"sim-client","roles":["ProvisioningAPI.Admin"]}]})");
+  auto granted =
+      sim_post(f, "/_sim/identity", R"({"clients":[{"clientId":"sim-client","roles":["ProvisioningAPI.Admin"]}]})");
   BOOST_TEST_REQUIRE(granted.status == 200, granted.body);
   auto again = f.apply({in}, report, {"--resume"});
   BOOST_TEST(again.exit_code == 0, again.err);

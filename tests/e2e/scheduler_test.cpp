@@ -113,8 +113,8 @@ BOOST_AUTO_TEST_CASE(sigterm_drains_then_resume_finishes_every_row_once) {
   auto summary = f.dir.file("summary.json");
 
   // Slow enough to stop in the middle: 8 requests a second, two batches at a time.
-  child_process run(apply_argv(f, {in}, report, {"--rate", "8", "--burst", "1", "--max-in-flight", "2", "--grace", "20"}),
-                    f.env);
+  child_process run(
+      apply_argv(f, {in}, report, {"--rate", "8", "--burst", "1", "--max-in-flight", "2", "--grace", "20"}), f.env);
   BOOST_TEST_REQUIRE(wait_for_lines(report, 300));
   run.signal(SIGTERM);
   auto first = run.wait(60s);
@@ -137,9 +137,10 @@ BOOST_AUTO_TEST_CASE(sigterm_drains_then_resume_finishes_every_row_once) {
   const auto resume_started = std::chrono::steady_clock::now();
   auto second = f.apply({in}, report, {"--resume", "--summary", summary});
   BOOST_TEST_MESSAGE("--resume of the other " << skipped << " rows: "
-                     << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                              resume_started).count()
-                     << " ms");
+                                              << std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                     std::chrono::steady_clock::now() - resume_started)
+                                                     .count()
+                                              << " ms");
   BOOST_TEST(second.exit_code == 0, second.err);
   auto all = read_report(report);
   BOOST_TEST(all.size() == static_cast<std::size_t>(n) + skipped);
@@ -164,8 +165,8 @@ BOOST_AUTO_TEST_CASE(kill_9_at_a_seeded_moment_then_resume) {
   // kill however fast it goes (under TSan and a busy machine it once finished all 2,000 rows
   // between the test's look at the report and its signal).
   constexpr const char* held_number = "+14256000000";
-  json::object config{{"syncRules", json::array{json::object{
-                                        {"numberPrefix", held_number}, {"outcome", "synced"}, {"hold", true}}}}};
+  json::object config{
+      {"syncRules", json::array{json::object{{"numberPrefix", held_number}, {"outcome", "synced"}, {"hold", true}}}}};
   e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "100"}, config);
   constexpr int n = 2000;
   auto in = f.write("numbers.csv", numbers_csv(n));
@@ -198,11 +199,18 @@ BOOST_AUTO_TEST_CASE(a_torn_last_line_is_cut_and_the_rest_appended) {
   // sent again), line 5 cut in the middle by a crash.
   std::string text;
   for (int i = 0; i < 3; ++i) {
-    json::object r{{"file", in}, {"line", i + 2}, {"action", "upsert"},
+    json::object r{{"file", in},
+                   {"line", i + 2},
+                   {"action", "upsert"},
                    {"accountName", i % 2 ? "fabrikam" : "contoso"},
-                   {"telephoneNumber", "+1425600000" + std::to_string(i)}, {"outcome", "synced"},
-                   {"httpStatus", 200}, {"serviceProvisioningStatus", "synced"}, {"errors", json::array{}},
-                   {"attempts", 1}, {"elapsedMs", 5}, {"requestId", "00000000-0000-4000-8000-000000000000"}};
+                   {"telephoneNumber", "+1425600000" + std::to_string(i)},
+                   {"outcome", "synced"},
+                   {"httpStatus", 200},
+                   {"serviceProvisioningStatus", "synced"},
+                   {"errors", json::array{}},
+                   {"attempts", 1},
+                   {"elapsedMs", 5},
+                   {"requestId", "00000000-0000-4000-8000-000000000000"}};
     text += json::serialize(r) + "\n";
   }
   text += R"({"file":")" + in + R"(","line":5,"action":"upsert","accountName":"fabrikam","telephoneNu)";
@@ -226,13 +234,13 @@ BOOST_AUTO_TEST_CASE(an_overlapping_run_is_refused_with_exit_4) {
   // when the test signals it (on a busy machine it once finished all 400 rows, in 5 s, before
   // the signal came: exit 0 where 3 was expected).
   constexpr const char* held_number = "+14256000000";
-  json::object config{{"syncRules", json::array{json::object{
-                                        {"numberPrefix", held_number}, {"outcome", "synced"}, {"hold", true}}}}};
+  json::object config{
+      {"syncRules", json::array{json::object{{"numberPrefix", held_number}, {"outcome", "synced"}, {"hold", true}}}}};
   e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "100"}, config);
   auto in = f.write("numbers.csv", numbers_csv(400));
   auto report = f.dir.file("report.jsonl");
-  child_process first(apply_argv(f, {in}, report, {"--rate", "4", "--burst", "1", "--max-in-flight", "1", "--grace", "0"}),
-                      f.env);
+  child_process first(
+      apply_argv(f, {in}, report, {"--rate", "4", "--burst", "1", "--max-in-flight", "1", "--grace", "0"}), f.env);
   // The first run holds the lock once its pid is in the lock file (written after flock).
   BOOST_TEST_REQUIRE(wait_for_text(report + ".lock", "pid " + std::to_string(first.pid())));
 
@@ -389,8 +397,8 @@ BOOST_AUTO_TEST_CASE(progress_line_in_a_real_terminal) {
   auto report = f.dir.file("report.jsonl");
   const std::string sock = "acgprov-test-" + std::to_string(::getpid());
   std::vector<std::string> cmd = apply_argv(f, {in}, report, {"--rate", "5", "--burst", "1", "--max-in-flight", "1"});
-  std::vector<std::string> argv{tmux, "-L", sock, "-f", "/dev/null", "new-session", "-d", "-x", "200", "-y", "10", "-s",
-                                "run", "--"};
+  std::vector<std::string> argv{tmux, "-L",  sock, "-f", "/dev/null", "new-session", "-d",
+                                "-x", "200", "-y", "10", "-s",        "run",         "--"};
   argv.insert(argv.end(), cmd.begin(), cmd.end());
   auto started = run_process(argv, f.env, 30s);
   BOOST_TEST_REQUIRE(started.exit_code == 0, started.err);

@@ -7,9 +7,9 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <filesystem>
 
 using namespace acgprov::test;
 namespace json = boost::json;
@@ -21,30 +21,50 @@ namespace {
 const std::string known_secret = "kS3cr3t-acgprov-9d41b7e2-never-print-me";
 
 json::object client(const std::string& secret, json::object extra = {}) {
-  json::object c{{"tenant", "sim-tenant"}, {"clientId", "sim-client"}, {"secret", secret},
+  json::object c{{"tenant", "sim-tenant"},
+                 {"clientId", "sim-client"},
+                 {"secret", secret},
                  {"roles", json::array{"ProvisioningAPI.Admin"}}};
   for (auto& [k, v] : extra) c[k] = v;
   return c;
 }
 
-enum class scenario { ok, wrong_secret, expired_tokens, faults, unreachable, bad_ca_file, untrusted_tls, wide_secret_file };
+enum class scenario {
+  ok,
+  wrong_secret,
+  expired_tokens,
+  faults,
+  unreachable,
+  bad_ca_file,
+  untrusted_tls,
+  wide_secret_file
+};
 
 const char* name_of(scenario s) {
   switch (s) {
-    case scenario::ok: return "ok";
-    case scenario::wrong_secret: return "wrong secret";
-    case scenario::expired_tokens: return "expired tokens (401s)";
-    case scenario::faults: return "5xx and resets, token endpoint too";
-    case scenario::unreachable: return "unreachable endpoint";
-    case scenario::bad_ca_file: return "bad --ca-file";
-    case scenario::untrusted_tls: return "untrusted certificate";
-    case scenario::wide_secret_file: return "secret file readable by others";
+    case scenario::ok:
+      return "ok";
+    case scenario::wrong_secret:
+      return "wrong secret";
+    case scenario::expired_tokens:
+      return "expired tokens (401s)";
+    case scenario::faults:
+      return "5xx and resets, token endpoint too";
+    case scenario::unreachable:
+      return "unreachable endpoint";
+    case scenario::bad_ca_file:
+      return "bad --ca-file";
+    case scenario::untrusted_tls:
+      return "untrusted certificate";
+    case scenario::wide_secret_file:
+      return "secret file readable by others";
   }
   return "?";
 }
 
 struct secrets_fixture : e2e_fixture {
-  secrets_fixture(std::vector<std::string> sim_args, json::object config) : e2e_fixture(std::move(sim_args), std::move(config)) {
+  secrets_fixture(std::vector<std::string> sim_args, json::object config)
+      : e2e_fixture(std::move(sim_args), std::move(config)) {
     env = {{"ACGPROV_CLIENT_SECRET", known_secret}};
     fs::create_directories(out_dir());
     numbers = write("numbers.csv",
@@ -71,8 +91,9 @@ struct secrets_fixture : e2e_fixture {
     };
     return {
         with({"apply", numbers, "--report", out("apply.jsonl"), "--summary", out("apply-summary.json")}, poll),
-        with({"accounts", "apply", accounts, "--report", out("accounts.csv"), "--summary", out("accounts-summary.json")},
-             poll),
+        with(
+            {"accounts", "apply", accounts, "--report", out("accounts.csv"), "--summary", out("accounts-summary.json")},
+            poll),
         {"accounts", "export", "--output", out("accounts-export.json")},
         {"numbers", "export", "--output", out("numbers-export.csv")},
         {"civic-addresses", "export", "--account", "contoso", "--output", out("civic.jsonl")},
@@ -96,8 +117,7 @@ void check_clean(const std::string& where, const std::string& text) {
 // Runs every command at every log level against `f` with `connection` options, in parallel
 // per level (each child is a separate process; the unreachable case waits out its retries
 // once per level, not once per command). Returns every result, for scenario checks.
-std::vector<process_result> run_everything(secrets_fixture& f, const std::vector<std::string>& connection,
-                                           scenario s) {
+std::vector<process_result> run_everything(secrets_fixture& f, const std::vector<std::string>& connection, scenario s) {
   const std::vector<std::vector<std::string>> levels{
       {}, {"--log-format", "text"}, {"--verbose"}, {"--verbose", "--log-format", "text"}};
   std::vector<process_result> all;
@@ -132,8 +152,9 @@ std::vector<process_result> run_everything(secrets_fixture& f, const std::vector
 
 std::vector<std::string> connection_for(const secrets_fixture& f, const std::string& ca_file) {
   const auto& r = f.sim->ready();
-  std::vector<std::string> c{"--endpoint", r.endpoint, "--authority", r.authority, "--tenant", r.tenant,
-                             "--client-id", "sim-client", "--rate", "1000", "--burst", "50", "--request-timeout", "5"};
+  std::vector<std::string> c{"--endpoint", r.endpoint,    "--authority",       r.authority, "--tenant",
+                             r.tenant,     "--client-id", "sim-client",        "--rate",    "1000",
+                             "--burst",    "50",          "--request-timeout", "5"};
   if (!ca_file.empty()) c.insert(c.end(), {"--ca-file", ca_file});
   return c;
 }
@@ -160,9 +181,10 @@ BOOST_AUTO_TEST_CASE(every_command_every_level_every_failure_keeps_secrets_out) 
     // A token as the emulator issues them, fetched the way acgprov does: the check above
     // ("eyJ") is what finds one in any output.
     https_test_client c(f.sim->ready());
-    auto token = c.request("POST", "/sim-tenant/oauth2/v2.0/token", {{"Content-Type", "application/x-www-form-urlencoded"}},
-                           "grant_type=client_credentials&client_id=sim-client&client_secret=" + known_secret +
-                               "&scope=https%3A%2F%2Ffunc-voiceservice-rp-prod-eastuseuap.azurewebsites.net%2F.default");
+    auto token =
+        c.request("POST", "/sim-tenant/oauth2/v2.0/token", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                  "grant_type=client_credentials&client_id=sim-client&client_secret=" + known_secret +
+                      "&scope=https%3A%2F%2Ffunc-voiceservice-rp-prod-eastuseuap.azurewebsites.net%2F.default");
     BOOST_TEST_REQUIRE(token.status == 200, token.body);
     BOOST_TEST(std::string(json::parse(token.body).at("access_token").as_string()).rfind("eyJ", 0) == 0u);
     auto rs = run_everything(f, connection_for(f, f.sim->ready().ca_file), scenario::ok);
@@ -178,7 +200,8 @@ BOOST_AUTO_TEST_CASE(every_command_every_level_every_failure_keeps_secrets_out) 
   {
     // Every token is already expired when issued, though expires_in says an hour: every API
     // request is answered 401, refreshed once, and 401 again.
-    secrets_fixture f(fast_sim, config_with(client(known_secret, {{"tokenLifetime", -60}, {"reportedExpiresIn", 3600}})));
+    secrets_fixture f(fast_sim,
+                      config_with(client(known_secret, {{"tokenLifetime", -60}, {"reportedExpiresIn", 3600}})));
     run_everything(f, connection_for(f, f.sim->ready().ca_file), scenario::expired_tokens);
     BOOST_TEST(f.sim_stats().at("byStatus").as_object().contains("401"));
   }
@@ -193,8 +216,8 @@ BOOST_AUTO_TEST_CASE(every_command_every_level_every_failure_keeps_secrets_out) 
   {
     secrets_fixture f(fast_sim, config_with(client(known_secret)));
     const std::string nowhere = "https://127.0.0.1:" + std::to_string(free_local_port());
-    std::vector<std::string> conn{"--endpoint", nowhere, "--authority", nowhere, "--tenant", "sim-tenant",
-                                  "--client-id", "sim-client", "--ca-file", f.sim->ready().ca_file};
+    std::vector<std::string> conn{"--endpoint", nowhere,       "--authority", nowhere,     "--tenant",
+                                  "sim-tenant", "--client-id", "sim-client",  "--ca-file", f.sim->ready().ca_file};
     auto rs = run_everything(f, conn, scenario::unreachable);
     for (const auto& r : rs) BOOST_TEST(r.exit_code == 3, r.err);
   }

@@ -53,7 +53,8 @@ BOOST_AUTO_TEST_CASE(fault_soak_every_row_once_state_matches_no_unexplained_writ
   const std::size_t rows = env_number("ACGPROV_SOAK_ROWS", 2000);
   const std::size_t token_lifetime = env_number("ACGPROV_SOAK_TOKEN_SECONDS", 4);
   const std::string seed = std::to_string(env_number("ACGPROV_SOAK_SEED", 11));
-  const std::string write_mode = std::getenv("ACGPROV_SOAK_WRITE_MODE") ? std::getenv("ACGPROV_SOAK_WRITE_MODE") : "single";
+  const std::string write_mode =
+      std::getenv("ACGPROV_SOAK_WRITE_MODE") ? std::getenv("ACGPROV_SOAK_WRITE_MODE") : "single";
 
   // 6,000 requests a minute (100/s, bursts of 20) against a client asking for 150/s: the
   // emulator throttles in bursts, the client's adaptive rate backs off and creeps back.
@@ -200,26 +201,28 @@ BOOST_AUTO_TEST_CASE(fault_soak_every_row_once_state_matches_no_unexplained_writ
   BOOST_TEST(count_at(stats, "tokensIssued") >= 2u);
   BOOST_TEST(status_401 > 0u);
 
-  json::object summary{{"rows", rows},
-                       {"writeMode", write_mode},
-                       {"wallSeconds", wall_s},
-                       {"apiRequests", logged},
-                       {"faults500", count_at(faults, "500")},
-                       {"faults503", count_at(faults, "503")},
-                       {"resets", count_at(faults, "reset")},
-                       {"stalls", count_at(faults, "stall")},
-                       {"throttled", throttled},
-                       {"unauthorized", status_401},
-                       {"tokensIssued", count_at(stats, "tokensIssued")},
-                       {"tokenLifetimeSeconds", token_lifetime},
-                       {"replays", count_at(stats, "replays")},
-                       {"writesApplied", writes_applied},
-                       {"rowsNotSynced", not_synced},
-                       {"rowsLost", lost},
-                       {"duplicateReportRows", duplicates},
-                       {"duplicateWritesBeyondRetries", unexplained + (writes_applied > rows ? writes_applied - rows : 0)}};
+  json::object summary{
+      {"rows", rows},
+      {"writeMode", write_mode},
+      {"wallSeconds", wall_s},
+      {"apiRequests", logged},
+      {"faults500", count_at(faults, "500")},
+      {"faults503", count_at(faults, "503")},
+      {"resets", count_at(faults, "reset")},
+      {"stalls", count_at(faults, "stall")},
+      {"throttled", throttled},
+      {"unauthorized", status_401},
+      {"tokensIssued", count_at(stats, "tokensIssued")},
+      {"tokenLifetimeSeconds", token_lifetime},
+      {"replays", count_at(stats, "replays")},
+      {"writesApplied", writes_applied},
+      {"rowsNotSynced", not_synced},
+      {"rowsLost", lost},
+      {"duplicateReportRows", duplicates},
+      {"duplicateWritesBeyondRetries", unexplained + (writes_applied > rows ? writes_applied - rows : 0)}};
   BOOST_TEST_MESSAGE("soak: " << json::serialize(summary));
-  if (const char* path = std::getenv("ACGPROV_SOAK_SUMMARY"); path && *path) std::ofstream(path) << json::serialize(summary) << "\n";
+  if (const char* path = std::getenv("ACGPROV_SOAK_SUMMARY"); path && *path)
+    std::ofstream(path) << json::serialize(summary) << "\n";
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -13,12 +13,12 @@
 #include <openssl/ssl.h>
 
 #include <arpa/inet.h>
-#include <atomic>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
-#include <thread>
 #include <unistd.h>
+#include <atomic>
+#include <thread>
 
 using namespace acgprov::test;
 namespace json = boost::json;
@@ -59,9 +59,9 @@ process_result apply_trusting(e2e_fixture& f, const std::string& ca_file, const 
   auto in = f.write("numbers.csv", two_rows_csv);
   const auto& r = f.sim->ready();
   const std::string url = host.empty() ? r.endpoint : "https://" + host + ":" + std::to_string(r.port);
-  std::vector<std::string> args{"apply", in, "--endpoint", url, "--authority", url,
-                                "--tenant", r.tenant, "--client-id", "sim-client", "--report", report,
-                                "--rate", "1000", "--burst", "50", "--poll-interval", "0.1"};
+  std::vector<std::string> args{"apply",    in,       "--endpoint",  url,          "--authority",     url,
+                                "--tenant", r.tenant, "--client-id", "sim-client", "--report",        report,
+                                "--rate",   "1000",   "--burst",     "50",         "--poll-interval", "0.1"};
   if (!ca_file.empty()) args.insert(args.end(), {"--ca-file", ca_file});
   return f.run(args);
 }
@@ -126,7 +126,8 @@ public:
     ctx_ = SSL_CTX_new(TLS_server_method());
     if (!ctx_) return;
     SSL_CTX_set_security_level(ctx_, 0);
-    if (SSL_CTX_set_min_proto_version(ctx_, TLS1_VERSION) != 1 || SSL_CTX_set_max_proto_version(ctx_, TLS1_1_VERSION) != 1 ||
+    if (SSL_CTX_set_min_proto_version(ctx_, TLS1_VERSION) != 1 ||
+        SSL_CTX_set_max_proto_version(ctx_, TLS1_1_VERSION) != 1 ||
         SSL_CTX_set_cipher_list(ctx_, "DEFAULT:@SECLEVEL=0") != 1)
       return;
     BIO* cb = BIO_new_mem_buf(id.certificate.data(), static_cast<int>(id.certificate.size()));
@@ -299,7 +300,8 @@ BOOST_AUTO_TEST_CASE(emulator_certificate_accepted_with_ca_file) {
   }
   {
     test_pki pki;  // a chain: a leaf for 127.0.0.1 signed by a CA given as --ca-file
-    auto leaf = pki.leaf("good", {.common_name = "localhost", .dns_names = {"localhost"}, .ip_addresses = {"127.0.0.1"}});
+    auto leaf =
+        pki.leaf("good", {.common_name = "localhost", .dns_names = {"localhost"}, .ip_addresses = {"127.0.0.1"}});
     e2e_fixture f(sim_args_with(leaf));
     auto report = f.dir.file("report.jsonl");
     auto r = apply_trusting(f, pki.ca_file, report);

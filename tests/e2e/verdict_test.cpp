@@ -83,8 +83,9 @@ BOOST_AUTO_TEST_CASE(a_batch_refused_while_the_run_stops_leaves_its_good_rows_re
   // The batch was applied (refused) and its answer is held: the request is on the wire.
   BOOST_TEST_REQUIRE(wait_until([&] { return f.sim_get("/_sim/hold").at("held").to_number<int>() >= 1; }));
   run.signal(SIGTERM);
-  BOOST_TEST_REQUIRE(wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }),
-                     run.stderr_so_far());
+  BOOST_TEST_REQUIRE(
+      wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }),
+      run.stderr_so_far());
   sim_post(f, "/_sim/release", "{}");
   auto first = run.wait(60s);
   BOOST_TEST(first.exit_code == 3, first.err);
@@ -117,9 +118,10 @@ BOOST_AUTO_TEST_CASE(a_number_deleted_while_it_syncs_is_not_reported_synced) {
   // them); one is deleted by another user. Missing from the list, it was reported `synced`.
   json::array numbers;
   for (int i = 0; i < 1500; ++i)
-    numbers.push_back(json::object{{"telephoneNumber", "+1425562" + std::to_string(1000 + i)},
-                                   {"accountName", "fabrikam"},
-                                   {"serviceDetails", json::object{{"zoomPhoneCloudPeering", json::object{{"enabled", true}}}}}});
+    numbers.push_back(
+        json::object{{"telephoneNumber", "+1425562" + std::to_string(1000 + i)},
+                     {"accountName", "fabrikam"},
+                     {"serviceDetails", json::object{{"zoomPhoneCloudPeering", json::object{{"enabled", true}}}}}});
   json::object seed = default_seed();
   seed["numbers"] = std::move(numbers);
   json::object cfg{{"seed", seed},
@@ -161,7 +163,8 @@ BOOST_AUTO_TEST_CASE(deletes_in_an_account_that_does_not_exist_agree_in_both_mod
   // The API answers 404 "account not found": no evidence that any number was deleted (and the
   // name may be a typo), so both modes say `rejected` with the API's error.
   e2e_fixture f;
-  auto in = f.write("d.csv", "accountName,telephoneNumber,action\nnosuch,+14255640001,delete\nnosuch,+14255640002,delete\n");
+  auto in =
+      f.write("d.csv", "accountName,telephoneNumber,action\nnosuch,+14255640001,delete\nnosuch,+14255640002,delete\n");
   for (const char* mode : {"single", "batch"}) {
     BOOST_TEST_CONTEXT("--write-mode " << mode) {
       auto report = f.dir.file(std::string("d-") + mode + ".jsonl");
@@ -191,7 +194,8 @@ BOOST_AUTO_TEST_CASE(the_same_whole_batch_refusal_again_and_again_stops_the_run)
   // 199 requests a batch and end every row `rejected`; both halves failing alike stop the
   // split, and three such batches in a row stop the run (exit 3), its rows resumable.
   e2e_fixture f;
-  sim_post(f, "/_sim/refuse-batches", R"({"status": 400, "code": "InvalidRequest", "message": "The gateway refuses batches."})");
+  sim_post(f, "/_sim/refuse-batches",
+           R"({"status": 400, "code": "InvalidRequest", "message": "The gateway refuses batches."})");
   std::string csv = "accountName,telephoneNumber,services\n";
   for (int i = 0; i < 600; ++i) csv += "fabrikam,+1425565" + std::to_string(1000 + i) + ",zoomPhoneCloudPeering\n";
   auto report = f.dir.file("r.jsonl");

@@ -7,10 +7,10 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <csignal>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <csignal>
 
 using namespace acgprov::test;
 using namespace std::chrono_literals;
@@ -24,7 +24,8 @@ std::string journal_of(const std::string& input, int rows) {
     text += R"({"file":")" + input + R"(","line":)" + std::to_string(i + 2) +
             R"(,"action":"upsert","accountName":"done-)" + std::to_string(i) +
             R"(","telephoneNumber":"","outcome":"synced","httpStatus":201,"serviceProvisioningStatus":"synced",)"
-            R"("errors":[],"attempts":1,"elapsedMs":5,"requestId":null,"subdomainStatus":null})" "\n";
+            R"("errors":[],"attempts":1,"elapsedMs":5,"requestId":null,"subdomainStatus":null})"
+            "\n";
   return text;
 }
 

@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size < 1) return 0;
   const bool ndjson = data[0] & 1;
   const std::size_t limit = data[0] & 2 ? 64 : io::max_record_bytes;
-  const auto& path = fuzz::scratch_file({reinterpret_cast<const char*>(data + 1), size - 1}, ndjson ? ".ndjson" : ".json");
+  const auto& path =
+      fuzz::scratch_file({reinterpret_cast<const char*>(data + 1), size - 1}, ndjson ? ".ndjson" : ".json");
   try {
     std::unique_ptr<io::record_reader> reader;
     if (ndjson) reader = std::make_unique<io::ndjson_reader>(path, limit);

@@ -29,12 +29,12 @@ inline const std::string& scratch_file(std::string_view data, const char* extens
 }
 
 // An invariant of the code under test does not hold: a crash libFuzzer records.
-#define ACGPROV_FUZZ_CHECK(cond)                                                 \
-  do {                                                                           \
-    if (!(cond)) {                                                               \
+#define ACGPROV_FUZZ_CHECK(cond)                                                         \
+  do {                                                                                   \
+    if (!(cond)) {                                                                       \
       std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-      std::abort();                                                              \
-    }                                                                            \
+      std::abort();                                                                      \
+    }                                                                                    \
   } while (0)
 
 }  // namespace acgprov::fuzz

@@ -54,10 +54,8 @@ BOOST_AUTO_TEST_CASE(forged_and_garbage_tokens_are_401_invalid_token) {
 BOOST_AUTO_TEST_CASE(expired_tokens_are_401) {
   temp_file config(roles_config);
   sim_env env(fast_flags({"--config", config.path()}));
-  auto r = env.token_request({{"grant_type", "client_credentials"},
-                              {"client_id", "expired"},
-                              {"client_secret", "e"},
-                              {"scope", api_scope}});
+  auto r = env.token_request(
+      {{"grant_type", "client_credentials"}, {"client_id", "expired"}, {"client_secret", "e"}, {"scope", api_scope}});
   BOOST_TEST_REQUIRE(r.status == 200);
   auto o = parse_json(r.body).as_object();
   BOOST_TEST(o.at("expires_in").as_int64() == 3599);  // what the client is told...
@@ -97,7 +95,8 @@ BOOST_AUTO_TEST_CASE(roles_grant_methods) {
       {"DELETE", "/accounts/contoso/numbers/%2B15550009", "", 'D'},
   };
   for (const auto& c : calls) {
-    for (auto [role, token] : {std::pair{'R', reader}, std::pair{'W', writer}, std::pair{'D', deleter}, std::pair{'N', nobody}}) {
+    for (auto [role, token] :
+         {std::pair{'R', reader}, std::pair{'W', writer}, std::pair{'D', deleter}, std::pair{'N', nobody}}) {
       auto r = env.api(c.method, c.path, c.body, {}, token);
       if (role == c.needs) {
         BOOST_TEST(r.status < 300, c.method << " " << c.path << " as " << role << ": " << r.status << " " << r.body);

@@ -4,8 +4,8 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include <cstdlib>
 #include <sys/wait.h>
+#include <cstdlib>
 
 namespace json = boost::json;
 using namespace acgprov::test;
@@ -28,7 +28,8 @@ BOOST_AUTO_TEST_CASE(stats_count_requests_by_operation_and_status) {
   BOOST_TEST(s.at("requests").to_number<int>() == 5);
   BOOST_TEST(s.at("writesApplied").to_number<int>() == 2);
   BOOST_TEST(s.at("tokensIssued").to_number<int>() == 1);
-  for (const char* k : {"throttled", "faults", "peakConnections", "currentConnections", "totalConnections", "uptimeSeconds"})
+  for (const char* k :
+       {"throttled", "faults", "peakConnections", "currentConnections", "totalConnections", "uptimeSeconds"})
     BOOST_TEST(s.contains(k), k);
 }
 
@@ -63,7 +64,8 @@ BOOST_AUTO_TEST_CASE(config_can_be_read_and_changed) {
   BOOST_TEST(c.at("rateLimit").to_number<double>() == 0);
   BOOST_TEST(c.at("throttleMode").as_string() == "429");
   BOOST_TEST(c.at("batchAtomic").as_bool());
-  r = env.configure(R"({"syncDelayMs":1234,"faults":{"latencyMs":5},"throttleMode":"stall","repeatabilityWindowSeconds":10})");
+  r = env.configure(
+      R"({"syncDelayMs":1234,"faults":{"latencyMs":5},"throttleMode":"stall","repeatabilityWindowSeconds":10})");
   BOOST_TEST(r.status == 200);
   c = parse_json(r.body).as_object();
   BOOST_TEST(c.at("syncDelayMs").to_number<int>() == 1234);
@@ -83,7 +85,8 @@ BOOST_AUTO_TEST_CASE(bad_config_files_stop_the_start_with_status_two) {
   };
   temp_file bad(R"({"clients":[{"clientId":"x"}]})");
   BOOST_TEST(exit_status(bad.path()) == 2);
-  temp_file bad_seed(R"({"seed":{"numbers":[{"telephoneNumber":"+15550001","accountName":"ghost","serviceDetails":{}}]}})");
+  temp_file bad_seed(
+      R"({"seed":{"numbers":[{"telephoneNumber":"+15550001","accountName":"ghost","serviceDetails":{}}]}})");
   BOOST_TEST(exit_status(bad_seed.path()) == 2);
   temp_file unknown_key(R"({"rateLimitt":5})");
   BOOST_TEST(exit_status(unknown_key.path()) == 2);

@@ -3,12 +3,12 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <thread>
-#include <unistd.h>
 
 namespace acgprov::test {
 namespace json = boost::json;
@@ -89,12 +89,11 @@ http_reply sim_env::token_request(const std::vector<std::pair<std::string, std::
 }
 
 std::string sim_env::fetch_token(const std::string& client_id, const std::string& secret, const std::string& tenant) {
-  auto r = token_request({{"grant_type", "client_credentials"},
-                          {"client_id", client_id},
-                          {"client_secret", secret},
-                          {"scope", api_scope}},
-                         tenant);
-  BOOST_TEST_REQUIRE(r.status == 200, "token request failed: " << r.status << " " << r.body << " " << r.error.message());
+  auto r = token_request(
+      {{"grant_type", "client_credentials"}, {"client_id", client_id}, {"client_secret", secret}, {"scope", api_scope}},
+      tenant);
+  BOOST_TEST_REQUIRE(r.status == 200,
+                     "token request failed: " << r.status << " " << r.body << " " << r.error.message());
   return std::string(parse_json(r.body).as_object().at("access_token").as_string());
 }
 
@@ -135,7 +134,8 @@ void sim_env::put_account(const std::string& name, const std::string& body) {
 
 void sim_env::put_number(const std::string& account, const std::string& number, const std::string& body) {
   auto r = api("PUT", "/accounts/" + account + "/numbers/" + encode_number(number), body);
-  BOOST_TEST_REQUIRE((r.status == 200 || r.status == 201), "PUT number " << number << ": " << r.status << " " << r.body);
+  BOOST_TEST_REQUIRE((r.status == 200 || r.status == 201),
+                     "PUT number " << number << ": " << r.status << " " << r.body);
 }
 
 std::string oc_account(const std::string& name, bool sync, const std::string& tenant_id) {
@@ -147,18 +147,26 @@ std::string all_services_account(const std::string& name, bool sync) {
   std::string s = sync ? "true" : "false";
   return R"({"name":")" + name + R"(","correlationId":"corr-)" + name +
          R"(","serviceDetails":{"teamsTenantId":"a7f4bd5c-cc01-40f4-8baa-2b6bdb272b8a",)"
-         R"("teamsOperatorConnect":{"enabled":true,"syncEnabled":)" + s + R"(},)"
-         R"("teamsPhoneMobile":{"enabled":true,"syncEnabled":)" + s + R"(},)"
-         R"("zoomPhoneCloudPeering":{"enabled":true,"syncEnabled":)" + s + R"(},)"
+         R"("teamsOperatorConnect":{"enabled":true,"syncEnabled":)" +
+         s +
+         R"(},)"
+         R"("teamsPhoneMobile":{"enabled":true,"syncEnabled":)" +
+         s +
+         R"(},)"
+         R"("zoomPhoneCloudPeering":{"enabled":true,"syncEnabled":)" +
+         s +
+         R"(},)"
          R"("azureOperatorCallProtection":{"enabled":true},)"
-         R"("teamsDirectRouting":{"enabled":true,"syncEnabled":)" + s +
+         R"("teamsDirectRouting":{"enabled":true,"syncEnabled":)" +
+         s +
          R"(,"configuration":{"callScreening":true,"subdomain":"contoso","subdomainTokens":{"region1Token":"tok1=","region2Token":"tok2"}}}}})";
 }
 
 std::string oc_number(const std::string& account, const std::string& number, const std::string& usage) {
   return R"({"telephoneNumber":")" + number + R"(","accountName":")" + account +
          R"(","serviceDetails":{"teamsOperatorConnect":{"enabled":true,"assignmentStatus":"assigned","configuration":{"usage":")" +
-         usage + R"(","choosableCapabilities":["InboundCalling"]}}},"configuration":{"customSipHeader":"contoso-commsgw"}})";
+         usage +
+         R"(","choosableCapabilities":["InboundCalling"]}}},"configuration":{"customSipHeader":"contoso-commsgw"}})";
 }
 
 std::string dr_number(const std::string& account, const std::string& number) {

@@ -2,19 +2,19 @@
 
 #include "tests/support/fork_child.hpp"
 
-#include <cerrno>
-#include <csignal>
-#include <cstring>
 #include <fcntl.h>
-#include <filesystem>
-#include <fstream>
 #include <poll.h>
-#include <sstream>
-#include <stdexcept>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 
 namespace acgprov::test {
 
@@ -109,8 +109,7 @@ process_result child_process::wait(std::chrono::milliseconds deadline) {
   }
   int status = 0;
   struct rusage usage {};
-  while (::wait4(pid_, &status, 0, &usage) < 0 && errno == EINTR) {
-  }
+  while (::wait4(pid_, &status, 0, &usage) < 0 && errno == EINTR) {}
   r.max_rss_kb = usage.ru_maxrss;
   pid_ = -1;
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);

@@ -1,11 +1,11 @@
 #pragma once
 // Runs a command (the acgprov binary) as a child process with a given environment, waits for
 // it with a deadline, and returns its exit code and output. No shell is involved.
+#include <sys/types.h>
 #include <chrono>
 #include <map>
 #include <string>
 #include <vector>
-#include <sys/types.h>
 
 namespace acgprov::test {
 

@@ -75,8 +75,7 @@ awaitable<void> connect(https_client_state& c, std::chrono::steady_clock::time_p
                         boost::system::error_code& error) {
   auto executor = co_await net::this_coro::executor;
   tcp::resolver resolver(executor);
-  auto [rec, endpoints] =
-      co_await resolver.async_resolve(c.options.host, std::to_string(c.options.port), as_result);
+  auto [rec, endpoints] = co_await resolver.async_resolve(c.options.host, std::to_string(c.options.port), as_result);
   if (rec) {
     error = rec;
     co_return;
@@ -142,10 +141,8 @@ awaitable<void> perform(https_client_state& c, request_t& req, http_reply& reply
     }
   }
   c.lowest().expires_at(deadline);
-  if (c.secure)
-    co_await exchange(*c.secure, c.buffer, req, reply);
-  else
-    co_await exchange(*c.plain, c.buffer, req, reply);
+  if (c.secure) co_await exchange(*c.secure, c.buffer, req, reply);
+  else co_await exchange(*c.plain, c.buffer, req, reply);
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ struct https_client_state;
 using header_list = std::vector<std::pair<std::string, std::string>>;
 
 struct http_reply {
-  int status = 0;               // 0 when no response arrived
+  int status = 0;  // 0 when no response arrived
   header_list headers;
   std::string body;
   boost::system::error_code error;  // transport error; empty when a response arrived
@@ -35,8 +35,8 @@ struct https_client_options {
   std::string host = "127.0.0.1";
   unsigned short port = 0;
   bool tls = true;
-  std::string ca_file;      // PEM trust anchors (required with tls)
-  std::string verify_name;  // name checked against the certificate; default: host
+  std::string ca_file;                       // PEM trust anchors (required with tls)
+  std::string verify_name;                   // name checked against the certificate; default: host
   std::chrono::milliseconds timeout{10000};  // per request: connect + handshake + write + read
 };
 

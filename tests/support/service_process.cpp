@@ -3,17 +3,17 @@
 #include "tests/support/cli_process.hpp"
 #include "tests/support/fork_child.hpp"
 
-#include <cerrno>
-#include <csignal>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <stdexcept>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
+#include <cerrno>
+#include <csignal>
+#include <stdexcept>
+#include <thread>
 
 namespace acgprov::test {
 
@@ -33,8 +33,7 @@ bool wait_exit(pid_t pid, std::chrono::milliseconds timeout) {
     if (n == 0) return false;
   }
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   return true;
 }
 

@@ -3,12 +3,12 @@
 // its own process group with its output in a log file, stopped with the group on destruction.
 // The test learns the port it chose from a line it logs and waits until a connect succeeds;
 // every wait is bounded.
+#include <sys/types.h>
 #include <chrono>
 #include <map>
 #include <regex>
 #include <string>
 #include <vector>
-#include <sys/types.h>
 
 namespace acgprov::test {
 

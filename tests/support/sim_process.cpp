@@ -4,15 +4,15 @@
 
 #include <boost/json.hpp>
 
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <poll.h>
 #include <stdexcept>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 namespace acgprov::test {
 namespace {
@@ -91,7 +91,10 @@ int sim_process::stop(std::chrono::milliseconds timeout) {
   // Bounded wait: poll waitpid in small steps, then SIGKILL.
   while (std::chrono::steady_clock::now() < deadline) {
     pid_t r = ::waitpid(pid_, &status, WNOHANG);
-    if (r == pid_) { pid_ = -1; return status; }
+    if (r == pid_) {
+      pid_ = -1;
+      return status;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ::kill(pid_, SIGKILL);

@@ -1,10 +1,10 @@
 #pragma once
 // Starts `acgprov-sim --port 0 ...` as a child process, waits (bounded) for its one-line JSON
 // ready message, and stops it on destruction. Shared by the emulator's and the engine's tests.
+#include <sys/types.h>
 #include <chrono>
 #include <string>
 #include <vector>
-#include <sys/types.h>
 
 namespace acgprov::test {
 
@@ -13,9 +13,9 @@ struct sim_ready {
   std::string token_url;  // full token URL for the default tenant
   std::string authority;  // put before /{tenant}/oauth2/v2.0/token
   std::string tenant;
-  std::string ca_file;    // PEM trust anchor for the emulator's certificate
+  std::string ca_file;  // PEM trust anchor for the emulator's certificate
   unsigned short port = 0;
-  std::string raw_line;   // the ready line exactly as printed
+  std::string raw_line;  // the ready line exactly as printed
 };
 
 class sim_process {

@@ -15,10 +15,18 @@ namespace acgprov::test {
 
 namespace {
 
-struct bio_free { void operator()(BIO* b) const { BIO_free(b); } };
-struct x509_free { void operator()(X509* x) const { X509_free(x); } };
-struct pkey_free { void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); } };
-struct ext_free { void operator()(X509_EXTENSION* e) const { X509_EXTENSION_free(e); } };
+struct bio_free {
+  void operator()(BIO* b) const { BIO_free(b); }
+};
+struct x509_free {
+  void operator()(X509* x) const { X509_free(x); }
+};
+struct pkey_free {
+  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+struct ext_free {
+  void operator()(X509_EXTENSION* e) const { X509_EXTENSION_free(e); }
+};
 using bio_ptr = std::unique_ptr<BIO, bio_free>;
 using x509_ptr = std::unique_ptr<X509, x509_free>;
 using pkey_ptr = std::unique_ptr<EVP_PKEY, pkey_free>;
@@ -105,11 +113,12 @@ pem_identity make_certificate(const certificate_spec& spec, const pem_identity* 
   check(X509_sign(cert.get(), signer_key, EVP_sha256()) > 0, "X509_sign");
 
   pem_identity out;
-  out.certificate = to_pem([](BIO* b, const void* o) { PEM_write_bio_X509(b, static_cast<X509*>(const_cast<void*>(o))); },
-                           cert.get());
+  out.certificate = to_pem(
+      [](BIO* b, const void* o) { PEM_write_bio_X509(b, static_cast<X509*>(const_cast<void*>(o))); }, cert.get());
   out.private_key = to_pem(
       [](BIO* b, const void* o) {
-        PEM_write_bio_PrivateKey(b, static_cast<EVP_PKEY*>(const_cast<void*>(o)), nullptr, nullptr, 0, nullptr, nullptr);
+        PEM_write_bio_PrivateKey(b, static_cast<EVP_PKEY*>(const_cast<void*>(o)), nullptr, nullptr, 0, nullptr,
+                                 nullptr);
       },
       key.get());
   return out;

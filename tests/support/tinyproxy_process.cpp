@@ -3,12 +3,12 @@
 #include "tests/support/cli_process.hpp"
 #include "tests/support/local_port.hpp"
 
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
-#include <unistd.h>
 
 namespace acgprov::test {
 
@@ -19,8 +19,9 @@ constexpr auto poll_step = std::chrono::milliseconds(20);
 constexpr int ready_polls = 1000;  // 20 s
 
 std::string configuration(const tinyproxy_options& o, unsigned short port) {
-  std::string c = "Port " + std::to_string(port) +
-                  "\nListen 127.0.0.1\nTimeout 600\nLogLevel Info\nMaxClients 100\nAllow 127.0.0.1\nDisableViaHeader Yes\n";
+  std::string c =
+      "Port " + std::to_string(port) +
+      "\nListen 127.0.0.1\nTimeout 600\nLogLevel Info\nMaxClients 100\nAllow 127.0.0.1\nDisableViaHeader Yes\n";
   for (auto p : o.connect_ports) c += "ConnectPort " + std::to_string(p) + "\n";
   if (!o.user.empty()) c += "BasicAuth " + o.user + " " + o.password + "\n";
   return c;
@@ -50,7 +51,7 @@ tinyproxy_process::tinyproxy_process(const tinyproxy_options& options, const std
         port_ = port;
         return;
       }
-      if (!p->running()) break;  // most likely the port was taken meanwhile: another one
+      if (!p->running()) break;                // most likely the port was taken meanwhile: another one
       std::this_thread::sleep_for(poll_step);  // one bounded poll of its log, not a stand-in for readiness
     }
     last_log = p->log();

@@ -58,7 +58,8 @@ BOOST_AUTO_TEST_CASE(read_only_fields_in_a_put_are_ignored) {
   auto a = body_of(r);
   BOOST_TEST(a.at("serviceProvisioningStatus").as_string() == "synced");
   BOOST_TEST(service(a, "teamsDirectRouting").at("numberCount").as_int64() == 0);
-  BOOST_TEST(service(a, "teamsDirectRouting").at("subdomainStatus").as_string() == "notProvisioned");  // no configuration
+  BOOST_TEST(service(a, "teamsDirectRouting").at("subdomainStatus").as_string() ==
+             "notProvisioned");  // no configuration
 }
 
 BOOST_AUTO_TEST_CASE(invalid_accounts_are_400_with_a_target) {
@@ -72,13 +73,17 @@ BOOST_AUTO_TEST_CASE(invalid_accounts_are_400_with_a_target) {
       {"con.toso", R"({"name":"con.toso"})", "accountName"},
       {"contoso", R"({"name":"contoso","serviceDetails":{"teamsOperatorConnect":{"enabled":true}}})",
        "serviceDetails.teamsOperatorConnect.syncEnabled"},
-      {"contoso", R"({"name":"contoso","serviceDetails":{"teamsOperatorConnect":{"enabled":"yes","syncEnabled":true}}})",
+      {"contoso",
+       R"({"name":"contoso","serviceDetails":{"teamsOperatorConnect":{"enabled":"yes","syncEnabled":true}}})",
        "serviceDetails.teamsOperatorConnect.enabled"},
-      {"contoso", R"({"name":"contoso","serviceDetails":{"teamsDirectRouting":{"enabled":true,"syncEnabled":true,"configuration":{"callScreening":true,"subdomain":"waytoolongsub","subdomainTokens":{"region1Token":"a","region2Token":"b"}}}}})",
+      {"contoso",
+       R"({"name":"contoso","serviceDetails":{"teamsDirectRouting":{"enabled":true,"syncEnabled":true,"configuration":{"callScreening":true,"subdomain":"waytoolongsub","subdomainTokens":{"region1Token":"a","region2Token":"b"}}}}})",
        "serviceDetails.teamsDirectRouting.configuration.subdomain"},
-      {"contoso", R"({"name":"contoso","serviceDetails":{"teamsDirectRouting":{"enabled":true,"syncEnabled":true,"configuration":{"callScreening":true,"subdomain":"ok","subdomainTokens":{"region1Token":"bad token","region2Token":"b"}}}}})",
+      {"contoso",
+       R"({"name":"contoso","serviceDetails":{"teamsDirectRouting":{"enabled":true,"syncEnabled":true,"configuration":{"callScreening":true,"subdomain":"ok","subdomainTokens":{"region1Token":"bad token","region2Token":"b"}}}}})",
        "serviceDetails.teamsDirectRouting.configuration.subdomainTokens.region1Token"},
-      {"contoso", R"({"name":"contoso","serviceDetails":{"teamsDirectRouting":{"enabled":true,"syncEnabled":true,"configuration":{"subdomain":"ok","subdomainTokens":{"region1Token":"a","region2Token":"b"}}}}})",
+      {"contoso",
+       R"({"name":"contoso","serviceDetails":{"teamsDirectRouting":{"enabled":true,"syncEnabled":true,"configuration":{"subdomain":"ok","subdomainTokens":{"region1Token":"a","region2Token":"b"}}}}})",
        "serviceDetails.teamsDirectRouting.configuration.callScreening"},
       {"contoso", R"({"name":"contoso","serviceDetails":{"azureOperatorCallProtection":{}}})",
        "serviceDetails.azureOperatorCallProtection.enabled"},
@@ -98,7 +103,9 @@ BOOST_AUTO_TEST_CASE(invalid_accounts_are_400_with_a_target) {
 BOOST_AUTO_TEST_CASE(strict_json_and_media_type) {
   sim_env env;
   // The overview's examples end objects with trailing commas: invalid JSON, refused.
-  auto r = env.api("PUT", "/accounts/contoso", R"({"name":"contoso","serviceDetails":{"teamsOperatorConnect":{"enabled":true,"syncEnabled":true},}})");
+  auto r =
+      env.api("PUT", "/accounts/contoso",
+              R"({"name":"contoso","serviceDetails":{"teamsOperatorConnect":{"enabled":true,"syncEnabled":true},}})");
   BOOST_TEST(r.status == 400);
   BOOST_TEST(r.body.find("not valid JSON") != std::string::npos);
   r = env.api("PUT", "/accounts/contoso", R"({"name":"contoso"} // comment)");
@@ -108,7 +115,8 @@ BOOST_AUTO_TEST_CASE(strict_json_and_media_type) {
   r = env.api("PUT", "/accounts/contoso", R"({"name":"contoso"})", {{"Content-Type", "text/plain"}});
   BOOST_TEST(r.status == 415);
   BOOST_TEST(r.header("x-ms-error-code") == "UnsupportedMediaType");
-  r = env.api("PUT", "/accounts/contoso", R"({"name":"contoso"})", {{"Content-Type", "application/json; charset=utf-8"}});
+  r = env.api("PUT", "/accounts/contoso", R"({"name":"contoso"})",
+              {{"Content-Type", "application/json; charset=utf-8"}});
   BOOST_TEST(r.status == 201);
 }
 
@@ -183,8 +191,9 @@ BOOST_AUTO_TEST_CASE(number_counts_per_service_stay_true) {
   env.put_number("a", "+15550001", oc_number("a", "+15550001"));
   env.put_number("a", "+15550002", oc_number("a", "+15550002"));
   env.put_number("a", "+15550003", dr_number("a", "+15550003"));
-  env.put_number("a", "+15550004",
-                 R"({"telephoneNumber":"+15550004","accountName":"a","serviceDetails":{"teamsPhoneMobile":{"enabled":true},"zoomPhoneCloudPeering":{"enabled":true},"azureOperatorCallProtection":{"enabled":true},"teamsOperatorConnect":{"enabled":false}}})");
+  env.put_number(
+      "a", "+15550004",
+      R"({"telephoneNumber":"+15550004","accountName":"a","serviceDetails":{"teamsPhoneMobile":{"enabled":true},"zoomPhoneCloudPeering":{"enabled":true},"azureOperatorCallProtection":{"enabled":true},"teamsOperatorConnect":{"enabled":false}}})");
   auto counts = [&](const std::string& name) {
     auto a = body_of(env.api("GET", "/accounts/" + name));
     std::vector<std::int64_t> c;
@@ -231,7 +240,9 @@ BOOST_AUTO_TEST_CASE(teams_tenant_cannot_change_while_teams_numbers_exist) {
   BOOST_TEST(r.header("x-ms-error-code") == "TeamsTenantIdLocked");
   BOOST_TEST(env.api("PUT", "/accounts/contoso", oc_account("contoso", false)).status == 200);  // same tenant: fine
   BOOST_TEST(env.api("DELETE", "/accounts/contoso/numbers/%2B15550001").status == 204);
-  BOOST_TEST(env.api("PUT", "/accounts/contoso", oc_account("contoso", true, "0b8e4c8a-5e2d-4d7f-9a8c-1e2f3a4b5c6d")).status == 200);
+  BOOST_TEST(
+      env.api("PUT", "/accounts/contoso", oc_account("contoso", true, "0b8e4c8a-5e2d-4d7f-9a8c-1e2f3a4b5c6d")).status ==
+      200);
 }
 
 BOOST_AUTO_TEST_CASE(list_accounts_in_name_order) {

@@ -22,7 +22,8 @@ std::string batch_of(const std::vector<std::string>& items) {
 
 std::string delete_batch(const std::vector<std::string>& numbers) {
   std::string s = R"({"numbers":[)";
-  for (std::size_t i = 0; i < numbers.size(); ++i) s += std::string(i ? "," : "") + R"({"telephoneNumber":")" + numbers[i] + R"("})";
+  for (std::size_t i = 0; i < numbers.size(); ++i)
+    s += std::string(i ? "," : "") + R"({"telephoneNumber":")" + numbers[i] + R"("})";
   return s + "]}";
 }
 
@@ -34,7 +35,8 @@ BOOST_AUTO_TEST_CASE(create_or_update_returns_the_stored_numbers) {
   sim_env env;
   env.put_account("contoso", all_services_account("contoso"));
   std::vector<std::string> items;
-  for (int i = 0; i < 100; ++i) items.push_back(i % 2 ? oc_number("contoso", number_at(i)) : dr_number("contoso", number_at(i)));
+  for (int i = 0; i < 100; ++i)
+    items.push_back(i % 2 ? oc_number("contoso", number_at(i)) : dr_number("contoso", number_at(i)));
   auto r = env.api("POST", "/accounts/contoso:createOrUpdateNumbers", batch_of(items));
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
   auto numbers = body_of(r).at("numbers").as_array();
@@ -44,13 +46,16 @@ BOOST_AUTO_TEST_CASE(create_or_update_returns_the_stored_numbers) {
   BOOST_TEST(numbers[1].as_object().at("serviceProvisioningErrors").as_array().empty());
   BOOST_TEST(!r.has_header("ETag"));  // batch answers carry no ETag (swagger)
   auto a = body_of(env.api("GET", "/accounts/contoso"));
-  BOOST_TEST(a.at("serviceDetails").as_object().at("teamsOperatorConnect").as_object().at("numberCount").as_int64() == 50);
-  BOOST_TEST(a.at("serviceDetails").as_object().at("teamsDirectRouting").as_object().at("numberCount").as_int64() == 50);
+  BOOST_TEST(a.at("serviceDetails").as_object().at("teamsOperatorConnect").as_object().at("numberCount").as_int64() ==
+             50);
+  BOOST_TEST(a.at("serviceDetails").as_object().at("teamsDirectRouting").as_object().at("numberCount").as_int64() ==
+             50);
   // Updating the same numbers in a second batch replaces them.
   r = env.api("POST", "/accounts/contoso:createOrUpdateNumbers", batch_of({dr_number("contoso", number_at(1))}));
   BOOST_TEST(r.status == 200);
   a = body_of(env.api("GET", "/accounts/contoso"));
-  BOOST_TEST(a.at("serviceDetails").as_object().at("teamsOperatorConnect").as_object().at("numberCount").as_int64() == 49);
+  BOOST_TEST(a.at("serviceDetails").as_object().at("teamsOperatorConnect").as_object().at("numberCount").as_int64() ==
+             49);
   // An empty batch is accepted and does nothing.
   r = env.api("POST", "/accounts/contoso:createOrUpdateNumbers", R"({"numbers":[]})");
   BOOST_TEST(r.status == 200);
@@ -79,20 +84,21 @@ BOOST_AUTO_TEST_CASE(atomic_batch_with_bad_items_applies_nothing_and_names_each)
   env.put_account("fabrikam", oc_account("fabrikam"));
   env.put_number("fabrikam", "+15559999", oc_number("fabrikam", "+15559999"));
   auto r = env.api("POST", "/accounts/contoso:createOrUpdateNumbers",
-                   batch_of({oc_number("contoso", "+15550001"),
-                             oc_number("contoso", "+0555"),                  // invalid E.164
-                             oc_number("contoso", "+15559999"),              // held by fabrikam
-                             dr_number("contoso", "+15550004"),              // DR not enabled on contoso
-                             oc_number("contoso", "+15550001"),              // duplicate of item 0
-                             oc_number("wrong-account", "+15550006")}));     // account mismatch
+                   batch_of({oc_number("contoso", "+15550001"), oc_number("contoso", "+0555"),  // invalid E.164
+                             oc_number("contoso", "+15559999"),                                 // held by fabrikam
+                             dr_number("contoso", "+15550004"),           // DR not enabled on contoso
+                             oc_number("contoso", "+15550001"),           // duplicate of item 0
+                             oc_number("wrong-account", "+15550006")}));  // account mismatch
   BOOST_TEST(r.status == 400);
   BOOST_TEST(r.header("x-ms-error-code") == "InvalidRequest");
   auto e = body_of(r).at("error").as_object();
   auto details = e.at("details").as_array();
   BOOST_TEST_REQUIRE(details.size() == 5u);
-  std::vector<std::pair<std::string, std::string>> expected{
-      {"numbers[1]", "+0555"}, {"numbers[2]", "+15559999"}, {"numbers[3]", "+15550004"},
-      {"numbers[4]", "+15550001"}, {"numbers[5]", "+15550006"}};
+  std::vector<std::pair<std::string, std::string>> expected{{"numbers[1]", "+0555"},
+                                                            {"numbers[2]", "+15559999"},
+                                                            {"numbers[3]", "+15550004"},
+                                                            {"numbers[4]", "+15550001"},
+                                                            {"numbers[5]", "+15550006"}};
   for (std::size_t i = 0; i < details.size(); ++i) {
     auto d = details[i].as_object();
     BOOST_TEST(d.at("target").as_string() == expected[i].first);
@@ -152,17 +158,19 @@ BOOST_AUTO_TEST_CASE(delete_numbers_removes_what_the_account_holds) {
   BOOST_TEST(env.state().at("numbers").as_array().size() == 4u);
   BOOST_TEST(env.api("GET", "/accounts/fabrikam/numbers/%2B15559999").status == 200);
   auto a = body_of(env.api("GET", "/accounts/contoso"));
-  BOOST_TEST(a.at("serviceDetails").as_object().at("teamsOperatorConnect").as_object().at("numberCount").as_int64() == 3);
+  BOOST_TEST(a.at("serviceDetails").as_object().at("teamsOperatorConnect").as_object().at("numberCount").as_int64() ==
+             3);
   // An invalid item refuses the whole batch.
   r = env.api("POST", "/accounts/contoso:deleteNumbers", delete_batch({number_at(2), "12345"}));
   BOOST_TEST(r.status == 400);
-  BOOST_TEST(body_of(r).at("error").as_object().at("details").as_array()[0].as_object().at("target").as_string() == "numbers[1]");
+  BOOST_TEST(body_of(r).at("error").as_object().at("details").as_array()[0].as_object().at("target").as_string() ==
+             "numbers[1]");
   BOOST_TEST(env.api("GET", "/accounts/contoso/numbers/" + encode_number(number_at(2))).status == 200);
 }
 
 BOOST_AUTO_TEST_CASE(a_batch_counts_as_one_request_for_the_rate_limit) {
   sim_env env(fast_flags({"--rate-limit", "60", "--burst", "3"}));  // the token request is not counted
-  env.put_account("contoso", all_services_account("contoso"));     // 1
+  env.put_account("contoso", all_services_account("contoso"));      // 1
   std::vector<std::string> items;
   for (int i = 0; i < 100; ++i) items.push_back(dr_number("contoso", number_at(i)));
   BOOST_TEST(env.api("POST", "/accounts/contoso:createOrUpdateNumbers", batch_of(items)).status == 200);  // 2

@@ -72,21 +72,26 @@ BOOST_AUTO_TEST_CASE(invalid_numbers_are_400) {
   };
   std::string dr = R"(,"serviceDetails":{"teamsDirectRouting":{"enabled":true}})";
   std::vector<bad> cases{
-      {"%2B0123456", body("+0123456", dr), "telephoneNumber"},                 // leading 0
+      {"%2B0123456", body("+0123456", dr), "telephoneNumber"},                      // leading 0
       {"%2B12345678901234567", body("+12345678901234567", dr), "telephoneNumber"},  // 18 chars
       {"%2B1555abc", body("+1555abc", dr), "telephoneNumber"},
-      {"15550001", body("15550001", dr), "telephoneNumber"},                   // no +
-      {"%2B15550001", body("+15550002", dr), "telephoneNumber"},               // path mismatch
+      {"15550001", body("15550001", dr), "telephoneNumber"},      // no +
+      {"%2B15550001", body("+15550002", dr), "telephoneNumber"},  // path mismatch
       {"%2B15550001", R"({"telephoneNumber":"+15550001","accountName":"other")" + dr + "}", "accountName"},
       {"%2B15550001", body("+15550001", ""), "serviceDetails"},
       {"%2B15550001", body("+15550001", R"(,"serviceDetails":{"teamsDirectRouting":{}})"),
        "serviceDetails.teamsDirectRouting.enabled"},
       {"%2B15550001", body("+15550001", dr + R"(,"configuration":{"customSipHeader":"has space"})"),
        "configuration.customSipHeader"},
-      {"%2B15550001", body("+15550001", dr + R"(,"configuration":{"customSipHeader":""})"), "configuration.customSipHeader"},
-      {"%2B15550001", body("+15550001", R"(,"serviceDetails":{"teamsOperatorConnect":{"enabled":true,"assignmentStatus":"maybe"}})"),
+      {"%2B15550001", body("+15550001", dr + R"(,"configuration":{"customSipHeader":""})"),
+       "configuration.customSipHeader"},
+      {"%2B15550001",
+       body("+15550001", R"(,"serviceDetails":{"teamsOperatorConnect":{"enabled":true,"assignmentStatus":"maybe"}})"),
        "serviceDetails.teamsOperatorConnect.assignmentStatus"},
-      {"%2B15550001", body("+15550001", R"(,"serviceDetails":{"teamsOperatorConnect":{"enabled":true,"configuration":{"choosableCapabilities":"InboundCalling"}}})"),
+      {"%2B15550001",
+       body(
+           "+15550001",
+           R"(,"serviceDetails":{"teamsOperatorConnect":{"enabled":true,"configuration":{"choosableCapabilities":"InboundCalling"}}})"),
        "serviceDetails.teamsOperatorConnect.configuration.choosableCapabilities"},
   };
   for (const auto& c : cases) {
@@ -108,7 +113,8 @@ BOOST_AUTO_TEST_CASE(conflicts_are_409) {
   auto r = env.api("PUT", "/accounts/contoso/numbers/%2B15550001", dr_number("contoso", "+15550001"));
   BOOST_TEST(r.status == 409);
   BOOST_TEST(r.header("x-ms-error-code") == "ServiceNotEnabled");
-  BOOST_TEST(body_of(r).at("error").as_object().at("message").as_string().find("teamsDirectRouting") != std::string::npos);
+  BOOST_TEST(body_of(r).at("error").as_object().at("message").as_string().find("teamsDirectRouting") !=
+             std::string::npos);
   // A number held by another account cannot be put into this one.
   env.put_number("fabrikam", "+15550002", oc_number("fabrikam", "+15550002"));
   r = env.api("PUT", "/accounts/contoso/numbers/%2B15550002", oc_number("contoso", "+15550002"));

@@ -116,7 +116,9 @@ BOOST_AUTO_TEST_CASE(filters) {
   BOOST_TEST_REQUIRE(v.size() == 1u);
   BOOST_TEST(v[0].as_object().at("accountName").as_string() == "a");
   BOOST_TEST(values("/numbers?filter=serviceProvisioningStatus%20eq%20%27pending%27").size() == 2u);
-  BOOST_TEST(values("/numbers?filter=serviceProvisioningStatus%20eq%20%27pending%27%20and%20telephoneNumber%20eq%20%27%2B15559990002%27").size() == 1u);
+  BOOST_TEST(values("/numbers?filter=serviceProvisioningStatus%20eq%20%27pending%27%20and%20telephoneNumber%20eq%20%27%"
+                    "2B15559990002%27")
+                 .size() == 1u);
   BOOST_TEST(values("/numbers?filter=accountName%20eq%20%27b%27").size() == 5u);
   BOOST_TEST(values("/numbers?filter=accountName%20ne%20%27a%27").size() == 7u);
   BOOST_TEST(values("/accounts/a/numbers?filter=startswith(telephoneNumber,%27%2B1555100000%27)").size() == 10u);
@@ -127,9 +129,10 @@ BOOST_AUTO_TEST_CASE(filters) {
   BOOST_TEST(r.header("x-ms-record-count") == "25");
   std::string next(body_of(r).at("nextLink").as_string());
   BOOST_TEST(next.find("filter=accountName%20eq%20%27a%27") != std::string::npos, next);
-  for (const char* bad : {"/numbers?filter=color%20eq%20%27red%27", "/numbers?filter=telephoneNumber%20gt%20%271%27",
-                          "/numbers?filter=telephoneNumber%20eq%20unquoted", "/numbers?filter=accountName%20eq%20%27a%27%20or%20accountName%20eq%20%27b%27",
-                          "/numbers?filter="}) {
+  for (const char* bad :
+       {"/numbers?filter=color%20eq%20%27red%27", "/numbers?filter=telephoneNumber%20gt%20%271%27",
+        "/numbers?filter=telephoneNumber%20eq%20unquoted",
+        "/numbers?filter=accountName%20eq%20%27a%27%20or%20accountName%20eq%20%27b%27", "/numbers?filter="}) {
     auto b = env.api("GET", bad);
     BOOST_TEST(b.status == 400, bad);
     BOOST_TEST(body_of(b).at("error").as_object().at("target").as_string() == "filter");
@@ -157,8 +160,10 @@ BOOST_AUTO_TEST_CASE(paging_pages_and_next_links) {
   BOOST_TEST(r.total == 20);
   auto resp = page_response(r, p, "https://h:1", "/numbers", "v1");
   BOOST_TEST(resp.header("x-ms-record-count") == "20");
-  BOOST_TEST(resp.body.find(R"("nextLink":"https://h:1/numbers?api-version=v1&skip=8&maxpagesize=8&countRecords=true")") !=
-             std::string::npos, resp.body);
+  BOOST_TEST(
+      resp.body.find(R"("nextLink":"https://h:1/numbers?api-version=v1&skip=8&maxpagesize=8&countRecords=true")") !=
+          std::string::npos,
+      resp.body);
   p.skip = 16;
   r = build_page(p, items, render);
   BOOST_TEST(r.value.size() == 4u);

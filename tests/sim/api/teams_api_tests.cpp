@@ -38,8 +38,12 @@ BOOST_AUTO_TEST_CASE(sample_seed_loads) {
   BOOST_TEST(sd.at("teamsOperatorConnect").as_object().at("numberCount").as_int64() == 1);
   BOOST_TEST(sd.at("teamsPhoneMobile").as_object().at("numberCount").as_int64() == 1);
   auto fabrikam = body_of(env.api("GET", "/accounts/fabrikam"));
-  BOOST_TEST(fabrikam.at("serviceDetails").as_object().at("teamsDirectRouting").as_object().at("subdomainStatus").as_string() ==
-             "provisioned");
+  BOOST_TEST(fabrikam.at("serviceDetails")
+                 .as_object()
+                 .at("teamsDirectRouting")
+                 .as_object()
+                 .at("subdomainStatus")
+                 .as_string() == "provisioned");
   // The sample's roles work.
   std::string reader = env.fetch_token("sim-reader", "reader-secret");
   BOOST_TEST(env.api("GET", "/numbers", {}, {}, reader).status == 200);
@@ -72,11 +76,14 @@ BOOST_AUTO_TEST_CASE(available_capabilities_of_numbers) {
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
   auto caps = body_of(r).at("availableCapabilities").as_array();
   BOOST_TEST((std::find(caps.begin(), caps.end(), json::value("UserAssignment")) != caps.end()));
-  r = env.api("POST", "/accounts/contoso:getTeamsAvailableCapabilities", R"({"numbers":[{"telephoneNumber":"+19999"}]})");
+  r = env.api("POST", "/accounts/contoso:getTeamsAvailableCapabilities",
+              R"({"numbers":[{"telephoneNumber":"+19999"}]})");
   BOOST_TEST(r.status == 404);
   BOOST_TEST(body_of(r).at("error").as_object().at("target").as_string() == "numbers[0]");
   BOOST_TEST(env.api("POST", "/accounts/contoso:getTeamsAvailableCapabilities", R"({"numbers":[]})").status == 400);
-  BOOST_TEST(env.api("POST", "/accounts/contoso:getTeamsAvailableCapabilities", R"({"numbers":[{"telephoneNumber":"x"}]})").status == 400);
+  BOOST_TEST(
+      env.api("POST", "/accounts/contoso:getTeamsAvailableCapabilities", R"({"numbers":[{"telephoneNumber":"x"}]})")
+          .status == 400);
 }
 
 BOOST_AUTO_TEST_CASE(civic_addresses_of_the_account_tenant) {
@@ -91,13 +98,15 @@ BOOST_AUTO_TEST_CASE(civic_addresses_of_the_account_tenant) {
   BOOST_TEST(hq.at("defaultLocationId").as_string() == "loc-contoso-hq-1");
   auto loc = hq.at("locations").as_array()[0].as_object();
   BOOST_TEST(loc.at("civicAddressId").as_string() == "ca-contoso-hq");
-  BOOST_TEST(env.api("GET", "/accounts/contoso/teamsCivicAddresses?filter=cityOrTown%20eq%20%27Seattle%27").body.find("ca-contoso-lab") !=
-             std::string::npos);
+  BOOST_TEST(env.api("GET", "/accounts/contoso/teamsCivicAddresses?filter=cityOrTown%20eq%20%27Seattle%27")
+                 .body.find("ca-contoso-lab") != std::string::npos);
 
   auto g = env.api("GET", "/accounts/contoso/teamsCivicAddresses/ca-contoso-hq");
   BOOST_TEST(g.status == 200);
   BOOST_TEST(!g.header("ETag").empty());
-  BOOST_TEST(env.api("GET", "/accounts/contoso/teamsCivicAddresses/ca-contoso-hq", {}, {{"If-None-Match", g.header("ETag")}}).status == 304);
+  BOOST_TEST(
+      env.api("GET", "/accounts/contoso/teamsCivicAddresses/ca-contoso-hq", {}, {{"If-None-Match", g.header("ETag")}})
+          .status == 304);
   // Another tenant's address is not visible through contoso.
   BOOST_TEST(env.api("GET", "/accounts/contoso/teamsCivicAddresses/ca-other-tenant").status == 404);
   BOOST_TEST(body_of(env.api("GET", "/accounts/fabrikam/teamsCivicAddresses")).at("value").as_array().empty());
@@ -113,12 +122,16 @@ BOOST_AUTO_TEST_CASE(requests_for_information) {
   BOOST_TEST(v[0].as_object().at("tenantId").as_string() == prospect_tenant);  // by tenant id
   BOOST_TEST(v[1].as_object().at("productContext").as_string() == "teams");
   BOOST_TEST(v[1].as_object().at("serviceProvisioningStatus").as_string() == "synced");
-  BOOST_TEST(body_of(env.api("GET", "/teamsRequestsForInformation?filter=accountName%20eq%20%27contoso%27")).at("value").as_array().size() == 1u);
+  BOOST_TEST(body_of(env.api("GET", "/teamsRequestsForInformation?filter=accountName%20eq%20%27contoso%27"))
+                 .at("value")
+                 .as_array()
+                 .size() == 1u);
 
   auto g = env.api("GET", "/teamsRequestsForInformation/" + contoso_tenant);
   BOOST_TEST(g.status == 200);
   std::string etag = g.header("ETag");
-  BOOST_TEST(body_of(g).at("contacts").as_array()[0].as_object().at("email").as_string() == "johnsmith@contoso.example");
+  BOOST_TEST(body_of(g).at("contacts").as_array()[0].as_object().at("email").as_string() ==
+             "johnsmith@contoso.example");
   // GUIDs match case-insensitively.
   std::string upper = contoso_tenant;
   for (auto& c : upper) c = static_cast<char>(std::toupper(c));
@@ -139,19 +152,25 @@ BOOST_AUTO_TEST_CASE(requests_for_information) {
   BOOST_TEST(rel.at("lastModifiedOn").as_string() != "2024-01-18T07:58:49.570Z");
   BOOST_TEST(rfi.at("status").as_string() == "active");  // read-only members untouched
   // Merge patch: null removes a member; absent members stay.
-  p = env.api("PATCH", "/teamsRequestsForInformation/" + contoso_tenant, R"({"customerRelationship":{"comment":null},"status":"removed"})",
-              merge);
+  p = env.api("PATCH", "/teamsRequestsForInformation/" + contoso_tenant,
+              R"({"customerRelationship":{"comment":null},"status":"removed"})", merge);
   rel = body_of(p).at("customerRelationship").as_object();
   BOOST_TEST(!rel.contains("comment"));
   BOOST_TEST(rel.at("status").as_string() == "InDiscussion");
   BOOST_TEST(body_of(p).at("status").as_string() == "active");
-  BOOST_TEST(poll_until_settled(env, "/teamsRequestsForInformation/" + contoso_tenant).at("serviceProvisioningStatus").as_string() ==
-             "synced");
+  BOOST_TEST(poll_until_settled(env, "/teamsRequestsForInformation/" + contoso_tenant)
+                 .at("serviceProvisioningStatus")
+                 .as_string() == "synced");
   // Conditions, bad bodies, unknown tenants.
   BOOST_TEST(env.api("PATCH", "/teamsRequestsForInformation/" + contoso_tenant, R"({"customerRelationship":{}})",
-                     {{"Content-Type", "application/merge-patch+json"}, {"If-Match", etag}}).status == 412);
-  BOOST_TEST(env.api("PATCH", "/teamsRequestsForInformation/" + contoso_tenant, R"({"customerRelationship":{"status":5}})", merge).status == 400);
-  BOOST_TEST(env.api("PATCH", "/teamsRequestsForInformation/11111111-2222-3333-4444-555555555555", R"({})", merge).status == 404);
+                     {{"Content-Type", "application/merge-patch+json"}, {"If-Match", etag}})
+                 .status == 412);
+  BOOST_TEST(env.api("PATCH", "/teamsRequestsForInformation/" + contoso_tenant,
+                     R"({"customerRelationship":{"status":5}})", merge)
+                 .status == 400);
+  BOOST_TEST(
+      env.api("PATCH", "/teamsRequestsForInformation/11111111-2222-3333-4444-555555555555", R"({})", merge).status ==
+      404);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -36,10 +36,13 @@ BOOST_AUTO_TEST_CASE(revoking_makes_every_token_issued_so_far_invalid) {
 
 BOOST_AUTO_TEST_CASE(a_rotated_secret_is_refused_and_new_roles_go_into_new_tokens) {
   sim_env env;
-  auto r = post_identity(env, R"({"clients":[{"clientId":"sim-client","secret":"new-secret","roles":["ProvisioningAPI.Read"]}]})");
+  auto r = post_identity(
+      env, R"({"clients":[{"clientId":"sim-client","secret":"new-secret","roles":["ProvisioningAPI.Read"]}]})");
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
-  auto refused = env.token_request({{"grant_type", "client_credentials"}, {"client_id", "sim-client"},
-                                    {"client_secret", "sim-secret"}, {"scope", api_scope}});
+  auto refused = env.token_request({{"grant_type", "client_credentials"},
+                                    {"client_id", "sim-client"},
+                                    {"client_secret", "sim-secret"},
+                                    {"scope", api_scope}});
   BOOST_TEST(refused.status == 401);
   BOOST_TEST(refused.body.find("invalid_client") != std::string::npos);
   // The token fetched before the change keeps its Admin role; a new one reads only.
@@ -57,7 +60,7 @@ BOOST_AUTO_TEST_CASE(a_change_can_wait_for_tokens_to_be_issued) {
   auto first = env.fetch_token();
   env.token = first;
   BOOST_TEST(env.api("GET", "/accounts").status == 200);  // one issued: not yet
-  auto second = env.fetch_token();                          // two: applied right after issuing it
+  auto second = env.fetch_token();                        // two: applied right after issuing it
   env.token = second;
   BOOST_TEST(env.api("GET", "/accounts").status == 401);
   env.token = env.fetch_token();

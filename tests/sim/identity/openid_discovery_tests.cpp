@@ -25,8 +25,8 @@ std::string b64url_decode(std::string in) {
   const std::size_t pad = (4 - in.size() % 4) % 4;
   in.append(pad, '=');
   std::string out(in.size(), '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
   out.resize(static_cast<std::size_t>(n) - pad);
   return out;
 }
@@ -54,8 +54,8 @@ bool es256_verifies(const json::object& jwk, const std::string& token) {
     const int der_len = i2d_ECDSA_SIG(sig, &der);
     EVP_MD_CTX* md = EVP_MD_CTX_new();
     ok = EVP_DigestVerifyInit(md, nullptr, EVP_sha256(), nullptr, key) == 1 &&
-         EVP_DigestVerify(md, der, static_cast<std::size_t>(der_len), reinterpret_cast<const unsigned char*>(input.data()),
-                          input.size()) == 1;
+         EVP_DigestVerify(md, der, static_cast<std::size_t>(der_len),
+                          reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1;
     EVP_MD_CTX_free(md);
     OPENSSL_free(der);
     ECDSA_SIG_free(sig);
@@ -110,16 +110,17 @@ BOOST_AUTO_TEST_CASE(discovery_document_and_jwks_name_this_emulator_and_its_sign
   BOOST_TEST(!es256_verifies(jwk, forged));
 
   // After a revocation a new key signs, and only it is published.
-  BOOST_TEST(env.client.request("POST", "/_sim/identity", {{"Content-Type", "application/json"}}, R"({"revokeTokens":true})")
-                 .status == 200);
+  BOOST_TEST(
+      env.client.request("POST", "/_sim/identity", {{"Content-Type", "application/json"}}, R"({"revokeTokens":true})")
+          .status == 200);
   auto after = parse_json(env.raw("GET", "/sim-tenant/discovery/v2.0/keys").body).as_object().at("keys").as_array();
   BOOST_TEST_REQUIRE(after.size() == 1u);
   BOOST_TEST(after.front().as_object().at("kid") != jwk.at("kid"));
   BOOST_TEST(es256_verifies(after.front().as_object(), env.fetch_token()));
 
   BOOST_TEST(env.raw("GET", "/no-such-tenant/v2.0/.well-known/openid-configuration").status == 400);
-  auto instance = env.raw("GET", "/common/discovery/instance?api-version=1.1&authorization_endpoint=" + base +
-                                     "/oauth2/v2.0/authorize");
+  auto instance = env.raw(
+      "GET", "/common/discovery/instance?api-version=1.1&authorization_endpoint=" + base + "/oauth2/v2.0/authorize");
   BOOST_TEST_REQUIRE(instance.status == 200, instance.body);
   BOOST_TEST(parse_json(instance.body).as_object().at("tenant_discovery_endpoint").as_string() ==
              base + "/v2.0/.well-known/openid-configuration");
@@ -136,7 +137,8 @@ BOOST_AUTO_TEST_CASE(federated_assertion_is_accepted_rotated_and_never_echoed) {
 
   auto rotate = [&](const char* next) {
     const std::string body = R"({"clients":[{"clientId":"wi-app","federatedAssertion":")" + std::string(next) + "\"}]}";
-    BOOST_TEST(env.client.request("POST", "/_sim/identity", {{"Content-Type", "application/json"}}, body).status == 200);
+    BOOST_TEST(env.client.request("POST", "/_sim/identity", {{"Content-Type", "application/json"}}, body).status ==
+               200);
   };
   rotate("kube-token-2");
   BOOST_TEST(federated_token(env, "kube-token-2").status == 200);

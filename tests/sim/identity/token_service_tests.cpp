@@ -19,8 +19,8 @@ namespace {
 
 std::string b64url(const std::string& in) {
   std::string out((in.size() + 2) / 3 * 4 + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
   out.resize(static_cast<std::size_t>(n));
   while (!out.empty() && out.back() == '=') out.pop_back();
   for (auto& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
@@ -31,8 +31,8 @@ std::string b64url_decode(std::string in) {
   for (auto& c : in) c = c == '-' ? '+' : c == '_' ? '/' : c;
   while (in.size() % 4) in.push_back('=');
   std::string out(in.size(), '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
   out.resize(static_cast<std::size_t>(n));
   while (!out.empty() && out.back() == '\0') out.pop_back();
   return out;
@@ -150,19 +150,46 @@ BOOST_AUTO_TEST_CASE(other_token_errors_follow_the_identity_platform) {
   };
   std::vector<expectation> cases{
       {{{"grant_type", "client_credentials"}, {"client_id", "nobody"}, {"client_secret", "x"}, {"scope", api_scope}},
-       "sim-tenant", 400, "unauthorized_client", 700016},
-      {{{"grant_type", "client_credentials"}, {"client_id", "sim-client"}, {"client_secret", "sim-secret"}, {"scope", api_scope}},
-       "other-tenant", 400, "invalid_request", 90002},
-      {{{"grant_type", "client_credentials"}, {"client_id", "sim-client"}, {"client_secret", "sim-secret"}, {"scope", "https://graph.microsoft.com/.default"}},
-       "sim-tenant", 400, "invalid_scope", 70011},
+       "sim-tenant",
+       400,
+       "unauthorized_client",
+       700016},
+      {{{"grant_type", "client_credentials"},
+        {"client_id", "sim-client"},
+        {"client_secret", "sim-secret"},
+        {"scope", api_scope}},
+       "other-tenant",
+       400,
+       "invalid_request",
+       90002},
+      {{{"grant_type", "client_credentials"},
+        {"client_id", "sim-client"},
+        {"client_secret", "sim-secret"},
+        {"scope", "https://graph.microsoft.com/.default"}},
+       "sim-tenant",
+       400,
+       "invalid_scope",
+       70011},
       {{{"grant_type", "client_credentials"}, {"client_id", "sim-client"}, {"client_secret", "sim-secret"}},
-       "sim-tenant", 400, "invalid_request", 900144},
+       "sim-tenant",
+       400,
+       "invalid_request",
+       900144},
       {{{"grant_type", "password"}, {"client_id", "sim-client"}, {"client_secret", "sim-secret"}, {"scope", api_scope}},
-       "sim-tenant", 400, "unsupported_grant_type", 70003},
+       "sim-tenant",
+       400,
+       "unsupported_grant_type",
+       70003},
       {{{"client_id", "sim-client"}, {"client_secret", "sim-secret"}, {"scope", api_scope}},
-       "sim-tenant", 400, "invalid_request", 900144},
+       "sim-tenant",
+       400,
+       "invalid_request",
+       900144},
       {{{"grant_type", "client_credentials"}, {"client_id", "sim-client"}, {"scope", api_scope}},
-       "sim-tenant", 401, "invalid_client", 7000218},
+       "sim-tenant",
+       401,
+       "invalid_client",
+       7000218},
   };
   for (const auto& c : cases) {
     auto r = env.token_request(c.form, c.tenant);
@@ -189,8 +216,8 @@ BOOST_AUTO_TEST_CASE(token_lifetime_flag_sets_expires_in) {
 }
 
 BOOST_AUTO_TEST_CASE(client_flag_registers_clients_with_roles) {
-  sim_env env(fast_flags({"--tenant", "contoso-tenant", "--client", "reader:pw1:ProvisioningAPI.Read",
-                          "--client", "admin:pw2"}),
+  sim_env env(fast_flags({"--tenant", "contoso-tenant", "--client", "reader:pw1:ProvisioningAPI.Read", "--client",
+                          "admin:pw2"}),
               false);
   BOOST_TEST(env.sim.ready().tenant == "contoso-tenant");
   // sim-client is not registered once clients are named.
@@ -210,8 +237,8 @@ BOOST_AUTO_TEST_CASE(certificate_client_assertion_gets_a_token) {
   auto assertion_request = [&](const test_certificate& signer, const std::string& x5t, std::int64_t exp,
                                const std::string& aud) {
     json::object header{{"alg", "RS256"}, {"typ", "JWT"}, {"x5t#S256", x5t}};
-    json::object claims{{"aud", aud}, {"iss", "cert-app"}, {"sub", "cert-app"}, {"jti", "1"},
-                        {"nbf", now_s() - 10}, {"exp", exp}};
+    json::object claims{{"aud", aud}, {"iss", "cert-app"},   {"sub", "cert-app"},
+                        {"jti", "1"}, {"nbf", now_s() - 10}, {"exp", exp}};
     return client.request(
         "POST", "/sim-tenant/oauth2/v2.0/token", {{"Content-Type", "application/x-www-form-urlencoded"}},
         form_encode({{"grant_type", "client_credentials"},
@@ -220,7 +247,9 @@ BOOST_AUTO_TEST_CASE(certificate_client_assertion_gets_a_token) {
                      {"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"},
                      {"client_assertion", signer.sign(header, claims)}}));
   };
-  auto code_of = [](const http_reply& r) { return parse_json(r.body).as_object().at("error_codes").as_array()[0].as_int64(); };
+  auto code_of = [](const http_reply& r) {
+    return parse_json(r.body).as_object().at("error_codes").as_array()[0].as_int64();
+  };
 
   auto r = assertion_request(cert, cert.x5t_s256, now_s() + 600, sim.ready().token_url);
   BOOST_TEST_REQUIRE(r.status == 200, r.body);

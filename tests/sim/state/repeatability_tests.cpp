@@ -51,17 +51,19 @@ BOOST_AUTO_TEST_CASE(a_replay_returns_the_first_answer_without_applying_again) {
   // Batches and deletes replay too.
   auto del = env.api("DELETE", "/accounts/contoso/numbers/%2B15550001", {}, repeat("req-2", http_date()));
   BOOST_TEST(del.status == 204);
-  BOOST_TEST(env.api("DELETE", "/accounts/contoso/numbers/%2B15550001", {}, repeat("req-2", http_date())).header("Repeatability-Result") ==
-             "accepted");
+  BOOST_TEST(env.api("DELETE", "/accounts/contoso/numbers/%2B15550001", {}, repeat("req-2", http_date()))
+                 .header("Repeatability-Result") == "accepted");
 }
 
 BOOST_AUTO_TEST_CASE(error_answers_replay_too) {
   sim_env env;
-  auto r1 = env.api("PUT", "/accounts/nobody/numbers/%2B15550001", oc_number("nobody", "+15550001"), repeat("r", http_date()));
+  auto r1 = env.api("PUT", "/accounts/nobody/numbers/%2B15550001", oc_number("nobody", "+15550001"),
+                    repeat("r", http_date()));
   BOOST_TEST(r1.status == 404);
   BOOST_TEST(r1.header("Repeatability-Result") == "accepted");
   env.put_account("nobody", oc_account("nobody"));
-  auto r2 = env.api("PUT", "/accounts/nobody/numbers/%2B15550001", oc_number("nobody", "+15550001"), repeat("r", http_date()));
+  auto r2 = env.api("PUT", "/accounts/nobody/numbers/%2B15550001", oc_number("nobody", "+15550001"),
+                    repeat("r", http_date()));
   BOOST_TEST(r2.status == 404);  // the remembered answer, although the account now exists
 }
 

@@ -27,8 +27,7 @@ BOOST_AUTO_TEST_CASE(pending_becomes_synced_after_the_delay) {
   const auto first_read = status_of(env, "/accounts/contoso/numbers/%2B15550001");
   // A read that came back before the delay was over (measured from before the write) must
   // have said pending; a loaded machine may not look that soon, and then nothing is known.
-  if (std::chrono::steady_clock::now() - started < std::chrono::milliseconds(300))
-    BOOST_TEST(first_read == "pending");
+  if (std::chrono::steady_clock::now() - started < std::chrono::milliseconds(300)) BOOST_TEST(first_read == "pending");
   auto n = poll_until_settled(env, "/accounts/contoso/numbers/%2B15550001");
   BOOST_TEST(n.at("serviceProvisioningStatus").as_string() == "synced");
   BOOST_TEST(n.at("serviceProvisioningErrors").as_array().empty());
@@ -49,8 +48,9 @@ BOOST_AUTO_TEST_CASE(operator_connect_without_usage_fails_in_the_backend) {
   env.put_account("contoso", all_services_account("contoso"));
   // Empty usage (the overview's example) and no configuration at all both fail, target oc.
   env.put_number("contoso", "+15550001", oc_number("contoso", "+15550001", ""));
-  env.put_number("contoso", "+15550002",
-                 R"({"telephoneNumber":"+15550002","accountName":"contoso","serviceDetails":{"teamsOperatorConnect":{"enabled":true}}})");
+  env.put_number(
+      "contoso", "+15550002",
+      R"({"telephoneNumber":"+15550002","accountName":"contoso","serviceDetails":{"teamsOperatorConnect":{"enabled":true}}})");
   for (const char* path : {"/accounts/contoso/numbers/%2B15550001", "/accounts/contoso/numbers/%2B15550002"}) {
     auto n = poll_until_settled(env, path);
     BOOST_TEST(n.at("serviceProvisioningStatus").as_string() == "failed");
@@ -62,8 +62,9 @@ BOOST_AUTO_TEST_CASE(operator_connect_without_usage_fails_in_the_backend) {
     BOOST_TEST(e.at("target").as_string() == "oc");
   }
   // Teams Phone Mobile reports target tpm.
-  env.put_number("contoso", "+15550003",
-                 R"({"telephoneNumber":"+15550003","accountName":"contoso","serviceDetails":{"teamsPhoneMobile":{"enabled":true,"configuration":{"choosableCapabilities":["Mobile"]}}}})");
+  env.put_number(
+      "contoso", "+15550003",
+      R"({"telephoneNumber":"+15550003","accountName":"contoso","serviceDetails":{"teamsPhoneMobile":{"enabled":true,"configuration":{"choosableCapabilities":["Mobile"]}}}})");
   auto n = poll_until_settled(env, "/accounts/contoso/numbers/%2B15550003");
   BOOST_TEST(n.at("serviceProvisioningStatus").as_string() == "failed");
   BOOST_TEST(n.at("serviceProvisioningErrors").as_array()[0].as_object().at("target").as_string() == "tpm");
@@ -78,8 +79,9 @@ BOOST_AUTO_TEST_CASE(writes_without_sync_are_synced_at_once) {
   BOOST_TEST(body_of(r).at("serviceProvisioningStatus").as_string() == "synced");
   // Azure Operator Call Protection has no syncEnabled and never makes a number pending.
   env.put_account("aocp", all_services_account("aocp", true));
-  r = env.api("PUT", "/accounts/aocp/numbers/%2B15550002",
-              R"({"telephoneNumber":"+15550002","accountName":"aocp","serviceDetails":{"azureOperatorCallProtection":{"enabled":true}}})");
+  r = env.api(
+      "PUT", "/accounts/aocp/numbers/%2B15550002",
+      R"({"telephoneNumber":"+15550002","accountName":"aocp","serviceDetails":{"azureOperatorCallProtection":{"enabled":true}}})");
   BOOST_TEST(body_of(r).at("serviceProvisioningStatus").as_string() == "synced");
 }
 

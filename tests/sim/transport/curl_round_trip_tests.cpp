@@ -60,8 +60,10 @@ BOOST_AUTO_TEST_CASE(token_account_number_pending_synced_delete) {
   const auto& ready = sim.ready();
   std::string ca = "--cacert " + shell_quote(ready.ca_file) + " ";
 
-  auto token = curl(ca + "-X POST " + shell_quote(ready.token_url) + " -d grant_type=client_credentials -d client_id=sim-client"
-                    " -d client_secret=sim-secret --data-urlencode " + shell_quote(std::string("scope=") + api_scope));
+  auto token = curl(ca + "-X POST " + shell_quote(ready.token_url) +
+                    " -d grant_type=client_credentials -d client_id=sim-client"
+                    " -d client_secret=sim-secret --data-urlencode " +
+                    shell_quote(std::string("scope=") + api_scope));
   BOOST_TEST_REQUIRE(token.status == 200, token.body);
   std::string bearer(parse_json(token.body).as_object().at("access_token").as_string());
   std::string auth = "-H " + shell_quote("Authorization: Bearer " + bearer) + " -H 'Content-Type: application/json' ";
@@ -73,7 +75,8 @@ BOOST_AUTO_TEST_CASE(token_account_number_pending_synced_delete) {
 
   // curl sends the '+' literally in the path; the emulator must not read it as a space.
   std::string number_url = base + "/accounts/contoso/numbers/+15105850321?api-version=2024-02-29";
-  auto number = curl(ca + auth + "-X PUT " + shell_quote(number_url) + " -d " + shell_quote(oc_number("contoso", "+15105850321")));
+  auto number = curl(ca + auth + "-X PUT " + shell_quote(number_url) + " -d " +
+                     shell_quote(oc_number("contoso", "+15105850321")));
   BOOST_TEST_REQUIRE(number.status == 201, number.body);
   BOOST_TEST(parse_json(number.body).as_object().at("serviceProvisioningStatus").as_string() == "pending");
 
@@ -90,11 +93,11 @@ BOOST_AUTO_TEST_CASE(token_account_number_pending_synced_delete) {
   // A 100-number batch with Expect: 100-continue (curl adds it by itself for large bodies and
   // then waits up to a second for the interim answer): the emulator must send 100 Continue.
   std::string batch = R"({"numbers":[)";
-  for (int i = 0; i < 100; ++i)
-    batch += (i ? "," : "") + oc_number("contoso", "+1555" + std::to_string(2000000 + i));
+  for (int i = 0; i < 100; ++i) batch += (i ? "," : "") + oc_number("contoso", "+1555" + std::to_string(2000000 + i));
   batch += "]}";
   temp_file batch_file(batch);
-  auto posted = curl(ca + auth + "-v -H 'Expect: 100-continue' -X POST " + shell_quote(base + "/accounts/contoso:createOrUpdateNumbers?api-version=2024-02-29") +
+  auto posted = curl(ca + auth + "-v -H 'Expect: 100-continue' -X POST " +
+                     shell_quote(base + "/accounts/contoso:createOrUpdateNumbers?api-version=2024-02-29") +
                      " --data-binary @" + shell_quote(batch_file.path()));
   BOOST_TEST(posted.status == 200);
   BOOST_TEST(posted.body.find("< HTTP/1.1 100 Continue") != std::string::npos, "no 100 Continue in: " << posted.body);

@@ -11,7 +11,8 @@ BOOST_AUTO_TEST_SUITE(gateway_page)
 BOOST_AUTO_TEST_CASE(paths_outside_the_api_get_the_gateways_html_404) {
   sim_env env;
   for (const char* path : {"/provisioning/accounts/contoso", "/", "/nothing/here"}) {
-    auto r = env.raw("GET", std::string(path) + "?api-version=2024-02-29-preview", {{"Authorization", "Bearer " + env.token}});
+    auto r = env.raw("GET", std::string(path) + "?api-version=2024-02-29-preview",
+                     {{"Authorization", "Bearer " + env.token}});
     BOOST_TEST(r.status == 404, path);
     BOOST_TEST(r.header("Content-Type").rfind("text/html", 0) == 0u, path);
     BOOST_TEST(!r.has_header("x-ms-error-code"), path);

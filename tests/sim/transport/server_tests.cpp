@@ -5,11 +5,11 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <sys/wait.h>
 
 namespace json = boost::json;
 using namespace acgprov::test;
@@ -64,7 +64,8 @@ AAAAAAAAADAfBgNVHSMEGDAWgBQAAAAAAAAAAAAAAAAAAAAAAAAAADAPBgNVHRMB
 Af8EBTADAQH/MAoGCCqGSM49BAMCA0kAMEYCIQDAAAAAAAAAAAAAAAAAAAAAAAAA
 AAAAAAAAAAAAAAAAAAIhAMAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 -----END CERTIFICATE-----
-)", ".pem");
+)",
+                     ".pem");
   https_client_options o;
   o.port = env.sim.ready().port;
   o.ca_file = env.sim.ready().ca_file;
@@ -104,11 +105,34 @@ BOOST_AUTO_TEST_CASE(help_documents_every_flag) {
   int status = -1;
   std::string help = run_command(std::string(ACGPROV_SIM_PATH) + " --help", &status);
   BOOST_TEST(status == 0);
-  for (const char* flag :
-       {"--port", "--bind", "--config", "--rate-limit", "--burst", "--throttle-mode", "--sync-delay-ms", "--fault-5xx",
-        "--fault-reset", "--fault-stall", "--fault-latency-ms", "--fault-sync-never", "--fault-seed", "--fault-token",
-        "--token-lifetime", "--ca-out", "--cert", "--key", "--plain-http", "--batch-atomic", "--repeatability-window",
-        "--idle-timeout", "--stall-timeout", "--log-level", "--tenant", "--client", "--help", "--version"})
+  for (const char* flag : {"--port",
+                           "--bind",
+                           "--config",
+                           "--rate-limit",
+                           "--burst",
+                           "--throttle-mode",
+                           "--sync-delay-ms",
+                           "--fault-5xx",
+                           "--fault-reset",
+                           "--fault-stall",
+                           "--fault-latency-ms",
+                           "--fault-sync-never",
+                           "--fault-seed",
+                           "--fault-token",
+                           "--token-lifetime",
+                           "--ca-out",
+                           "--cert",
+                           "--key",
+                           "--plain-http",
+                           "--batch-atomic",
+                           "--repeatability-window",
+                           "--idle-timeout",
+                           "--stall-timeout",
+                           "--log-level",
+                           "--tenant",
+                           "--client",
+                           "--help",
+                           "--version"})
     BOOST_TEST(help.find(flag) != std::string::npos, "--help lacks " << flag);
 }
 

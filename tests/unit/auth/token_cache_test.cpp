@@ -1,5 +1,5 @@
-#include "auth/client_secret_source.hpp"
 #include "auth/token_cache.hpp"
+#include "auth/client_secret_source.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -131,7 +131,8 @@ BOOST_AUTO_TEST_CASE(token_response_parsing) {
   BOOST_TEST(str->lifetime.count() == 60);
 
   auto bad = auth::parse_token_response(
-      401, R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215]})",
+      401,
+      R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215]})",
       "https://login/t/oauth2/v2.0/token");
   BOOST_TEST_REQUIRE(!bad.has_value());
   BOOST_TEST(bad.error().refused);

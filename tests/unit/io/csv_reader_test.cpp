@@ -50,7 +50,8 @@ BOOST_AUTO_TEST_CASE(reads_rows_with_physical_lines_and_header_order) {
 BOOST_AUTO_TEST_CASE(bom_and_crlf) {
   temp_dir d;
   const auto p = d.write("n.csv",
-                         "\xEF\xBB\xBF" "accountName,telephoneNumber\r\n"
+                         "\xEF\xBB\xBF"
+                         "accountName,telephoneNumber\r\n"
                          "contoso,+14255550100\r\n"
                          "fabrikam,+14255550101\r\n");
   io::csv_reader reader(p);
@@ -75,13 +76,13 @@ BOOST_AUTO_TEST_CASE(header_is_case_insensitive_and_trimmed) {
 BOOST_AUTO_TEST_CASE(quoted_fields_commas_doubled_quotes_and_newlines) {
   temp_dir d;
   const auto p = d.write("n.csv",
-                         "accountName,telephoneNumber,usage\n"              // 1
+                         "accountName,telephoneNumber,usage\n"             // 1
                          "\"con,toso\",+14255550100,\"say \"\"hi\"\"\"\n"  // 2
-                         "contoso,+14255550101,\"multi\n"                   // 3
-                         "line\r\n"                                          // 4
-                         "value\"\n"                                         // 5
-                         "contoso,\"+14255550102\",\"\"\n"                   // 6
-                         "  \"padded\"  ,x,y\n");                            // 7
+                         "contoso,+14255550101,\"multi\n"                  // 3
+                         "line\r\n"                                        // 4
+                         "value\"\n"                                       // 5
+                         "contoso,\"+14255550102\",\"\"\n"                 // 6
+                         "  \"padded\"  ,x,y\n");                          // 7
   auto rows = read_all(*io::open_reader(p, io::input_format::csv));
   BOOST_TEST_REQUIRE(rows.size() == 4u);
   BOOST_TEST(field(rows[0], "accountName") == "con,toso");
@@ -99,15 +100,15 @@ BOOST_AUTO_TEST_CASE(quoted_fields_commas_doubled_quotes_and_newlines) {
 BOOST_AUTO_TEST_CASE(blank_lines_are_not_rows_but_count_as_lines) {
   temp_dir d;
   const auto p = d.write("n.csv",
-                         "\n"                            // 1
+                         "\n"                             // 1
                          "accountName,telephoneNumber\n"  // 2 header
-                         "\n"                            // 3
+                         "\n"                             // 3
                          "a,+14255550100\n"               // 4
                          "   \n"                          // 5
-                         ",\n"                           // 6 spreadsheet empty row
-                         "\r\n"                          // 7
+                         ",\n"                            // 6 spreadsheet empty row
+                         "\r\n"                           // 7
                          "b,+14255550101\n"               // 8
-                         "\"\",\"\"\n"                     // 9 quoted empties: a row
+                         "\"\",\"\"\n"                    // 9 quoted empties: a row
                          "\n\n");
   auto rows = read_all(*io::open_reader(p, io::input_format::csv));
   BOOST_TEST_REQUIRE(rows.size() == 3u);
@@ -162,8 +163,8 @@ BOOST_AUTO_TEST_CASE(stray_and_misplaced_quotes_resync_at_next_line) {
   temp_dir d;
   const auto p = d.write("n.csv",
                          "accountName,telephoneNumber\n"
-                         "ab\"c,+1\n"          // 2: quote inside an unquoted field
-                         "\"a\"x,+2\n"         // 3: text after the closing quote
+                         "ab\"c,+1\n"   // 2: quote inside an unquoted field
+                         "\"a\"x,+2\n"  // 3: text after the closing quote
                          "d,+4\n");
   auto rows = read_all(*io::open_reader(p, io::input_format::csv));
   BOOST_TEST_REQUIRE(rows.size() == 3u);
@@ -179,9 +180,13 @@ BOOST_AUTO_TEST_CASE(huge_record_is_refused_and_skipped) {
   const std::string big(2 * 1024 * 1024, 'x');
   const auto p = d.write("n.csv",
                          "accountName,telephoneNumber\n"
-                         "a," + big + "\n"                                  // 2
-                         "\"q\n" + big + "\n,,,\n\",+1\n"                    // 3-6: quoted, with newlines
-                         "b,+2\n");                                          // 7
+                         "a," +
+                             big +
+                             "\n"  // 2
+                             "\"q\n" +
+                             big +
+                             "\n,,,\n\",+1\n"  // 3-6: quoted, with newlines
+                             "b,+2\n");        // 7
   auto reader = io::open_reader(p, io::input_format::csv);
   auto rows = read_all(*reader);
   BOOST_TEST_REQUIRE(rows.size() == 3u);
@@ -217,16 +222,15 @@ BOOST_AUTO_TEST_CASE(unusable_headers_fail_at_open) {
   temp_dir d;
   BOOST_TEST(contains(exception_text(d.write("a.csv", "accountName,services\n")),
                       "missing required column \"telephoneNumber\""));
-  BOOST_TEST(contains(exception_text(d.write("b.csv", "telephoneNumber\n")),
-                      "missing required column \"accountName\""));
+  BOOST_TEST(
+      contains(exception_text(d.write("b.csv", "telephoneNumber\n")), "missing required column \"accountName\""));
   BOOST_TEST(contains(exception_text(d.write("c.csv", "accountName,telephoneNumber,AccountName\n")),
                       "\"accountName\" appears twice"));
-  BOOST_TEST(contains(exception_text(d.write("d.csv", "accountName,,telephoneNumber\n")),
-                      "column 2 has no name"));
+  BOOST_TEST(contains(exception_text(d.write("d.csv", "accountName,,telephoneNumber\n")), "column 2 has no name"));
   BOOST_TEST(contains(exception_text(d.write("e.csv", "")), "no header row"));
   BOOST_TEST(contains(exception_text(d.write("f.csv", "\xEF\xBB\xBF\n\n")), "no header row"));
-  BOOST_TEST(contains(exception_text(d.write("g.csv", "\"accountName,telephoneNumber\n")),
-                      "unterminated quoted field"));
+  BOOST_TEST(
+      contains(exception_text(d.write("g.csv", "\"accountName,telephoneNumber\n")), "unterminated quoted field"));
   BOOST_TEST(contains(exception_text(d.path("missing.csv")), "missing.csv: cannot open"));
   BOOST_TEST(contains(exception_text(d.path("")), "Is a directory"));
 }

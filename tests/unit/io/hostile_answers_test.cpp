@@ -23,7 +23,8 @@ BOOST_AUTO_TEST_SUITE(hostile_answers)
 
 BOOST_AUTO_TEST_CASE(keep_alive_responses_are_read_one_after_another_whatever_the_read_size) {
   const std::string first = ok("{\"a\":1}");
-  const std::string second = "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
+  const std::string second =
+      "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
   // Each answer split over reads of any size.
   for (std::size_t read_size : {1u, 2u, 7u, 4096u}) {
     auto a = io::read_responses(first, 1024, read_size, 8);
@@ -93,9 +94,11 @@ BOOST_AUTO_TEST_CASE(truncated_and_malformed_responses_are_errors_not_answers) {
 }
 
 BOOST_AUTO_TEST_CASE(interim_answers_are_read_past_and_unusable_statuses_refused) {
-  auto hints = io::read_responses("HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
-                                  "HTTP/1.1 100 Continue\r\n\r\n" + ok("{}"),
-                                  1024, 5, 4);
+  auto hints = io::read_responses(
+      "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
+      "HTTP/1.1 100 Continue\r\n\r\n" +
+          ok("{}"),
+      1024, 5, 4);
   BOOST_TEST_REQUIRE(hints.size() == 1u);
   BOOST_TEST(!hints[0].ec);
   BOOST_TEST(hints[0].response.status == 200);
@@ -143,7 +146,8 @@ BOOST_AUTO_TEST_CASE(batch_answers_map_numbers_to_their_states) {
   BOOST_TEST(states.at("+2").errors.size() == 1u);
   BOOST_TEST(engine::parse_number_states("[1,2]", "numbers").empty());
   BOOST_TEST(engine::parse_number_states("{\"numbers\":{}}", "numbers").empty());
-  BOOST_TEST(engine::parse_number_states("{\"value\":[{\"telephoneNumber\":\"+3\"}]}", "value").at("+3").status.empty());
+  BOOST_TEST(
+      engine::parse_number_states("{\"value\":[{\"telephoneNumber\":\"+3\"}]}", "value").at("+3").status.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(array_elements_with_their_starting_lines) {
                            "   \"accountName\": \"contoso\"},\n"          // 3
                            "\n"                                           // 4
                            "  {\"telephoneNumber\": \"+14255550101\", \"n\": {\"a\": [1, {\"b\": \"]}\\\"[{\"}]}}"
-                           ", {\"x\": 1}\n"                               // 5: two elements
+                           ", {\"x\": 1}\n"  // 5: two elements
                            "]\n");
   BOOST_TEST_REQUIRE(rows.size() == 3u);
   BOOST_TEST(rows[0].line == 2u);
@@ -81,11 +81,11 @@ BOOST_AUTO_TEST_CASE(bad_element_is_one_bad_record_and_reading_goes_on) {
   auto rows = json_records(d,
                            "[\n"
                            "{\"a\": 1,\n"
-                           " \"b\": tru},\n"       // 2-3: bad literal
-                           "{\"a\": 1,},\n"        // 4: trailing comma inside
-                           "42,\n"                 // 5: not an object
-                           "[{\"a\":1}],\n"        // 6: an array
-                           "{\"ok\": true}\n"      // 7
+                           " \"b\": tru},\n"   // 2-3: bad literal
+                           "{\"a\": 1,},\n"    // 4: trailing comma inside
+                           "42,\n"             // 5: not an object
+                           "[{\"a\":1}],\n"    // 6: an array
+                           "{\"ok\": true}\n"  // 7
                            "]");
   BOOST_TEST_REQUIRE(rows.size() == 5u);
   BOOST_TEST(rows[0].line == 2u);
@@ -151,7 +151,7 @@ BOOST_AUTO_TEST_CASE(broken_array_ends_with_one_record_naming_the_place) {
 BOOST_AUTO_TEST_CASE(many_elements_across_buffer_boundaries) {
   temp_dir d;
   std::string text = "{\"value\":[\n";  // line 1
-  const int n = 5000;                      // ~400 KiB: several 64 KiB reads
+  const int n = 5000;                   // ~400 KiB: several 64 KiB reads
   for (int i = 0; i < n; ++i)
     text += std::string(i ? ",\n" : "") + "{\"telephoneNumber\":\"+1425" + std::to_string(5550000 + i) +
             "\",\n \"pad\":\"" + std::string(60, 'p') + "\"}";
@@ -198,10 +198,10 @@ BOOST_AUTO_TEST_CASE(one_object_per_line_blank_lines_skipped) {
   temp_dir d;
   const auto p = d.write("in.ndjson",
                          "\xEF\xBB\xBF{\"a\":1}\r\n"  // 1
-                         "\n"                        // 2
-                         "   \t\n"                   // 3
-                         "{\"a\":2}\n"               // 4
-                         "{\"a\":3}");               // 5: no final newline
+                         "\n"                         // 2
+                         "   \t\n"                    // 3
+                         "{\"a\":2}\n"                // 4
+                         "{\"a\":3}");                // 5: no final newline
   auto rows = read_all(*io::open_reader(p, io::input_format::ndjson));
   BOOST_TEST_REQUIRE(rows.size() == 3u);
   BOOST_TEST(rows[0].line == 1u);
@@ -220,8 +220,9 @@ BOOST_AUTO_TEST_CASE(each_bad_line_is_one_bad_record) {
                          "// comment\n"        // 4 comments are not JSON
                          "{\"ok\":1}\n"        // 5
                          "{\"a\":\"\xFF\"}\n"  // 6 invalid UTF-8
-                         + std::string("{\"b\":\"") + std::string(3000, 'y') + "\"}\n"  // 7 too long
-                         "{\"ok\":2}\n");      // 8
+                             + std::string("{\"b\":\"") + std::string(3000, 'y') +
+                             "\"}\n"           // 7 too long
+                             "{\"ok\":2}\n");  // 8
   io::ndjson_reader reader(p, 1024);
   auto rows = read_all(reader);
   BOOST_TEST_REQUIRE(rows.size() == 8u);

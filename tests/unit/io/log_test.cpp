@@ -15,14 +15,14 @@ BOOST_AUTO_TEST_SUITE(log_tests)
 BOOST_AUTO_TEST_CASE(json_line) {
   const std::string id = "9f1c";
   std::vector<iolog::field> fields{{"requestId", id},
-                                 {"status", 503},
-                                 {"attempt", 2u},
-                                 {"elapsedMs", std::uint64_t{1234}},
-                                 {"rate", 1.5},
-                                 {"torn", true},
-                                 {"note", "line\nbreak \"quoted\""}};
+                                   {"status", 503},
+                                   {"attempt", 2u},
+                                   {"elapsedMs", std::uint64_t{1234}},
+                                   {"rate", 1.5},
+                                   {"torn", true},
+                                   {"note", "line\nbreak \"quoted\""}};
   auto line = iolog::format_json(std::chrono::system_clock::from_time_t(1738288800) + std::chrono::milliseconds(7),
-                               iolog::level::warning, "request_failed", "PUT /accounts/x failed", fields);
+                                 iolog::level::warning, "request_failed", "PUT /accounts/x failed", fields);
   BOOST_TEST(line.back() == '\n');
   BOOST_TEST(line.find('\n') == line.size() - 1);  // one line, whatever the values hold
   auto doc = boost::json::parse(line).as_object();

@@ -1,8 +1,8 @@
 // Name lookups a hard stop can cut off (issue 12, case 6). The lookup is injected: a DNS
 // server that never answers cannot be had on a loopback-only machine, and this way the test
 // decides exactly when the lookup hangs and when it would have come back.
-#include "io/https_client.hpp"
 #include "io/name_resolver.hpp"
+#include "io/https_client.hpp"
 #include "io/tls_context.hpp"
 #include "io/transport_error.hpp"
 
@@ -77,8 +77,8 @@ BOOST_AUTO_TEST_CASE(abort_all_cuts_off_a_hung_name_lookup) {
     dns->on_start = [&io, &client_ptr] { net::post(io, [&client_ptr] { client_ptr->abort_all(); }); };
     io::client_config cfg;
     cfg.lookup = hung(dns);
-    io::https_client client(io.get_executor(), io::make_client_tls_context(""), io::parse_endpoint("https://api.hung.test"),
-                            cfg);
+    io::https_client client(io.get_executor(), io::make_client_tls_context(""),
+                            io::parse_endpoint("https://api.hung.test"), cfg);
     client_ptr = &client;
     net::co_spawn(io, send_one(&client, &got), net::detached);
     // Returns once the send has ended, as nothing else is left to run; bounded in any case.
@@ -99,8 +99,8 @@ BOOST_AUTO_TEST_CASE(the_connect_timeout_bounds_a_hung_name_lookup) {
     io::client_config cfg;
     cfg.lookup = hung(dns);
     cfg.timeouts.connect = 200ms;
-    io::https_client client(io.get_executor(), io::make_client_tls_context(""), io::parse_endpoint("https://api.hung.test"),
-                            cfg);
+    io::https_client client(io.get_executor(), io::make_client_tls_context(""),
+                            io::parse_endpoint("https://api.hung.test"), cfg);
     net::co_spawn(io, send_one(&client, &got), net::detached);
     io.run_for(30s);
     BOOST_TEST_REQUIRE(got.has_value());

@@ -1,8 +1,8 @@
 // Proxy configuration (issue 15): NO_PROXY with curl's meaning, proxy URLs, the precedence of
 // flags and variables, and the proxy password kept out of every message.
+#include "io/proxy_config.hpp"
 #include "io/connection_reuse.hpp"
 #include "io/no_proxy.hpp"
-#include "io/proxy_config.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(no_proxy_names_and_domain_suffixes_as_curl) {
   BOOST_TEST(no_proxy_matches("EXAMPLE.Com", "api.example.COM"));  // case-insensitive
   BOOST_TEST(no_proxy_matches("example.com.", "example.com"));     // trailing dots ignored
   BOOST_TEST(no_proxy_matches("example.com", "example.com."));
-  BOOST_TEST(no_proxy_matches("example.com:8443", "example.com"));  // an entry's port is ignored
+  BOOST_TEST(no_proxy_matches("example.com:8443", "example.com"));         // an entry's port is ignored
   BOOST_TEST(no_proxy_matches("other.net, ,example.com", "example.com"));  // blanks and empty entries
   BOOST_TEST(no_proxy_matches("other.net example.com", "example.com"));    // blank-separated too
   BOOST_TEST(!no_proxy_matches("", "example.com"));
@@ -90,15 +90,16 @@ BOOST_AUTO_TEST_CASE(proxy_urls_are_http_host_port_with_decoded_credentials) {
 }
 
 BOOST_AUTO_TEST_CASE(other_schemes_and_shapes_are_refused_without_the_password) {
-  for (const char* url : {"https://u:hunter2@proxy:3128", "socks5://u:hunter2@proxy:1080", "http://u:hunter2@proxy:3128/path",
-                          "http://u:hunter2@proxy:3128?x=1", "http://u:hunter2@proxy:0", "http://u:hunter2@proxy:99999",
-                          "http://u:hunter2@:3128"}) {
+  for (const char* url : {"https://u:hunter2@proxy:3128", "socks5://u:hunter2@proxy:1080",
+                          "http://u:hunter2@proxy:3128/path", "http://u:hunter2@proxy:3128?x=1",
+                          "http://u:hunter2@proxy:0", "http://u:hunter2@proxy:99999", "http://u:hunter2@:3128"}) {
     const std::string why = refusal([&] { parse_proxy_url(url, "HTTPS_PROXY", true); });
     BOOST_TEST(!why.empty(), url);
     BOOST_TEST(why.find("hunter2") == std::string::npos, why);
     BOOST_TEST(why.find("HTTPS_PROXY") != std::string::npos, why);
   }
-  BOOST_TEST(refusal([] { parse_proxy_url("https://proxy:3128", "--proxy", false); }).find("only http://") != std::string::npos);
+  BOOST_TEST(refusal([] { parse_proxy_url("https://proxy:3128", "--proxy", false); }).find("only http://") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(userinfo_in_the_flag_is_refused_and_never_echoed) {

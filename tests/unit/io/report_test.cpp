@@ -1,9 +1,9 @@
 // The report: outcome words, both encodings, append for resume, reading back with a torn tail.
 #include "io/report_format.hpp"
 #include "io/report_reader.hpp"
-#include "model/report_row.hpp"
 #include "io/report_writer.hpp"
 #include "io/utf8.hpp"
+#include "model/report_row.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <boost/json/parse.hpp>
@@ -70,7 +70,7 @@ void check_equal(const model::report_row& a, const model::report_row& b) {
 }
 
 std::vector<model::report_row> read_report(const std::string& path, bool* torn = nullptr,
-                                        std::uint64_t* valid = nullptr) {
+                                           std::uint64_t* valid = nullptr) {
   io::report_reader reader(path);
   std::vector<model::report_row> rows;
   while (auto r = reader.next()) rows.push_back(std::move(*r));
@@ -97,11 +97,11 @@ BOOST_AUTO_TEST_SUITE(report_tests)
 
 BOOST_AUTO_TEST_CASE(outcome_words_round_trip) {
   const std::vector<std::pair<model::outcome, std::string>> all{
-      {model::outcome::synced, "synced"},     {model::outcome::failed, "failed"},
-      {model::outcome::deleted, "deleted"},   {model::outcome::invalid, "invalid"},
-      {model::outcome::rejected, "rejected"}, {model::outcome::conflict, "conflict"},
-      {model::outcome::timeout, "timeout"},   {model::outcome::error, "error"},
-      {model::outcome::skipped, "skipped"},   {model::outcome::planned, "planned"},
+      {model::outcome::synced, "synced"},      {model::outcome::failed, "failed"},
+      {model::outcome::deleted, "deleted"},    {model::outcome::invalid, "invalid"},
+      {model::outcome::rejected, "rejected"},  {model::outcome::conflict, "conflict"},
+      {model::outcome::timeout, "timeout"},    {model::outcome::error, "error"},
+      {model::outcome::skipped, "skipped"},    {model::outcome::planned, "planned"},
       {model::outcome::unchanged, "unchanged"}};
   for (const auto& [o, word] : all) {
     BOOST_TEST(model::to_string(o) == word);
@@ -168,10 +168,12 @@ BOOST_AUTO_TEST_CASE(csv_header_quoting_and_errors_cell) {
              R"("in,put ""x"".csv",12,upsert,contoso,+14255550100,failed,200,failed,)"
              R"("[{""code"":""InvalidRequest"",""message"":""Invalid/missing required configuration )"
              R"(attributes: Usage,\n\""quoted\"""",""target"":""oc""},{""code"":""Other"",""message"":)"
-             R"(""second"",""target"":""""}]",3,4567,0f8fad5b-d9cb-469f-a165-70867728950e,,,)" "\n"
+             R"(""second"",""target"":""""}]",3,4567,0f8fad5b-d9cb-469f-a165-70867728950e,,,)"
+             "\n"
              R"(in.csv,5,upsert,contoso,12345,invalid,,,"[{""code"":""InvalidField"",""message"":)"
              R"x(""telephoneNumber \""12345\"" is not E.164 (+ then 2-15 digits)"",""target"":)x"
-             R"(""telephoneNumber""}]",0,0,,,,)" "\n");
+             R"(""telephoneNumber""}]",0,0,,,,)"
+             "\n");
   BOOST_TEST(io::csv_cell("plain") == "plain");
   BOOST_TEST(io::csv_cell("a\rb") == "\"a\rb\"");
 }
@@ -230,11 +232,9 @@ BOOST_AUTO_TEST_CASE(append_keeps_rows_and_writes_the_csv_header_once) {
 BOOST_AUTO_TEST_CASE(append_refuses_a_partial_line_or_a_foreign_header) {
   temp_dir d;
   const auto torn = d.write("t.jsonl", "{\"file\":\"a\"");
-  BOOST_TEST(contains(error_of([&] { io::report_writer w(torn, {.append = true}); }),
-                      "ends in a partial line"));
+  BOOST_TEST(contains(error_of([&] { io::report_writer w(torn, {.append = true}); }), "ends in a partial line"));
   const auto foreign = d.write("f.csv", "accountName,telephoneNumber\n");
-  BOOST_TEST(contains(error_of([&] { io::report_writer w(foreign, {.append = true}); }),
-                      "not the report header"));
+  BOOST_TEST(contains(error_of([&] { io::report_writer w(foreign, {.append = true}); }), "not the report header"));
 }
 
 BOOST_AUTO_TEST_CASE(torn_jsonl_tail_is_skipped_then_truncated_before_append) {
@@ -318,7 +318,8 @@ BOOST_AUTO_TEST_CASE(bad_lines_in_the_middle_are_errors) {
   const auto good = io::to_jsonl_line(invalid_row(2));
   const auto p = d.write("r.jsonl", good + "garbage\n" + good);
   BOOST_TEST(contains(error_of([&] { read_report(p); }), "r.jsonl:2: not a report row: invalid JSON"));
-  const auto q = d.write("q.jsonl", good + R"({"file":"a","outcome":"great"})" "\n");
+  const auto q = d.write("q.jsonl", good + R"({"file":"a","outcome":"great"})"
+                                           "\n");
   BOOST_TEST(contains(error_of([&] { read_report(q); }), "q.jsonl:2: not a report row: outcome \"great\""));
   const auto c = d.write("c.csv", "file,line,outcome\n");
   BOOST_TEST(contains(error_of([&] { read_report(c); }), "the header has no \"action\" column"));
@@ -364,7 +365,10 @@ BOOST_AUTO_TEST_CASE(record_columns_round_trip_and_older_reports_still_read) {
   BOOST_TEST(r->record == 0u);
   BOOST_TEST(r->record_digest == 0u);
   BOOST_TEST(!reader.has_every_column());
-  BOOST_TEST(contains(error_of([&] { io::row_from_json(boost::json::parse(R"({"outcome":"synced","recordDigest":"xyz"})").as_object()); }),
+  BOOST_TEST(contains(error_of([&] {
+                        io::row_from_json(
+                            boost::json::parse(R"({"outcome":"synced","recordDigest":"xyz"})").as_object());
+                      }),
                       "recordDigest"));
 }
 
@@ -375,7 +379,10 @@ BOOST_AUTO_TEST_CASE(text_that_is_not_utf8_is_replaced) {
     BOOST_TEST_CONTEXT(name) {
       const auto p = d.path(name);
       auto row = sample_row();
-      row.errors = {{"HTTP 502", "<title>Passerelle d\xE9" "faillante</title> \xC3", "\xFF"}};
+      row.errors = {{"HTTP 502",
+                     "<title>Passerelle d\xE9"
+                     "faillante</title> \xC3",
+                     "\xFF"}};
       row.account_name = "caf\xC3\xA9";  // valid UTF-8 is kept as is
       {
         io::report_writer w(p);
@@ -385,7 +392,9 @@ BOOST_AUTO_TEST_CASE(text_that_is_not_utf8_is_replaced) {
       BOOST_TEST(io::is_valid_utf8(text));
       auto back = read_report(p);
       BOOST_TEST_REQUIRE(back.size() == 1u);
-      BOOST_TEST(back[0].errors[0].message == "<title>Passerelle d\xEF\xBF\xBD" "faillante</title> \xEF\xBF\xBD");
+      BOOST_TEST(back[0].errors[0].message ==
+                 "<title>Passerelle d\xEF\xBF\xBD"
+                 "faillante</title> \xEF\xBF\xBD");
       BOOST_TEST(back[0].errors[0].target == "\xEF\xBF\xBD");
       BOOST_TEST(back[0].account_name == "caf\xC3\xA9");
     }
@@ -417,7 +426,8 @@ BOOST_AUTO_TEST_CASE(bad_lines_say_how_to_repair_and_latin1_lines_read) {
   const auto why = error_of([&] { read_report(bad); });
   BOOST_TEST(contains(why, bad + ":2: not a report row"), why);
   BOOST_TEST(contains(why, "To repair"), why);
-  const auto old = d.write("old.jsonl", "{\"outcome\":\"error\",\"errors\":[{\"code\":\"x\",\"message\":\"d\xE9\"}]}\n");
+  const auto old =
+      d.write("old.jsonl", "{\"outcome\":\"error\",\"errors\":[{\"code\":\"x\",\"message\":\"d\xE9\"}]}\n");
   io::report_reader reader(old);
   auto r = reader.next();
   BOOST_TEST_REQUIRE(r.has_value());

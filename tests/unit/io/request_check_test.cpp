@@ -1,8 +1,8 @@
 // Header injection (issue 11, case 6) at the HTTPS layer: what check_request refuses before a
 // request reaches the wire, and the pool's busy list after an exception inside a step.
+#include "io/request_check.hpp"
 #include "io/busy_list.hpp"
 #include "io/https_client.hpp"
-#include "io/request_check.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -88,8 +88,7 @@ BOOST_AUTO_TEST_CASE(an_exception_inside_a_step_leaves_no_busy_entry) {
     auto in_use = busy.mark(&thrown);
     BOOST_TEST(busy.size() == 2u);
     throw std::length_error("field size exceeds limit");  // what Beast threw for a 70,000-byte value
-  } catch (const std::length_error&) {
-  }
+  } catch (const std::length_error&) {}
   BOOST_TEST(busy.size() == 1u);
   // A hard stop afterwards closes only what is still in use: no freed connection is touched.
   busy.close_all();

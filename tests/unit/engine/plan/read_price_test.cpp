@@ -9,8 +9,8 @@ using namespace acgprov::engine;
 namespace {
 
 // `n` accounts named prefix000.. holding `each` numbers.
-void add_accounts(std::map<std::string, std::uint64_t>& counts, std::set<std::string>* named, const char* prefix,
-                  int n, std::uint64_t each) {
+void add_accounts(std::map<std::string, std::uint64_t>& counts, std::set<std::string>* named, const char* prefix, int n,
+                  std::uint64_t each) {
   for (int i = 0; i < n; ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "%s%03d", prefix, i);

@@ -1,8 +1,8 @@
 // The pure pieces of the request layer's run-level and repeatability rules: which answers
 // refuse the whole run, the server's clock from Date headers, and when a retry gets a new
 // Repeatability-Request-ID.
-#include "engine/write/repeatable_write.hpp"
 #include "engine/request/run_refusal.hpp"
+#include "engine/write/repeatable_write.hpp"
 #include "engine/write/server_clock.hpp"
 #include "io/http_date.hpp"
 
@@ -29,7 +29,8 @@ const std::string api_404 = R"({"error":{"code":"NotFound","message":"The accoun
 BOOST_AUTO_TEST_SUITE(run_refusal_tests)
 
 BOOST_AUTO_TEST_CASE(a_missing_role_refuses_the_run) {
-  auto cause = run_refusal(answer(403, R"({"error":{"code":"Forbidden","message":"no Write"}})"), "POST", "/accounts/a");
+  auto cause =
+      run_refusal(answer(403, R"({"error":{"code":"Forbidden","message":"no Write"}})"), "POST", "/accounts/a");
   BOOST_TEST_REQUIRE(cause.has_value());
   BOOST_TEST(cause->find("403 Forbidden: no Write") != std::string::npos, *cause);
   BOOST_TEST(cause->find("role") != std::string::npos);
@@ -49,7 +50,8 @@ BOOST_AUTO_TEST_CASE(a_404_that_is_not_the_apis_refuses_the_run) {
 }
 
 BOOST_AUTO_TEST_CASE(a_refused_api_version_or_repeatability_header_refuses_the_run) {
-  auto version = answer(400, R"({"error":{"code":"UnsupportedApiVersion","message":"use 2024-02-29-preview","target":"api-version"}})");
+  auto version = answer(
+      400, R"({"error":{"code":"UnsupportedApiVersion","message":"use 2024-02-29-preview","target":"api-version"}})");
   auto cause = run_refusal(version, "GET", "/accounts");
   BOOST_TEST_REQUIRE(cause.has_value());
   BOOST_TEST(cause->find("api-version") != std::string::npos);

@@ -22,9 +22,7 @@ using namespace std::chrono_literals;
 namespace {
 
 struct fixed_token : auth::token_source {
-  awaitable<auth::token_result<auth::access_token>> fetch() override {
-    co_return auth::access_token{"token", 3600s};
-  }
+  awaitable<auth::token_result<auth::access_token>> fetch() override { co_return auth::access_token{"token", 3600s}; }
 };
 
 struct counting_sink : engine::report_sink {

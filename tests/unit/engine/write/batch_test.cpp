@@ -74,8 +74,8 @@ BOOST_AUTO_TEST_SUITE(batch_split_tests)
 BOOST_AUTO_TEST_CASE(details_with_index_targets_set_items_aside) {
   auto n = numbers(10);
   std::vector<acgprov::model::api_error> errors{{"InvalidRequest", "batch refused", ""},
-                                             {"InvalidField", "bad customSipHeader", "numbers[3].configuration"},
-                                             {"InvalidField", "bad", "numbers[7]"}};
+                                                {"InvalidField", "bad customSipHeader", "numbers[3].configuration"},
+                                                {"InvalidField", "bad", "numbers[7]"}};
   auto plan = plan_split(n, errors);
   BOOST_TEST_REQUIRE(plan.refused.size() == 2u);
   BOOST_TEST(plan.refused[0].index == 3u);
@@ -87,8 +87,8 @@ BOOST_AUTO_TEST_CASE(details_with_index_targets_set_items_aside) {
 
 BOOST_AUTO_TEST_CASE(details_naming_the_number_set_it_aside) {
   auto n = numbers(4);
-  std::vector<acgprov::model::api_error> errors{
-      {"Conflict", "batch refused", ""}, {"NumberInUse", "+14255551002 belongs to another account", ""}};
+  std::vector<acgprov::model::api_error> errors{{"Conflict", "batch refused", ""},
+                                                {"NumberInUse", "+14255551002 belongs to another account", ""}};
   auto plan = plan_split(n, errors);
   BOOST_TEST_REQUIRE(plan.refused.size() == 1u);
   BOOST_TEST(plan.refused[0].index == 2u);

@@ -1,6 +1,6 @@
+#include "jobs/cli/apply_options.hpp"
 #include "engine/request/api_body.hpp"
 #include "io/utf8.hpp"
-#include "jobs/cli/apply_options.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -21,9 +21,28 @@ BOOST_AUTO_TEST_SUITE(apply_options_tests)
 
 BOOST_AUTO_TEST_CASE(full_command_line) {
   fake_env = {{"ACGPROV_CLIENT_SECRET", "s3cret"}};
-  auto o = parse({"a.csv", "b.jsonl", "--endpoint", "https://h", "--report=r.jsonl", "--tenant", "t", "--client-id",
-                  "c", "--rate", "0.5", "--burst", "3", "--max-in-flight", "8", "--poll-interval", "1.5",
-                  "--poll-timeout", "60", "--if-absent", "--ca-file", "ca.pem"});
+  auto o = parse({"a.csv",
+                  "b.jsonl",
+                  "--endpoint",
+                  "https://h",
+                  "--report=r.jsonl",
+                  "--tenant",
+                  "t",
+                  "--client-id",
+                  "c",
+                  "--rate",
+                  "0.5",
+                  "--burst",
+                  "3",
+                  "--max-in-flight",
+                  "8",
+                  "--poll-interval",
+                  "1.5",
+                  "--poll-timeout",
+                  "60",
+                  "--if-absent",
+                  "--ca-file",
+                  "ca.pem"});
   BOOST_TEST(o.inputs.size() == 2u);
   BOOST_TEST(o.report == "r.jsonl");
   BOOST_TEST(o.connection.rate.rate == 0.5);
@@ -37,7 +56,9 @@ BOOST_AUTO_TEST_CASE(full_command_line) {
 }
 
 BOOST_AUTO_TEST_CASE(environment_supplies_endpoint_and_ids) {
-  fake_env = {{"ACGPROV_ENDPOINT", "https://e"}, {"ACGPROV_TENANT", "t"}, {"ACGPROV_CLIENT_ID", "c"},
+  fake_env = {{"ACGPROV_ENDPOINT", "https://e"},
+              {"ACGPROV_TENANT", "t"},
+              {"ACGPROV_CLIENT_ID", "c"},
               {"ACGPROV_CLIENT_SECRET", "s"}};
   auto o = parse({"a.csv", "--report", "r.csv"});
   BOOST_TEST(o.connection.endpoint == "https://e");
@@ -59,11 +80,11 @@ BOOST_AUTO_TEST_CASE(secret_on_the_command_line_is_refused_without_echo) {
 
 BOOST_AUTO_TEST_CASE(usage_errors) {
   fake_env = {{"ACGPROV_CLIENT_SECRET", "s"}};
-  BOOST_CHECK_THROW(parse({"--report", "r.csv"}), jobs::usage_error);                       // no input
-  BOOST_CHECK_THROW(parse({"a.txt", "--report", "r.csv"}), jobs::usage_error);              // unknown format
-  BOOST_CHECK_THROW(parse({"-", "--report", "r.csv", "--dry-run"}), jobs::usage_error);     // stdin needs --format
-  BOOST_CHECK_THROW(parse({"a.csv"}), jobs::usage_error);                                   // no report
-  BOOST_CHECK_THROW(parse({"a.csv", "--report", "r.csv"}), jobs::usage_error);              // no endpoint
+  BOOST_CHECK_THROW(parse({"--report", "r.csv"}), jobs::usage_error);                    // no input
+  BOOST_CHECK_THROW(parse({"a.txt", "--report", "r.csv"}), jobs::usage_error);           // unknown format
+  BOOST_CHECK_THROW(parse({"-", "--report", "r.csv", "--dry-run"}), jobs::usage_error);  // stdin needs --format
+  BOOST_CHECK_THROW(parse({"a.csv"}), jobs::usage_error);                                // no report
+  BOOST_CHECK_THROW(parse({"a.csv", "--report", "r.csv"}), jobs::usage_error);           // no endpoint
   BOOST_CHECK_THROW(parse({"a.csv", "--report", "r.csv", "--rate", "0", "--dry-run"}), jobs::usage_error);
   BOOST_CHECK_THROW(parse({"a.csv", "--report", "r.csv", "--bogus"}), jobs::usage_error);
   BOOST_CHECK_THROW(parse({"a.csv", "--report", "r.csv", "--max-in-flight", "2.5", "--dry-run"}), jobs::usage_error);
@@ -74,7 +95,8 @@ BOOST_AUTO_TEST_CASE(usage_errors) {
 
 BOOST_AUTO_TEST_CASE(api_error_bodies) {
   auto errs = engine::parse_error_body(
-      409, R"({"error":{"code":"ServiceNotEnabled","message":"m","target":"serviceDetails","details":[{"code":"d","message":"dm"}]}})");
+      409,
+      R"({"error":{"code":"ServiceNotEnabled","message":"m","target":"serviceDetails","details":[{"code":"d","message":"dm"}]}})");
   BOOST_TEST_REQUIRE(errs.size() == 2u);
   BOOST_TEST(errs[0].code == "ServiceNotEnabled");
   BOOST_TEST(errs[0].target == "serviceDetails");
@@ -96,7 +118,8 @@ BOOST_AUTO_TEST_CASE(api_error_bodies) {
   BOOST_TEST_REQUIRE(st.has_value());
   BOOST_TEST(st->status == "failed");
   BOOST_TEST(st->errors.at(0).target == "oc");
-  auto null_errors = engine::parse_provisioning_state(R"({"serviceProvisioningStatus":"synced","serviceProvisioningErrors":null})");
+  auto null_errors =
+      engine::parse_provisioning_state(R"({"serviceProvisioningStatus":"synced","serviceProvisioningErrors":null})");
   BOOST_TEST(null_errors->errors.empty());
 }
 

@@ -1,8 +1,8 @@
 // The command line against the option table (issue 13): a job file's keys fill in what the
 // command line left out, `key = false` is the switch's opposite, the command line wins, a
 // repeated option, an unknown one or a key no option has is a usage error naming it.
-#include "jobs/cli/apply_options.hpp"
 #include "jobs/cli/command_parse.hpp"
+#include "jobs/cli/apply_options.hpp"
 
 #include <boost/test/unit_test.hpp>
 

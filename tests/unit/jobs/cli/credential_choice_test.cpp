@@ -1,8 +1,8 @@
 // Which credential a run uses (jobs/cli/credential_choice.hpp) and the precedence of flags,
 // ACGPROV_* and AZURE_* variables (jobs/cli/connection_options.cpp), without a network.
+#include "jobs/cli/credential_choice.hpp"
 #include "auth/workload_identity_source.hpp"
 #include "jobs/cli/connection_options.hpp"
-#include "jobs/cli/credential_choice.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -90,8 +90,10 @@ BOOST_AUTO_TEST_CASE(asked_for_credential_is_used_or_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(flags_win_over_acgprov_which_win_over_azure) {
-  fake_env = {{"ACGPROV_ENDPOINT", "https://api"}, {"AZURE_TENANT_ID", "azure-tenant"},
-              {"AZURE_CLIENT_ID", "azure-client"}, {"AZURE_CLIENT_SECRET", "azure-secret"},
+  fake_env = {{"ACGPROV_ENDPOINT", "https://api"},
+              {"AZURE_TENANT_ID", "azure-tenant"},
+              {"AZURE_CLIENT_ID", "azure-client"},
+              {"AZURE_CLIENT_SECRET", "azure-secret"},
               {"AZURE_AUTHORITY_HOST", "https://login.example/"}};
   // AZURE_* alone are enough.
   auto o = complete({});
@@ -120,7 +122,9 @@ BOOST_AUTO_TEST_CASE(workload_identity_from_azure_variables) {
   io_test::temp_dir dir;
   const std::string file = dir.path("token");
   std::ofstream(file) << "  federated.jwt.value\n";
-  fake_env = {{"ACGPROV_ENDPOINT", "https://api"}, {"AZURE_TENANT_ID", "t"}, {"AZURE_CLIENT_ID", "c"},
+  fake_env = {{"ACGPROV_ENDPOINT", "https://api"},
+              {"AZURE_TENANT_ID", "t"},
+              {"AZURE_CLIENT_ID", "c"},
               {"AZURE_FEDERATED_TOKEN_FILE", file}};
   auto o = complete({});
   BOOST_TEST((o.chosen.kind == credential_kind::workload_identity));
@@ -150,7 +154,8 @@ BOOST_AUTO_TEST_CASE(managed_identity_needs_no_app_and_only_local_plain_http) {
   for (const char* bad : {"http://10.0.0.4/msi/token", "https://127.0.0.1/msi/token", "http://example.com/",
                           "http://169.254.169.253/", "http://u:p@127.0.0.1/"}) {
     fake_env["IDENTITY_ENDPOINT"] = bad;
-    BOOST_TEST(usage_error_of({"--credential", "managed-identity"}).find("IDENTITY_ENDPOINT") != std::string::npos, bad);
+    BOOST_TEST(usage_error_of({"--credential", "managed-identity"}).find("IDENTITY_ENDPOINT") != std::string::npos,
+               bad);
   }
   fake_env.erase("IDENTITY_ENDPOINT");
   fake_env["AZURE_POD_IDENTITY_AUTHORITY_HOST"] = "http://127.0.0.1:8080/";
@@ -169,12 +174,13 @@ BOOST_AUTO_TEST_CASE(managed_identity_answers) {
   BOOST_TEST(t->lifetime.count() == 3600);
   t = auth::parse_managed_identity_response(200, R"({"access_token":"a","expires_on":1700000060})", "u", now);
   BOOST_TEST(t->lifetime.count() == 60);
-  t = auth::parse_managed_identity_response(200, R"({"access_token":"a","expires_in":"86399","expires_on":"1"})", "u", now);
+  t = auth::parse_managed_identity_response(200, R"({"access_token":"a","expires_in":"86399","expires_on":"1"})", "u",
+                                            now);
   BOOST_TEST(t->lifetime.count() == 86399);  // expires_in wins: no clock involved
   t = auth::parse_managed_identity_response(200, R"({"access_token":"a","expires_on":"1699999999"})", "u", now);
   BOOST_TEST(!t.has_value());  // already expired
-  t = auth::parse_managed_identity_response(400, R"({"error":"invalid_request","error_description":"Identity not found"})",
-                                            "u", now);
+  t = auth::parse_managed_identity_response(
+      400, R"({"error":"invalid_request","error_description":"Identity not found"})", "u", now);
   BOOST_TEST(t.error().refused);
   BOOST_TEST(t.error().message().find("Identity not found") != std::string::npos);
   t = auth::parse_managed_identity_response(401, R"({"statusCode":401,"message":"bad header"})", "u", now);

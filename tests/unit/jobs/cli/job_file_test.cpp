@@ -1,9 +1,9 @@
 // Job files (a TOML subset) and the command line main() prepares: the job file read, the
 // logging flags taken, the environment over the job file, secrets refused. How a job file's
 // keys meet the command line is in jobs_command_parse_test.cpp.
-#include "tests/support/temp_dir.hpp"
-#include "jobs/cli/command_line.hpp"
 #include "jobs/cli/job_file.hpp"
+#include "jobs/cli/command_line.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -48,7 +48,8 @@ multi = [
   "x",  # a comment inside
   "y"
 ]
-)", "job.toml");
+)",
+                                  "job.toml");
   BOOST_TEST_REQUIRE(job.entries.size() == 10u);
   BOOST_TEST(job.entries[0].key == "inputs");
   BOOST_TEST((job.entries[0].values == strings{"a.csv", "b.ndjson"}));
@@ -68,7 +69,8 @@ multi = [
 }
 
 BOOST_AUTO_TEST_CASE(mistakes_name_the_line) {
-  BOOST_TEST(failure("report = r.jsonl\n").find("job.toml:1: 'r.jsonl' is not a value") == 0u, failure("report = r.jsonl\n"));
+  BOOST_TEST(failure("report = r.jsonl\n").find("job.toml:1: 'r.jsonl' is not a value") == 0u,
+             failure("report = r.jsonl\n"));
   BOOST_TEST(failure("\n\n[apply]\n").find("job.toml:3: tables") == 0u);
   BOOST_TEST(failure("a.b = 1\n").find("dotted keys") != std::string::npos);
   BOOST_TEST(failure("rate = 1\nrate = 2\n").find("job.toml:2: rate is set twice") == 0u);
@@ -117,7 +119,7 @@ BOOST_AUTO_TEST_CASE(main_takes_the_job_file_and_the_logging_flags) {
 
   auto check = jobs::prepare_command_line({"check", "--job=" + job, "--log-format", "text", "--", "--verbose"}, &env);
   BOOST_TEST((check.args == strings{"check", "--", "--verbose"}));  // `--` ends what main() takes
-  BOOST_TEST((check.log_format == io::log::format::text));           // the command line wins
+  BOOST_TEST((check.log_format == io::log::format::text));          // the command line wins
   BOOST_TEST(!check.verbose);
 
   BOOST_CHECK_THROW(jobs::prepare_command_line({"--job"}, &env), jobs::usage_error);

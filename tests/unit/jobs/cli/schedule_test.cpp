@@ -1,7 +1,7 @@
 // Scheduled runs' pure parts: --deadline parsing, durations, the progress line, row counting.
-#include "tests/support/temp_dir.hpp"
-#include "jobs/report/progress.hpp"
 #include "jobs/cli/schedule_options.hpp"
+#include "jobs/report/progress.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -114,7 +114,8 @@ BOOST_AUTO_TEST_CASE(progress_line_text) {
   c.total.reset();
   c.eta.reset();
   c.draining = true;
-  BOOST_TEST(jobs::format_progress(c) == "1200 rows | synced 1180 invalid 20 | 1.6 req/s of 1.7 | throttled 3 | stopping");
+  BOOST_TEST(jobs::format_progress(c) ==
+             "1200 rows | synced 1180 invalid 20 | 1.6 req/s of 1.7 | throttled 3 | stopping");
   BOOST_TEST(jobs::format_progress(c, 20).size() == 19u);  // never wider than the terminal
 }
 

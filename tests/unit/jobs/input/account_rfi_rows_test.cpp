@@ -1,9 +1,9 @@
 // Accounts and RFIs as `accounts apply` / `rfi update` read them and the exports write them.
-#include "tests/support/temp_dir.hpp"
 #include "jobs/input/account_row.hpp"
-#include "jobs/resources/civic_export.hpp"
 #include "jobs/input/number_row.hpp"
 #include "jobs/input/rfi_row.hpp"
+#include "jobs/resources/civic_export.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -116,8 +116,9 @@ BOOST_AUTO_TEST_CASE(json_refusals_name_the_member) {
              "serviceDetails.zoom");
   BOOST_TEST(target(R"({"name":"a","serviceDetails":{"teamsOperatorConnect":{"enabled":true}}})") ==
              "serviceDetails.teamsOperatorConnect.syncEnabled");
-  BOOST_TEST(target(R"({"name":"a","serviceDetails":{"azureOperatorCallProtection":{"enabled":true,"syncEnabled":true}}})") ==
-             "serviceDetails.azureOperatorCallProtection.syncEnabled");
+  BOOST_TEST(
+      target(R"({"name":"a","serviceDetails":{"azureOperatorCallProtection":{"enabled":true,"syncEnabled":true}}})") ==
+      "serviceDetails.azureOperatorCallProtection.syncEnabled");
   BOOST_TEST(target(R"({"name":"a","correlationId":7})") == "correlationId");
   BOOST_TEST(target(R"({"name":"a","colour":"red"})") == "colour");
   BOOST_TEST(target(R"({"correlationId":"x"})") == "name");
@@ -141,17 +142,20 @@ BOOST_AUTO_TEST_CASE(export_forms_read_back_to_the_same_account) {
 
 BOOST_AUTO_TEST_CASE(the_csv_reader_takes_the_account_columns) {
   io_test::temp_dir d;
-  const auto p = d.write("a.csv", "Name,teamsOperatorConnect.Enabled,teamsOperatorConnect.syncEnabled\ncontoso,true,false\n");
+  const auto p =
+      d.write("a.csv", "Name,teamsOperatorConnect.Enabled,teamsOperatorConnect.syncEnabled\ncontoso,true,false\n");
   auto reader = io::open_reader(p, io::input_format::csv, jobs::account_csv);
   auto rows = io_test::read_all(*reader);
   BOOST_TEST_REQUIRE(rows.size() == 1u);
   BOOST_TEST(io_test::field(rows[0], "teamsOperatorConnect.enabled") == "true");
   const auto bad = d.write("b.csv", "name,accountName\nx,y\n");
-  BOOST_CHECK_EXCEPTION(io::open_reader(bad, io::input_format::csv, jobs::account_csv), std::runtime_error,
-                        [](const std::runtime_error& e) { return std::string(e.what()).find("\"accountName\"") != std::string::npos; });
+  BOOST_CHECK_EXCEPTION(
+      io::open_reader(bad, io::input_format::csv, jobs::account_csv), std::runtime_error,
+      [](const std::runtime_error& e) { return std::string(e.what()).find("\"accountName\"") != std::string::npos; });
   const auto none = d.write("c.csv", "");
-  BOOST_CHECK_EXCEPTION(io::open_reader(none, io::input_format::csv, jobs::account_csv), std::runtime_error,
-                        [](const std::runtime_error& e) { return std::string(e.what()).find("at least name") != std::string::npos; });
+  BOOST_CHECK_EXCEPTION(
+      io::open_reader(none, io::input_format::csv, jobs::account_csv), std::runtime_error,
+      [](const std::runtime_error& e) { return std::string(e.what()).find("at least name") != std::string::npos; });
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -183,7 +187,8 @@ BOOST_AUTO_TEST_CASE(json_rows_keep_nulls_and_ignore_listed_members) {
   const auto t = task_of(jobs::to_rfi_task(r));
   BOOST_TEST(json::serialize(t.body) == R"({"customerRelationship":{"status":"Acknowledged","comment":null}})");
 
-  r.object = json::parse(R"({"tenantId":"0b8e4c8a-5e2d-4d7f-9a8c-1e2f3a4b5c6d","customerRelationship":{"mood":"x"}})").as_object();
+  r.object = json::parse(R"({"tenantId":"0b8e4c8a-5e2d-4d7f-9a8c-1e2f3a4b5c6d","customerRelationship":{"mood":"x"}})")
+                 .as_object();
   BOOST_TEST(refusal(jobs::to_rfi_task(r)).target == "customerRelationship.mood");
   r.object = json::parse(R"({"tenantId":"0b8e4c8a-5e2d-4d7f-9a8c-1e2f3a4b5c6d","note":"x"})").as_object();
   BOOST_TEST(refusal(jobs::to_rfi_task(r)).target == "note");
@@ -197,8 +202,9 @@ BOOST_AUTO_TEST_CASE(list_csv_cells) {
                  .as_object();
   const auto cells = jobs::rfi_csv_cells(rfi);
   BOOST_TEST_REQUIRE(cells.size() == jobs::rfi_list_columns.size());
-  const std::vector<std::string> expected{"t", "i", "contoso", "teams", "o", "active", "c", "m", "US; UK",
-                                          "Ann <ann@x>; Bob <bob@x>", "Co", "S", "Ack", "hi", "r", "synced"};
+  const std::vector<std::string> expected{
+      "t",  "i", "contoso", "teams", "o", "active", "c", "m", "US; UK", "Ann <ann@x>; Bob <bob@x>",
+      "Co", "S", "Ack",     "hi",    "r", "synced"};
   BOOST_TEST(cells == expected, boost::test_tools::per_element());
   BOOST_TEST(jobs::is_guid("0b8e4c8a-5e2d-4d7f-9a8c-1e2f3a4b5c6d"));
   BOOST_TEST(!jobs::is_guid("0b8e4c8a-5e2d-4d7f-9a8c-1e2f3a4b5c6"));
@@ -207,7 +213,8 @@ BOOST_AUTO_TEST_CASE(list_csv_cells) {
 
 BOOST_AUTO_TEST_CASE(civic_csv_rows_one_per_location) {
   auto address = json::parse(R"({"id":"ca","country":"US","locations":[
-    {"id":"l1","description":"Floor 1","isDefault":true,"elin":"42"},{"id":"l2"}]})").as_object();
+    {"id":"l1","description":"Floor 1","isDefault":true,"elin":"42"},{"id":"l2"}]})")
+                     .as_object();
   auto rows = jobs::civic_csv_rows(address);
   BOOST_TEST_REQUIRE(rows.size() == 2u);
   for (const auto& r : rows) BOOST_TEST(r.size() == jobs::civic_csv_columns.size());

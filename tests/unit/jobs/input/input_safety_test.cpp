@@ -1,9 +1,9 @@
 // Input that must not harm the customer or the wire (issue 11, cases 1 and 6): the numbers
 // --prune keeps for refused rows, and the etag rules of an account row.
-#include "tests/support/temp_dir.hpp"
 #include "jobs/input/account_row.hpp"
 #include "jobs/input/header_rules.hpp"
 #include "jobs/preflight/prune_guard.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(prune_keeps_the_numbers_of_refused_rows_in_every_account) {
   auto csv = dir.write("n.csv",
                        "accountName,telephoneNumber,services,action\n"
                        "fabrikam,+14255550001,zoomPhoneCloudPeering,\n"
-                       "fabrikam,+14255550002,zoomPhoneCloudPeerin,\n"        // typo in services
+                       "fabrikam,+14255550002,zoomPhoneCloudPeerin,\n"         // typo in services
                        "contoso,+14255550003,zoomPhoneCloudPeering,updsert\n"  // bad action
                        "fabrikam,+14255550004,zoom\"PhoneCloudPeering,\n"      // stray quote
                        "fabrik am,+14255550005,,\n"                            // bad account
@@ -38,10 +38,10 @@ BOOST_AUTO_TEST_CASE(prune_keeps_the_numbers_of_refused_rows_in_every_account) {
   auto nd = dir.write("n.ndjson", "{\"accountName\":\"contoso\",\"telephoneNumber\":\"+14255550007\",\"x\":\n");
   auto named = jobs::named_numbers({{csv, io::input_format::csv}, {nd, io::input_format::ndjson}});
   BOOST_TEST_REQUIRE(named.size() == 2u);  // refused rows add no account to prune
-  BOOST_TEST(named["fabrikam"] == keys({14255550001, 14255550002, 14255550003, 14255550004, 14255550005,
-                                        14255550007}), boost::test_tools::per_element());
-  BOOST_TEST(named["contoso"] == keys({14255550002, 14255550003, 14255550004, 14255550005, 14255550006,
-                                       14255550007}), boost::test_tools::per_element());
+  BOOST_TEST(named["fabrikam"] == keys({14255550001, 14255550002, 14255550003, 14255550004, 14255550005, 14255550007}),
+             boost::test_tools::per_element());
+  BOOST_TEST(named["contoso"] == keys({14255550002, 14255550003, 14255550004, 14255550005, 14255550006, 14255550007}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_row_whose_number_cannot_be_read_refuses_the_prune) {
@@ -68,10 +68,16 @@ BOOST_AUTO_TEST_CASE(a_row_whose_number_cannot_be_read_refuses_the_prune) {
 }
 
 BOOST_AUTO_TEST_CASE(etags_are_quoted_visible_and_short) {
-  for (std::string ok : {"\"0x8DC1\"", "W/\"abc\"", "\"\"", "\"e\xC3\xA9\""})
-    BOOST_TEST(!jobs::check_etag(ok), ok);
-  const std::vector<std::string> bad_ones{"0x8DC1", "\"a", "W/abc", "\"a\"b\"", "\"a b\"", "*", "\"e1\"\r\nDELETE /accounts/victim",
-                                          std::string("\"a\0\"", 4), "\"" + std::string(1023, 'e') + "\""};
+  for (std::string ok : {"\"0x8DC1\"", "W/\"abc\"", "\"\"", "\"e\xC3\xA9\""}) BOOST_TEST(!jobs::check_etag(ok), ok);
+  const std::vector<std::string> bad_ones{"0x8DC1",
+                                          "\"a",
+                                          "W/abc",
+                                          "\"a\"b\"",
+                                          "\"a b\"",
+                                          "*",
+                                          "\"e1\"\r\nDELETE /accounts/victim",
+                                          std::string("\"a\0\"", 4),
+                                          "\"" + std::string(1023, 'e') + "\""};
   for (const auto& bad : bad_ones) BOOST_TEST(jobs::check_etag(bad).has_value(), bad);
 }
 

@@ -21,10 +21,9 @@ io::input_record csv(std::vector<std::pair<std::string, std::string>> fields) {
 }
 
 // A CSV record of the common columns, with the Teams and SIP cells optional.
-io::input_record csv_row(std::string action, std::string account, std::string number,
-                         std::string services, std::string usage = "", std::string caps = "",
-                         std::string civic = "", std::string location = "", std::string allow = "",
-                         std::string sip = "") {
+io::input_record csv_row(std::string action, std::string account, std::string number, std::string services,
+                         std::string usage = "", std::string caps = "", std::string civic = "",
+                         std::string location = "", std::string allow = "", std::string sip = "") {
   return csv({{"action", action},
               {"accountName", account},
               {"telephoneNumber", number},
@@ -67,9 +66,8 @@ bool contains(const std::string& s, const std::string& part) { return s.find(par
 BOOST_AUTO_TEST_SUITE(number_row_csv_tests)
 
 BOOST_AUTO_TEST_CASE(operator_connect_row_with_every_teams_setting) {
-  const auto t = task_of(csv_row("upsert", "contoso", "+14255550100", "teamsOperatorConnect",
-                                 "CallingUserAssignment", "InboundCalling; OutboundCalling;",
-                                 "civic-1", "loc-1", "TRUE", "contoso-commsgw"));
+  const auto t = task_of(csv_row("upsert", "contoso", "+14255550100", "teamsOperatorConnect", "CallingUserAssignment",
+                                 "InboundCalling; OutboundCalling;", "civic-1", "loc-1", "TRUE", "contoso-commsgw"));
   BOOST_TEST(t.file == "in.csv");
   BOOST_TEST(t.line == 7u);
   BOOST_TEST((t.action == engine::number_action::upsert));
@@ -85,9 +83,9 @@ BOOST_AUTO_TEST_CASE(operator_connect_row_with_every_teams_setting) {
 }
 
 BOOST_AUTO_TEST_CASE(teams_settings_go_to_every_teams_service_only) {
-  const auto t = task_of(csv_row("", "contoso", " +14255550101 ",
-                                 "teamsPhoneMobile;teamsDirectRouting;TEAMSOPERATORCONNECT",
-                                 "CallingUserAssignment", "", "", "", "false"));
+  const auto t =
+      task_of(csv_row("", "contoso", " +14255550101 ", "teamsPhoneMobile;teamsDirectRouting;TEAMSOPERATORCONNECT",
+                      "CallingUserAssignment", "", "", "", "false"));
   BOOST_TEST((t.action == engine::number_action::upsert));
   BOOST_TEST(t.number == "+14255550101");
   const auto expected = json::parse(R"({"telephoneNumber":"+14255550101","accountName":"contoso",
@@ -99,8 +97,9 @@ BOOST_AUTO_TEST_CASE(teams_settings_go_to_every_teams_service_only) {
 }
 
 BOOST_AUTO_TEST_CASE(non_teams_services_and_empty_services) {
-  const auto t = task_of(csv_row("Upsert", "fabrikam", "+14255550200",
-                                 "zoomPhoneCloudPeering;azureOperatorCallProtection;teamsDirectRouting;zoomPhoneCloudPeering"));
+  const auto t =
+      task_of(csv_row("Upsert", "fabrikam", "+14255550200",
+                      "zoomPhoneCloudPeering;azureOperatorCallProtection;teamsDirectRouting;zoomPhoneCloudPeering"));
   BOOST_TEST(json::value(t.resource) == json::parse(R"({"telephoneNumber":"+14255550200","accountName":"fabrikam",
     "serviceDetails":{"teamsDirectRouting":{"enabled":true},"zoomPhoneCloudPeering":{"enabled":true},
                       "azureOperatorCallProtection":{"enabled":true}}})"));
@@ -160,13 +159,12 @@ BOOST_AUTO_TEST_CASE(account_name_and_sip_header_rules) {
   task_of(csv_row("", std::string(100, 'a'), "+14255550100", ""));
   task_of(csv_row("", "A-z_09", "+14255550100", ""));
   BOOST_TEST(contains(message_of(csv_row("", "contoso\xC3\xA9", "+14255550100", "")), "accountName"));
-  const auto r = invalid_of(csv_row("", "contoso", "+14255550100", "teamsDirectRouting", "", "", "",
-                                    "", "", "bad header!"));
+  const auto r =
+      invalid_of(csv_row("", "contoso", "+14255550100", "teamsDirectRouting", "", "", "", "", "", "bad header!"));
   BOOST_TEST(r.errors[0].target == "customSipHeader");
   BOOST_TEST(r.errors[0].message ==
              R"(customSipHeader "bad header!" is not valid (1-100 characters: letters, digits, '_' and '-'))");
-  BOOST_TEST(contains(message_of(csv_row("", "c", "+14255550100", "", "", "", "", "", "",
-                                         std::string(101, 'h'))),
+  BOOST_TEST(contains(message_of(csv_row("", "c", "+14255550100", "", "", "", "", "", "", std::string(101, 'h'))),
                       "customSipHeader"));
 }
 
@@ -191,8 +189,9 @@ BOOST_AUTO_TEST_CASE(teams_settings_need_a_teams_service) {
              "civicAddressId is a Teams number setting, but services enables neither "
              "teamsOperatorConnect nor teamsPhoneMobile");
   BOOST_TEST(invalid_of(csv_row("", "c", "+14255550100", "", "CallingUserAssignment")).errors[0].target == "usage");
-  BOOST_TEST(invalid_of(csv_row("", "c", "+14255550100", "zoomPhoneCloudPeering", "", "", "", "", "true"))
-                 .errors[0].target == "allowTenantAddressUpdate");
+  BOOST_TEST(
+      invalid_of(csv_row("", "c", "+14255550100", "zoomPhoneCloudPeering", "", "", "", "", "true")).errors[0].target ==
+      "allowTenantAddressUpdate");
   BOOST_TEST(invalid_of(csv_row("", "c", "+14255550100", "", "", "Mobile")).errors[0].target ==
              "choosableCapabilities");
 }
@@ -242,7 +241,8 @@ BOOST_AUTO_TEST_CASE(api_resource_passes_through) {
   BOOST_TEST(t.account == "contoso");
   BOOST_TEST((t.action == engine::number_action::upsert));
   BOOST_TEST(json::value(t.resource) == json::parse(text));
-  BOOST_TEST(json::serialize(t.resource).rfind(R"({"telephoneNumber":"+15105850321","accountName":"contoso",)", 0) == 0u);
+  BOOST_TEST(json::serialize(t.resource).rfind(R"({"telephoneNumber":"+15105850321","accountName":"contoso",)", 0) ==
+             0u);
 }
 
 BOOST_AUTO_TEST_CASE(export_read_only_members_are_dropped) {
@@ -309,13 +309,18 @@ BOOST_AUTO_TEST_CASE(json_field_errors_name_the_path) {
       {"{" + id + R"(,"serviceDetails":{"teamsOperatorConnect":{"enabled":true,"assignmentStatus":"yes"}}})",
        "serviceDetails.teamsOperatorConnect.assignmentStatus",
        R"(serviceDetails.teamsOperatorConnect.assignmentStatus must be "assigned" or "unassigned")"},
-      {"{" + id + R"(,"serviceDetails":{"teamsOperatorConnect":{"enabled":true,"configuration":{"choosableCapabilities":"InboundCalling"}}}})",
+      {"{" + id +
+           R"(,"serviceDetails":{"teamsOperatorConnect":{"enabled":true,"configuration":{"choosableCapabilities":"InboundCalling"}}}})",
        "serviceDetails.teamsOperatorConnect.configuration.choosableCapabilities",
-       "serviceDetails.teamsOperatorConnect.configuration.choosableCapabilities must be an array of strings, not a string"},
-      {"{" + id + R"(,"serviceDetails":{"teamsPhoneMobile":{"enabled":true,"configuration":{"choosableCapabilities":[1]}}}})",
+       "serviceDetails.teamsOperatorConnect.configuration.choosableCapabilities must be an array of strings, not a "
+       "string"},
+      {"{" + id +
+           R"(,"serviceDetails":{"teamsPhoneMobile":{"enabled":true,"configuration":{"choosableCapabilities":[1]}}}})",
        "serviceDetails.teamsPhoneMobile.configuration.choosableCapabilities",
-       "serviceDetails.teamsPhoneMobile.configuration.choosableCapabilities must be an array of strings, but holds a number"},
-      {"{" + id + R"(,"serviceDetails":{"teamsPhoneMobile":{"enabled":true,"configuration":{"allowTenantAddressUpdate":"true"}}}})",
+       "serviceDetails.teamsPhoneMobile.configuration.choosableCapabilities must be an array of strings, but holds a "
+       "number"},
+      {"{" + id +
+           R"(,"serviceDetails":{"teamsPhoneMobile":{"enabled":true,"configuration":{"allowTenantAddressUpdate":"true"}}}})",
        "serviceDetails.teamsPhoneMobile.configuration.allowTenantAddressUpdate",
        "serviceDetails.teamsPhoneMobile.configuration.allowTenantAddressUpdate must be true or false, not a string"},
       {"{" + id + R"(,"serviceDetails":{"teamsPhoneMobile":{"enabled":true,"configuration":{"usage":1}}}})",

@@ -1,9 +1,9 @@
 // The numbers preflight's checks, and the numbers export's formats read back by apply.
-#include "tests/support/temp_dir.hpp"
-#include "jobs/resources/number_export.hpp"
 #include "jobs/input/number_row.hpp"
-#include "jobs/resources/output_file.hpp"
 #include "jobs/preflight/preflight_rules.hpp"
+#include "jobs/resources/number_export.hpp"
+#include "jobs/resources/output_file.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -27,13 +27,14 @@ jobs::account_facts contoso_facts() {
     {"name":"p1","usage":"CallingUserAssignment","mandatoryCapabilities":["UserAssignment"],
      "choosableCapabilities":["InboundCalling","OutboundCalling"]},
     {"name":"p2","usage":"ConferenceAssignment","choosableCapabilities":["TollFreeInboundCalling"]}]})")
-                             .as_object());
+                                 .as_object());
   return f;
 }
 
 json::object oc_number(const std::string& config) {
   return json::parse(R"({"telephoneNumber":"+14255550100","accountName":"contoso","serviceDetails":{
-    "teamsOperatorConnect":{"enabled":true,"configuration":)" + config + "}}}")
+    "teamsOperatorConnect":{"enabled":true,"configuration":)" +
+                     config + "}}}")
       .as_object();
 }
 
@@ -49,7 +50,8 @@ BOOST_AUTO_TEST_CASE(facts_from_the_account) {
   BOOST_TEST(f.has_tenant);
   BOOST_TEST(f.teams_ready());
   auto dr_only = jobs::facts_from_account(
-      json::parse(R"({"name":"f","serviceDetails":{"teamsDirectRouting":{"enabled":true,"syncEnabled":true}}})").as_object());
+      json::parse(R"({"name":"f","serviceDetails":{"teamsDirectRouting":{"enabled":true,"syncEnabled":true}}})")
+          .as_object());
   BOOST_TEST(!dr_only.teams_ready());
 }
 
@@ -58,7 +60,8 @@ BOOST_AUTO_TEST_CASE(each_check_and_its_code) {
   auto check = [&](const json::object& n) { return code(jobs::check_number(f, "contoso", n)); };
   BOOST_TEST(check(oc_number(R"({"usage":"CallingUserAssignment","choosableCapabilities":["InboundCalling"],
                                   "civicAddressId":"ca-hq","locationId":"l2"})")) == "ok");
-  BOOST_TEST(check(oc_number(R"({"usage":"CallingUserAssignment","choosableCapabilities":["UserAssignment"]})")) == "ok");
+  BOOST_TEST(check(oc_number(R"({"usage":"CallingUserAssignment","choosableCapabilities":["UserAssignment"]})")) ==
+             "ok");
   BOOST_TEST(check(oc_number(R"({})")) == "ok");  // no usage: the backend says so, not the preflight
   BOOST_TEST(check(oc_number(R"({"civicAddressId":"ca-x"})")) == "UnknownCivicAddress");
   BOOST_TEST(check(oc_number(R"({"locationId":"l9"})")) == "UnknownLocation");
@@ -122,7 +125,8 @@ BOOST_AUTO_TEST_CASE(json_and_csv_forms_read_back_as_apply_rows) {
   io::input_record csv_rec;
   csv_rec.file = "x.csv";
   csv_rec.line = 2;
-  for (std::size_t i = 0; i < row.cells.size(); ++i) csv_rec.fields.emplace_back(jobs::number_export_columns[i], row.cells[i]);
+  for (std::size_t i = 0; i < row.cells.size(); ++i)
+    csv_rec.fields.emplace_back(jobs::number_export_columns[i], row.cells[i]);
   auto from_csv = jobs::to_number_task(csv_rec);
   BOOST_TEST_REQUIRE(std::holds_alternative<engine::number_task>(from_csv));
   // Both read back as the same resource to PUT.
@@ -138,7 +142,8 @@ BOOST_AUTO_TEST_CASE(csv_says_when_it_cannot_carry_a_setting) {
   BOOST_TEST(lossy(R"({"serviceDetails":{"teamsDirectRouting":{"enabled":false}}})"));
   BOOST_TEST(lossy(R"({"serviceDetails":{"teamsOperatorConnect":{"enabled":true,"configuration":{"usage":"a"}},
                                         "teamsPhoneMobile":{"enabled":true,"configuration":{"usage":"b"}}}})"));
-  BOOST_TEST(lossy(R"({"serviceDetails":{"teamsOperatorConnect":{"enabled":true,"configuration":{"additionalUsages":["x"]}}}})"));
+  BOOST_TEST(lossy(
+      R"({"serviceDetails":{"teamsOperatorConnect":{"enabled":true,"configuration":{"additionalUsages":["x"]}}}})"));
   BOOST_TEST(!lossy(R"({"serviceDetails":{"teamsOperatorConnect":{"enabled":true,"configuration":{"usage":"a"}},
                                          "teamsPhoneMobile":{"enabled":true,"configuration":{"usage":"a"}}}})"));
 }

@@ -1,11 +1,11 @@
 // --resume's pure parts: which rows are finished (the last report row of each file:line
 // decides), reading a report back with a torn last line, and the report's lock.
-#include "model/report_row.hpp"
-#include "io/report_writer.hpp"
-#include "tests/support/temp_dir.hpp"
-#include "jobs/input/record_identity.hpp"
 #include "jobs/report/resume.hpp"
+#include "io/report_writer.hpp"
+#include "jobs/input/record_identity.hpp"
 #include "jobs/run/run_lock.hpp"
+#include "model/report_row.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -15,12 +15,13 @@
 #include <fstream>
 
 using namespace acgprov;
-using model::outcome;
 using io_test::temp_dir;
+using model::outcome;
 
 namespace {
 
-model::report_row row(const std::string& file, std::uint64_t line, outcome o, const std::string& number = "+14255550100") {
+model::report_row row(const std::string& file, std::uint64_t line, outcome o,
+                      const std::string& number = "+14255550100") {
   model::report_row r;
   r.file = file;
   r.line = line;
@@ -64,7 +65,7 @@ BOOST_AUTO_TEST_CASE(the_last_row_of_a_line_decides) {
   f.add("a.csv", 3, outcome::error, 2);    // retried later...
   f.add("a.csv", 4, outcome::skipped, 3);  // never retried
   f.add("b.csv", 2, outcome::rejected, 4);
-  f.add("a.csv", 3, outcome::synced, 2);   // ...and finished by a resumed run
+  f.add("a.csv", 3, outcome::synced, 2);  // ...and finished by a resumed run
   f.add("a.csv", 5, outcome::synced, 5);
   f.add("a.csv", 5, outcome::timeout, 5);  // a later row that did not finish wins
   f.seal();
@@ -167,9 +168,11 @@ BOOST_AUTO_TEST_CASE(a_digest_ignores_form_and_sees_content) {
   io::input_record a;
   a.file = "in.json";
   a.line = 1;
-  a.object = boost::json::parse(R"({"telephoneNumber":"+14255550100","accountName":"c","x":null,"s":{"b":1,"a":2}})").as_object();
+  a.object = boost::json::parse(R"({"telephoneNumber":"+14255550100","accountName":"c","x":null,"s":{"b":1,"a":2}})")
+                 .as_object();
   io::input_record b = a;
-  b.object = boost::json::parse(R"({ "accountName" : "c", "s":{"a":2,"b":1}, "telephoneNumber":"+14255550100" })").as_object();
+  b.object =
+      boost::json::parse(R"({ "accountName" : "c", "s":{"a":2,"b":1}, "telephoneNumber":"+14255550100" })").as_object();
   BOOST_TEST(jobs::record_digest(a) == jobs::record_digest(b));
   b.object["accountName"] = "d";
   BOOST_TEST(jobs::record_digest(a) != jobs::record_digest(b));
