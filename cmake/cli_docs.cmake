@@ -3,13 +3,17 @@
 #   cmake -DACGPROV=path/to/acgprov -DSOURCE=source/dir -DMODE=write -P cmake/cli_docs.cmake
 # rewrites the committed copies (the target cli_docs does it); MODE=check (the test
 # cli_docs_current) fails when a committed copy differs from what the table makes.
+# acgprov-sim(1) comes the same way from the emulator's help text (-DACGPROV_SIM=path,
+# `acgprov-sim --man-page`).
 set(stale "")
-set(kinds man bash zsh)
-set(files docs/man/acgprov.1 completions/acgprov.bash completions/_acgprov)
-foreach(what file IN ZIP_LISTS kinds files)
-  execute_process(COMMAND ${ACGPROV} __describe ${what} OUTPUT_VARIABLE text RESULT_VARIABLE failed)
+set(commands "${ACGPROV} __describe man" "${ACGPROV} __describe bash" "${ACGPROV} __describe zsh"
+             "${ACGPROV_SIM} --man-page")
+set(files docs/man/acgprov.1 completions/acgprov.bash completions/_acgprov docs/man/acgprov-sim.1)
+foreach(command file IN ZIP_LISTS commands files)
+  separate_arguments(argv UNIX_COMMAND "${command}")
+  execute_process(COMMAND ${argv} OUTPUT_VARIABLE text RESULT_VARIABLE failed)
   if(failed)
-    message(FATAL_ERROR "acgprov __describe ${what} failed")
+    message(FATAL_ERROR "${command} failed")
   endif()
   if(MODE STREQUAL "write")
     file(WRITE ${SOURCE}/${file} "${text}")
@@ -21,6 +25,6 @@ foreach(what file IN ZIP_LISTS kinds files)
   endif()
 endforeach()
 if(stale)
-  message(FATAL_ERROR "${stale} differ from the option table (jobs/cli/option_table.cpp): regenerate with "
+  message(FATAL_ERROR "${stale} differ from the option table (jobs/cli/option_table.cpp) or acgprov-sim --help: regenerate with "
                       "`cmake --build build --target cli_docs` and commit them")
 endif()

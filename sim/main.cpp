@@ -3,6 +3,7 @@
 #include "sim/app.hpp"
 #include "sim/config.hpp"
 #include "sim/log.hpp"
+#include "sim/man_page.hpp"
 #include "sim/transport/certificate.hpp"
 #include "sim/transport/server.hpp"
 
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <string_view>
 
 namespace {
 
@@ -36,6 +38,11 @@ void write_file(const std::string& path, const std::string& text) {
 int main(int argc, char** argv) {
   using namespace acgprov::sim;
   std::signal(SIGPIPE, SIG_IGN);
+  // The man page, made from the help text (cmake/cli_docs.cmake keeps docs/man in step).
+  if (argc == 2 && std::string_view(argv[1]) == "--man-page") {
+    std::cout << man_page(help_text(), version);
+    return 0;
+  }
   command_line cli;
   try {
     cli = parse_command_line(argc, argv);
