@@ -186,6 +186,21 @@ json::object poll_until_settled(sim_env& env, const std::string& path, std::chro
   }
 }
 
+bool wait_for_stats(sim_env& env, const std::function<bool(const json::object&)>& counted,
+                    std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    if (counted(env.stats())) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+std::uint64_t fault_count(const json::object& stats, const std::string& kind) {
+  auto* n = stats.at("faults").as_object().if_contains(kind);
+  return n ? n->to_number<std::uint64_t>() : 0;
+}
+
 std::uint64_t op_count(const json::object& stats, const std::string& op, int status) {
   auto* ops = stats.at("byOperation").as_object().if_contains(op);
   if (!ops) return 0;

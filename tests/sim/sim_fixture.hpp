@@ -7,6 +7,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -83,6 +86,14 @@ std::string dr_number(const std::string& account, const std::string& number);
 // "pending"; returns the last body. The emulator resolves sync on read, so this is bounded.
 boost::json::object poll_until_settled(sim_env& env, const std::string& path,
                                        std::chrono::milliseconds limit = std::chrono::seconds(60));
+
+// Waits (bounded: at most `limit`, polling 10 ms apart) until `counted(stats)` holds for the
+// emulator's /_sim/stats; returns whether it did. For an event the emulator counts on its own
+// time, such as a request it stalls: a client that gave up has not told us the emulator saw it.
+bool wait_for_stats(sim_env& env, const std::function<bool(const boost::json::object&)>& counted,
+                    std::chrono::milliseconds limit = std::chrono::seconds(60));
+// The count of fault `kind` in /_sim/stats (faults lists only the kinds that happened).
+std::uint64_t fault_count(const boost::json::object& stats, const std::string& kind);
 
 // Counter from /_sim/stats byOperation[op][status], 0 when absent.
 std::uint64_t op_count(const boost::json::object& stats, const std::string& op, int status);
