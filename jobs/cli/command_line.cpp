@@ -4,11 +4,6 @@ namespace acgprov::jobs {
 
 namespace {
 
-command_line& current() {
-  static command_line c;
-  return c;
-}
-
 // "--flag VALUE" or "--flag=VALUE" at args[i]: the value (i moved past it), or nullopt.
 std::optional<std::string> value_of(const std::vector<std::string>& args, std::size_t& i, const std::string& flag) {
   const std::string& a = args[i];
@@ -62,8 +57,5 @@ command_line prepare_command_line(const std::vector<std::string>& args, env_look
   out.verbose = verbose.value_or(false);
   return out;
 }
-
-const command_line& current_command_line() { return current(); }
-void set_current_command_line(command_line c) { current() = std::move(c); }
 
 }  // namespace acgprov::jobs

@@ -27,12 +27,9 @@ struct command_line {
   bool verbose = false;
 };
 
+// main() passes the result to the command's *_main, which hands `job` on to its parser.
 // `args`: argv after the command word. Throws usage_error (a bad job file, a bad
 // --log-format, --job or --log-format without a value, --job given twice). Stops at `--`.
 command_line prepare_command_line(const std::vector<std::string>& args, env_lookup getenv = nullptr);
-
-// The command line main() prepared for this process (for the job file).
-const command_line& current_command_line();
-void set_current_command_line(command_line c);
 
 }  // namespace acgprov::jobs
