@@ -2,7 +2,8 @@
 // What main() does to every command's arguments before the command parses them: reads the
 // job file of --job FILE (the command's parser fills in from it what the command line left
 // out: jobs/cli/command_parse.hpp), and takes the logging flags (--log-format, --verbose), which
-// every command shares, configuring the log.
+// every command shares, configuring the log. The three are parsed as the option table declares
+// them (jobs/cli/common_options.hpp).
 #include "io/log.hpp"
 #include "jobs/cli/connection_options.hpp"
 #include "jobs/cli/job_file.hpp"
