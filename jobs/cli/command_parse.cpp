@@ -1,6 +1,7 @@
 #include "jobs/cli/command_parse.hpp"
 
 #include "jobs/cli/cli_docs.hpp"
+#include "jobs/cli/repeated_options.hpp"
 #include "jobs/run/exit_code.hpp"
 
 #include <CLI/CLI.hpp>
@@ -132,6 +133,11 @@ parsed_command parse_command(const command_spec& command, const std::vector<std:
     std::cout << command_help(command);
     throw early_exit{exit_ok, false};
   }
+
+  // The command line's repeats only: the job file fills in what it left out, so never repeats.
+  for (const auto& d : options)
+    if (!d.spec->value.empty() && d.on->count() > 1)
+      warn_repeated_option(command.words, long_name(*d.spec), d.on->results());
 
   out.positional = positional;
   if (job) add_job_defaults(command, *job, options, getenv_fn, out);
