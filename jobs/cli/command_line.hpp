@@ -25,6 +25,7 @@ struct command_line {
   // (run_outputs_in), before the command's parser can fail.
   std::vector<std::string> outputs_view;
   io::log::format log_format = io::log::format::text;
+  std::vector<std::string> log_formats_given;  // every --log-format on the command line (a repeat is warned of)
   bool verbose = false;
 };
 

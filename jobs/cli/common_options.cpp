@@ -90,6 +90,7 @@ common_option_values take_common_options(const std::vector<std::string>& args) {
     if (out.job_path.empty()) throw usage_error("--job needs a file");
   }
   if (const auto* f = on.at("--log-format"); f->count() > 0) {
+    out.log_formats = f->results();
     out.log_format = f->results().back();  // the last wins; only it is checked, as always
     const auto& choices = spec_of("--log-format").choices;
     std::string value = *out.log_format;

@@ -15,6 +15,7 @@ struct common_option_values {
   std::vector<std::string> rest;          // the arguments main() does not take, in order (`--` kept)
   std::string job_path;                   // --job FILE; "" without
   std::optional<std::string> log_format;  // --log-format F, checked against the table's choices
+  std::vector<std::string> log_formats;   // every --log-format given, in order (for the repeat warning)
   std::optional<bool> verbose;            // --verbose / --no-verbose: the last wins
 };
 

@@ -39,6 +39,7 @@ BOOST_AUTO_TEST_CASE(the_last_occurrence_wins) {
   // Only the value kept is checked, as always.
   auto c = jobs::prepare_command_line({"--log-format", "xml", "--log-format", "text"}, &no_env);
   BOOST_TEST((c.log_format == io::log::format::text));
+  BOOST_TEST((c.log_formats_given == strings{"xml", "text"}));  // main() warns of the repeat
 }
 
 BOOST_AUTO_TEST_CASE(refusals_name_the_flag) {
