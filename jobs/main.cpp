@@ -2,6 +2,7 @@
 #include "jobs/cli/cli_docs.hpp"
 #include "jobs/cli/command_line.hpp"
 #include "jobs/cli/command_parse.hpp"
+#include "jobs/cli/repeated_options.hpp"
 #include "jobs/commands/apply_job.hpp"
 #include "jobs/commands/commands.hpp"
 #include "jobs/commands/config_check.hpp"
@@ -61,12 +62,12 @@ int main(int argc, char** argv) {
   // The summary and metrics files are named before anything can fail: every exit writes them.
   jobs::expect_run_outputs(jobs::run_outputs_in(command, args));
   // --job, --log-format and --verbose, the same for every command.
+  jobs::command_line prepared;
   try {
-    auto prepared = jobs::prepare_command_line(args);
+    prepared = jobs::prepare_command_line(args);
     log::configure(prepared.log_format, prepared.verbose);
-    args = prepared.args;
-    jobs::expect_run_outputs(jobs::run_outputs_in(command, prepared.outputs_view));  // the job file's too
-    jobs::set_current_command_line(std::move(prepared));
+    jobs::warn_repeated_option(command, "--log-format", prepared.log_formats_given);  // once the log is set
+    jobs::expect_run_outputs(jobs::run_outputs_in(command, prepared.outputs_view));   // the job file's too
   } catch (const jobs::usage_error& e) {
     // The log is not configured yet: follow --log-format if it was given right.
     if (log::format f; log::parse_format(jobs::last_flag_value(args, "--log-format"), f)) log::configure(f, false);
@@ -74,14 +75,17 @@ int main(int argc, char** argv) {
     jobs::finish_unfinished_run(jobs::exit_usage);
     return jobs::exit_usage;
   }
+  // Each command's parser fills in from the job file what its arguments left out.
+  const std::vector<std::string>& command_args = prepared.args;
+  const jobs::job_file* job = prepared.job ? &*prepared.job : nullptr;
   int code = jobs::exit_usage;
   try {
-    if (command == "config") code = jobs::config_main(args);
-    else if (command == "apply") code = jobs::apply_main(args);
-    else if (command == "accounts") code = jobs::accounts_main(args);
-    else if (command == "numbers") code = jobs::numbers_main(args);
-    else if (command == "rfi") code = jobs::rfi_main(args);
-    else if (command == "civic-addresses") code = jobs::civic_addresses_main(args);
+    if (command == "config") code = jobs::config_main(command_args, job);
+    else if (command == "apply") code = jobs::apply_main(command_args, job);
+    else if (command == "accounts") code = jobs::accounts_main(command_args, job);
+    else if (command == "numbers") code = jobs::numbers_main(command_args, job);
+    else if (command == "rfi") code = jobs::rfi_main(command_args, job);
+    else if (command == "civic-addresses") code = jobs::civic_addresses_main(command_args, job);
     else {
       log::error("usage_error", "unknown command '" + command + "' (see acgprov --help)", {{"command", command}});
       return jobs::exit_usage;

@@ -7,8 +7,8 @@
 
 namespace acgprov::jobs {
 
-apply_options parse_apply_options(const std::vector<std::string>& args, env_lookup getenv_fn) {
-  return apply_options_from(parse_command("apply", args, getenv_fn), getenv_fn);
+apply_options parse_apply_options(const std::vector<std::string>& args, env_lookup getenv_fn, const job_file* job) {
+  return apply_options_from(parse_command("apply", args, job, getenv_fn), getenv_fn);
 }
 
 apply_options apply_options_from(const parsed_command& parsed, env_lookup getenv_fn) {

@@ -3,6 +3,7 @@
 #include "engine/run_context.hpp"
 #include "io/record_reader.hpp"
 #include "jobs/cli/connection_options.hpp"
+#include "jobs/cli/job_file.hpp"
 #include "jobs/cli/schedule_options.hpp"
 
 #include <optional>
@@ -32,9 +33,10 @@ struct apply_options {
 };
 
 // Parses argv after "apply"; `getenv` supplies the environment (tests pass their own).
-// Throws usage_error.
 // Throws usage_error, and early_exit for --help / --version (jobs/cli/command_parse.hpp).
-apply_options parse_apply_options(const std::vector<std::string>& args, env_lookup getenv = nullptr);
+// `job`: the --job file main() read (nullptr: none).
+apply_options parse_apply_options(const std::vector<std::string>& args, env_lookup getenv = nullptr,
+                                  const job_file* job = nullptr);
 // The same from a command line already parsed against a table that holds apply's options
 // (`config check` parses with its own).
 struct parsed_command;

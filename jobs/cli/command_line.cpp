@@ -1,48 +1,18 @@
 #include "jobs/cli/command_line.hpp"
 
+#include "jobs/cli/common_options.hpp"
+
 namespace acgprov::jobs {
-
-namespace {
-
-command_line& current() {
-  static command_line c;
-  return c;
-}
-
-// "--flag VALUE" or "--flag=VALUE" at args[i]: the value (i moved past it), or nullopt.
-std::optional<std::string> value_of(const std::vector<std::string>& args, std::size_t& i, const std::string& flag) {
-  const std::string& a = args[i];
-  if (a == flag) {
-    if (i + 1 >= args.size()) throw usage_error(flag + " needs a value");
-    return args[++i];
-  }
-  if (a.rfind(flag + "=", 0) == 0) return a.substr(flag.size() + 1);
-  return std::nullopt;
-}
-
-}  // namespace
 
 command_line prepare_command_line(const std::vector<std::string>& args, env_lookup getenv_fn) {
   command_line out;
   out.log_format = io::log::default_format();
-  std::optional<std::string> log_format;
-  std::optional<bool> verbose;
-  std::size_t i = 0;
-  for (; i < args.size() && args[i] != "--"; ++i) {
-    const std::string& a = args[i];
-    if (auto path = value_of(args, i, "--job")) {
-      if (!out.job_path.empty()) throw usage_error("--job is given twice: give it once");
-      if (path->empty()) throw usage_error("--job needs a file");
-      out.job_path = *path;
-    } else if (auto f = value_of(args, i, "--log-format")) {
-      log_format = *f;  // the last wins
-    } else if (a == "--verbose" || a == "--no-verbose") {
-      verbose = a == "--verbose";
-    } else {
-      out.args.push_back(a);
-    }
-  }
-  out.args.insert(out.args.end(), args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+  auto taken = take_common_options(args);
+  out.args = std::move(taken.rest);
+  out.job_path = std::move(taken.job_path);
+  out.log_formats_given = std::move(taken.log_formats);
+  std::optional<std::string> log_format = std::move(taken.log_format);
+  std::optional<bool> verbose = taken.verbose;
 
   if (!out.job_path.empty()) {
     out.job = read_job_file(out.job_path);
@@ -62,8 +32,5 @@ command_line prepare_command_line(const std::vector<std::string>& args, env_look
   out.verbose = verbose.value_or(false);
   return out;
 }
-
-const command_line& current_command_line() { return current(); }
-void set_current_command_line(command_line c) { current() = std::move(c); }
 
 }  // namespace acgprov::jobs

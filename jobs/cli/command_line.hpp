@@ -2,7 +2,8 @@
 // What main() does to every command's arguments before the command parses them: reads the
 // job file of --job FILE (the command's parser fills in from it what the command line left
 // out: jobs/cli/command_parse.hpp), and takes the logging flags (--log-format, --verbose), which
-// every command shares, configuring the log.
+// every command shares, configuring the log. The three are parsed as the option table declares
+// them (jobs/cli/common_options.hpp).
 #include "io/log.hpp"
 #include "jobs/cli/connection_options.hpp"
 #include "jobs/cli/job_file.hpp"
@@ -24,15 +25,13 @@ struct command_line {
   // (run_outputs_in), before the command's parser can fail.
   std::vector<std::string> outputs_view;
   io::log::format log_format = io::log::format::text;
+  std::vector<std::string> log_formats_given;  // every --log-format on the command line (a repeat is warned of)
   bool verbose = false;
 };
 
+// main() passes the result to the command's *_main, which hands `job` on to its parser.
 // `args`: argv after the command word. Throws usage_error (a bad job file, a bad
 // --log-format, --job or --log-format without a value, --job given twice). Stops at `--`.
 command_line prepare_command_line(const std::vector<std::string>& args, env_lookup getenv = nullptr);
-
-// The command line main() prepared for this process (for the job file).
-const command_line& current_command_line();
-void set_current_command_line(command_line c);
 
 }  // namespace acgprov::jobs

@@ -1,7 +1,7 @@
 #include "jobs/cli/command_parse.hpp"
 
 #include "jobs/cli/cli_docs.hpp"
-#include "jobs/cli/command_line.hpp"
+#include "jobs/cli/repeated_options.hpp"
 #include "jobs/run/exit_code.hpp"
 
 #include <CLI/CLI.hpp>
@@ -134,6 +134,11 @@ parsed_command parse_command(const command_spec& command, const std::vector<std:
     throw early_exit{exit_ok, false};
   }
 
+  // The command line's repeats only: the job file fills in what it left out, so never repeats.
+  for (const auto& d : options)
+    if (!d.spec->value.empty() && d.on->count() > 1)
+      warn_repeated_option(command.words, long_name(*d.spec), d.on->results());
+
   out.positional = positional;
   if (job) add_job_defaults(command, *job, options, getenv_fn, out);
   // Every occurrence in order, so that the last one wins (as acgprov always did).
@@ -151,11 +156,11 @@ parsed_command parse_command(const command_spec& command, const std::vector<std:
   throw usage_error("unexpected argument " + out.positional.front());
 }
 
-parsed_command parse_command(std::string_view words, const std::vector<std::string>& args, env_lookup getenv_fn) {
+parsed_command parse_command(std::string_view words, const std::vector<std::string>& args, const job_file* job,
+                             env_lookup getenv_fn) {
   const command_spec* command = find_command(words);
   if (!command) throw std::logic_error("no command " + std::string(words) + " in the option table");
-  const auto& job = current_command_line().job;
-  return parse_command(*command, args, job ? &*job : nullptr, getenv_fn);
+  return parse_command(*command, args, job, getenv_fn);
 }
 
 }  // namespace acgprov::jobs

@@ -36,7 +36,8 @@ struct parsed_command {
 // (jobs/cli/job_file.hpp). Throws usage_error, early_exit.
 parsed_command parse_command(const command_spec& command, const std::vector<std::string>& args,
                              const job_file* job = nullptr, env_lookup getenv = nullptr);
-// The same, for the command `words` of the table, with the job file main() read (if any).
-parsed_command parse_command(std::string_view words, const std::vector<std::string>& args, env_lookup getenv = nullptr);
+// The same, for the command `words` of the table.
+parsed_command parse_command(std::string_view words, const std::vector<std::string>& args, const job_file* job,
+                             env_lookup getenv = nullptr);
 
 }  // namespace acgprov::jobs

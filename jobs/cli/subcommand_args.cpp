@@ -11,9 +11,9 @@
 
 namespace acgprov::jobs {
 
-parsed_args parse_subcommand_args(std::string_view command, const std::vector<std::string>& args,
+parsed_args parse_subcommand_args(std::string_view command, const std::vector<std::string>& args, const job_file* job,
                                   connection_options& conn, const own_flags& own) {
-  const auto parsed = parse_command(command, args);
+  const auto parsed = parse_command(command, args, job);
   parsed_args out;
   const std::function<void()> flag_only = [] {};
   for (const auto& item : parsed.options) {

@@ -10,7 +10,7 @@ namespace acgprov::jobs {
 
 namespace {
 
-int accounts_apply_main(const std::vector<std::string>& args) {
+int accounts_apply_main(const std::vector<std::string>& args, const job_file* job) {
   account_apply_settings settings;
   auto own = [&](const std::string& flag, const flag_value& value, const std::function<void()>& flag_only) {
     flag_only();
@@ -28,7 +28,7 @@ int accounts_apply_main(const std::vector<std::string>& args) {
   };
   resource_command_options o;
   try {
-    o = parse_resource_command("accounts apply", args, own);  // --help and --version end here (early_exit)
+    o = parse_resource_command("accounts apply", args, job, own);  // --help and --version end here (early_exit)
   } catch (const usage_error& e) {
     return usage_failure("accounts apply", e);
   }
@@ -39,8 +39,8 @@ int accounts_apply_main(const std::vector<std::string>& args) {
 
 }  // namespace
 
-int accounts_main(const std::vector<std::string>& args) {
-  return dispatch_subcommand("accounts", args, {{"apply", accounts_apply_main}, {"export", accounts_export_main}});
+int accounts_main(const std::vector<std::string>& args, const job_file* job) {
+  return dispatch_subcommand("accounts", args, job, {{"apply", accounts_apply_main}, {"export", accounts_export_main}});
 }
 
 }  // namespace acgprov::jobs

@@ -204,10 +204,10 @@ int run_apply(const apply_options& o) {
   return sched.driver().finish(*session, report, *rows, !refusal.reason.empty(), started);
 }
 
-int apply_main(const std::vector<std::string>& args) {
+int apply_main(const std::vector<std::string>& args, const job_file* job) {
   apply_options o;
   try {
-    o = parse_apply_options(args);  // --help and --version end here (early_exit)
+    o = parse_apply_options(args, nullptr, job);  // --help and --version end here (early_exit)
   } catch (const usage_error& e) {
     return refuse_run_start(exit_usage, "usage_error",
                             std::string("acgprov apply: ") + e.what() + " (see acgprov apply --help)");

@@ -9,6 +9,6 @@ namespace acgprov::jobs {
 int run_apply(const apply_options& options);
 
 // argv after "apply": parses, prints help or usage errors, runs.
-int apply_main(const std::vector<std::string>& args);
+int apply_main(const std::vector<std::string>& args, const job_file* job);
 
 }  // namespace acgprov::jobs

@@ -77,11 +77,11 @@ awaitable<void> check_access(api_session* session, std::string api_version, chec
   }
 }
 
-int check(const std::vector<std::string>& args) {
+int check(const std::vector<std::string>& args, const job_file* job) {
   connection_options conn;
   engine::engine_config engine;
   try {
-    const auto parsed = parse_command("config check", args);  // --help and --version end here (early_exit)
+    const auto parsed = parse_command("config check", args, job);  // --help and --version end here (early_exit)
     const bool whole_run =
         !parsed.positional.empty() || std::any_of(parsed.options.begin(), parsed.options.end(),
                                                   [](const parsed_option& p) { return p.flag == "--report"; });
@@ -171,8 +171,8 @@ int check(const std::vector<std::string>& args) {
 
 }  // namespace
 
-int config_main(const std::vector<std::string>& args) {
-  return dispatch_subcommand("config", args, {{"check", check}});
+int config_main(const std::vector<std::string>& args, const job_file* job) {
+  return dispatch_subcommand("config", args, job, {{"check", check}});
 }
 
 }  // namespace acgprov::jobs

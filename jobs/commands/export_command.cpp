@@ -58,8 +58,8 @@ struct export_options {
 
 // Parses --output PATH and, if allowed, --account NAME / --status S, plus the connection
 // options; nothing positional. Completes the connection options unless --help.
-export_options parse_export(const std::string& command, const std::vector<std::string>& args, bool account_flag,
-                            bool status_flag) {
+export_options parse_export(const std::string& command, const std::vector<std::string>& args, const job_file* job,
+                            bool account_flag, bool status_flag) {
   export_options o;
   auto own = [&](const std::string& flag, const flag_value& value, const std::function<void()>&) {
     if (flag == "--output" || flag == "-o") o.output = value();
@@ -71,7 +71,7 @@ export_options parse_export(const std::string& command, const std::vector<std::s
     else return false;
     return true;
   };
-  auto parsed = parse_subcommand_args(command, args, o.connection, own);
+  auto parsed = parse_subcommand_args(command, args, job, o.connection, own);
   if (!parsed.positional.empty()) throw usage_error("unexpected argument " + parsed.positional.front());
   if (o.output.empty()) throw usage_error("--output PATH is required");
   if (!o.format && o.output == "-") throw usage_error("--output - (stdout) needs --format csv|json|jsonl");
@@ -147,11 +147,11 @@ int run_export(const export_options& o, const export_spec& spec) {
 }
 
 // A main for one export: parse, help, run.
-int export_main(const std::vector<std::string>& args, const std::string& command, bool account_flag, bool status_flag,
-                export_spec (*make)(const export_options&)) {
+int export_main(const std::vector<std::string>& args, const job_file* job, const std::string& command,
+                bool account_flag, bool status_flag, export_spec (*make)(const export_options&)) {
   export_options o;
   try {
-    o = parse_export(command, args, account_flag, status_flag);  // --help and --version end here (early_exit)
+    o = parse_export(command, args, job, account_flag, status_flag);  // --help and --version end here (early_exit)
   } catch (const usage_error& e) {
     return usage_failure(command, e);
   }
@@ -251,33 +251,35 @@ export_spec rfi_spec(const export_options& o) {
 
 }  // namespace
 
-int accounts_export_main(const std::vector<std::string>& args) {
-  return export_main(args, "accounts export", false, false, accounts_spec);
+int accounts_export_main(const std::vector<std::string>& args, const job_file* job) {
+  return export_main(args, job, "accounts export", false, false, accounts_spec);
 }
 
-int rfi_list_main(const std::vector<std::string>& args) { return export_main(args, "rfi list", false, true, rfi_spec); }
+int rfi_list_main(const std::vector<std::string>& args, const job_file* job) {
+  return export_main(args, job, "rfi list", false, true, rfi_spec);
+}
 
 namespace {
 
-int numbers_export_main(const std::vector<std::string>& args) {
-  return export_main(args, "numbers export", true, false, numbers_spec);
+int numbers_export_main(const std::vector<std::string>& args, const job_file* job) {
+  return export_main(args, job, "numbers export", true, false, numbers_spec);
 }
 
-int civic_export_main(const std::vector<std::string>& args) {
-  return export_main(args, "civic-addresses export", true, false, civic_spec);
+int civic_export_main(const std::vector<std::string>& args, const job_file* job) {
+  return export_main(args, job, "civic-addresses export", true, false, civic_spec);
 }
 
 }  // namespace
 
-int numbers_main(const std::vector<std::string>& args) {
-  return dispatch_subcommand("numbers", args, {{"export", numbers_export_main}});
+int numbers_main(const std::vector<std::string>& args, const job_file* job) {
+  return dispatch_subcommand("numbers", args, job, {{"export", numbers_export_main}});
 }
 
-int civic_addresses_main(const std::vector<std::string>& args) {
-  return dispatch_subcommand("civic-addresses", args, {{"export", civic_export_main}});
+int civic_addresses_main(const std::vector<std::string>& args, const job_file* job) {
+  return dispatch_subcommand("civic-addresses", args, job, {{"export", civic_export_main}});
 }
 
-int dispatch_subcommand(const std::string& command, const std::vector<std::string>& args,
+int dispatch_subcommand(const std::string& command, const std::vector<std::string>& args, const job_file* job,
                         const std::vector<subcommand>& subcommands) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
     std::cout << commands_help(command);
@@ -285,7 +287,7 @@ int dispatch_subcommand(const std::string& command, const std::vector<std::strin
   }
   if (!args.empty() && args[0] == "--version") throw early_exit{exit_ok, true};
   for (const auto& s : subcommands)
-    if (!args.empty() && args[0] == s.name) return s.main(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args[0] == s.name) return s.main(std::vector<std::string>(args.begin() + 1, args.end()), job);
   io::log::error("usage_error",
                  "acgprov " + command + ": " +
                      (args.empty() ? std::string("which subcommand?") : "unknown subcommand '" + args[0] + "'") +

@@ -15,7 +15,7 @@
 namespace acgprov::jobs {
 
 resource_command_options parse_resource_command(std::string_view command, const std::vector<std::string>& args,
-                                                const own_flags& own, env_lookup getenv_fn) {
+                                                const job_file* job, const own_flags& own, env_lookup getenv_fn) {
   resource_command_options o;
   auto flags = [&](const std::string& flag, const flag_value& value, const std::function<void()>& flag_only) {
     if (own && own(flag, value, flag_only)) return true;
@@ -33,7 +33,7 @@ resource_command_options parse_resource_command(std::string_view command, const 
     }
     return true;
   };
-  auto parsed = parse_subcommand_args(command, args, o.connection, flags);
+  auto parsed = parse_subcommand_args(command, args, job, o.connection, flags);
   o.inputs = std::move(parsed.positional);  // a --job file's inputs, unless named here
   if (o.inputs.empty()) throw usage_error("no INPUT given");
   for (const auto& in : o.inputs) {

@@ -28,10 +28,11 @@ struct resource_command_options {
 
 // Parses INPUT... --report PATH [--format F] [--summary PATH] [--resume] [--poll-interval S]
 // [--poll-timeout S] and the connection options, as the option table declares them for
-// `command` ("accounts apply"); `own` takes the command's other flags. Completes the connection
+// `command` ("accounts apply"), with the --job file's keys (`job`, nullptr: none) for what the
+// command line left out; `own` takes the command's other flags. Completes the connection
 // options. Throws usage_error, early_exit (--help, --version).
 resource_command_options parse_resource_command(std::string_view command, const std::vector<std::string>& args,
-                                                const own_flags& own, env_lookup getenv = nullptr);
+                                                const job_file* job, const own_flags& own, env_lookup getenv = nullptr);
 
 class resource_writer {
 public:

@@ -10,10 +10,10 @@ namespace acgprov::jobs {
 
 namespace {
 
-int rfi_update_main(const std::vector<std::string>& args) {
+int rfi_update_main(const std::vector<std::string>& args, const job_file* job) {
   resource_command_options o;
   try {
-    o = parse_resource_command("rfi update", args, nullptr);  // --help and --version end here (early_exit)
+    o = parse_resource_command("rfi update", args, job, nullptr);  // --help and --version end here (early_exit)
   } catch (const usage_error& e) {
     return usage_failure("rfi update", e);
   }
@@ -24,8 +24,8 @@ int rfi_update_main(const std::vector<std::string>& args) {
 
 }  // namespace
 
-int rfi_main(const std::vector<std::string>& args) {
-  return dispatch_subcommand("rfi", args, {{"list", rfi_list_main}, {"update", rfi_update_main}});
+int rfi_main(const std::vector<std::string>& args, const job_file* job) {
+  return dispatch_subcommand("rfi", args, job, {{"list", rfi_list_main}, {"update", rfi_update_main}});
 }
 
 }  // namespace acgprov::jobs

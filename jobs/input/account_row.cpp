@@ -1,5 +1,6 @@
 #include "jobs/input/account_row.hpp"
 
+#include "jobs/input/field_reading.hpp"
 #include "jobs/input/header_rules.hpp"
 #include "jobs/input/number_rules.hpp"
 
@@ -60,19 +61,6 @@ std::optional<field_error> check_text(std::string_view v, const std::string& fie
 
 // ---- CSV ----------------------------------------------------------------------------------
 
-class cells {
-public:
-  explicit cells(const io::input_record& rec) : rec_(rec) {}
-  std::string_view operator[](std::string_view column) const {
-    for (const auto& [name, value] : rec_.fields)
-      if (name == column) return trim(value);
-    return {};
-  }
-
-private:
-  const io::input_record& rec_;
-};
-
 std::optional<field_error> parse_bool(std::string_view cell, const std::string& column, std::optional<bool>& out) {
   if (cell.empty()) return std::nullopt;
   const auto w = lower(cell);
@@ -82,7 +70,7 @@ std::optional<field_error> parse_bool(std::string_view cell, const std::string& 
 }
 
 std::variant<json::object, field_error> from_csv(const io::input_record& rec, std::string& etag) {
-  const cells cell(rec);
+  const csv_cells cell(rec);
   json::object body;
   body["name"] = cell["name"];
   if (auto v = cell["correlationId"]; !v.empty()) {
@@ -141,27 +129,6 @@ std::variant<json::object, field_error> from_csv(const io::input_record& rec, st
 }
 
 // ---- JSON ---------------------------------------------------------------------------------
-
-std::string_view kind_name(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::array:
-      return "an array";
-    case json::kind::object:
-      return "an object";
-    case json::kind::string:
-      return "a string";
-    case json::kind::bool_:
-      return "a boolean";
-    case json::kind::null:
-      return "null";
-    default:
-      return "a number";
-  }
-}
-
-field_error wrong_type(const std::string& field, std::string_view expected, const json::value& v) {
-  return {field, field + " must be " + std::string(expected) + ", not " + std::string(kind_name(v))};
-}
 
 field_error unknown_member(const std::string& field, std::string_view known) {
   return {field, field + " is not a known member (known: " + std::string(known) + ")"};
@@ -307,7 +274,7 @@ std::variant<resource_task, invalid_row> to_account_task(const io::input_record&
   std::string shown_name;
   std::variant<json::object, field_error> parsed;
   if (!rec.fields.empty()) {
-    shown_name = std::string(cells(rec)["name"]);
+    shown_name = std::string(csv_cells(rec)["name"]);
     parsed = from_csv(rec, task.if_match);
   } else {
     if (auto* n = rec.object.if_contains("name"); n && n->is_string()) shown_name = std::string(n->get_string());

@@ -1,5 +1,7 @@
 #include "jobs/input/number_json.hpp"
 
+#include "jobs/input/field_reading.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -41,29 +43,8 @@ std::string join(names list) {
   return out;
 }
 
-std::string_view kind_name(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::array:
-      return "an array";
-    case json::kind::object:
-      return "an object";
-    case json::kind::string:
-      return "a string";
-    case json::kind::bool_:
-      return "a boolean";
-    case json::kind::null:
-      return "null";
-    default:
-      return "a number";
-  }
-}
-
 std::string path(std::string_view parent, std::string_view key) {
   return parent.empty() ? std::string(key) : std::string(parent) + "." + std::string(key);
-}
-
-field_error wrong_type(const std::string& field, std::string_view expected, const json::value& v) {
-  return field_error{field, field + " must be " + std::string(expected) + ", not " + std::string(kind_name(v))};
 }
 
 // Walks one object: known members are passed to `on_member`, read-only ones skipped, null
@@ -94,7 +75,7 @@ std::optional<field_error> string_array_member(const json::value& v, const std::
   if (!v.is_array()) return wrong_type(field, "an array of strings", v);
   for (const auto& item : v.get_array())
     if (!item.is_string())
-      return field_error{field, field + " must be an array of strings, but holds " + std::string(kind_name(item))};
+      return field_error{field, field + " must be an array of strings, but holds " + std::string(json_kind_name(item))};
   out[key] = v.get_array();
   return std::nullopt;
 }

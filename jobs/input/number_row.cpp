@@ -1,5 +1,6 @@
 #include "jobs/input/number_row.hpp"
 
+#include "jobs/input/field_reading.hpp"
 #include "jobs/input/number_json.hpp"
 #include "jobs/input/number_rules.hpp"
 
@@ -69,20 +70,6 @@ void split_list(std::string_view cell, F&& each) {
 }
 
 // ---- CSV ----------------------------------------------------------------------------------
-
-class csv_cells {
-public:
-  explicit csv_cells(const io::input_record& rec) : rec_(rec) {}
-  // The trimmed cell, or "" if the column is absent or empty.
-  std::string_view operator[](std::string_view column) const {
-    for (const auto& [name, value] : rec_.fields)
-      if (name == column) return trim(value);
-    return {};
-  }
-
-private:
-  const io::input_record& rec_;
-};
 
 std::variant<engine::number_task, invalid_row> from_csv(const io::input_record& rec) {
   const csv_cells cell(rec);

@@ -7,6 +7,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -374,6 +375,77 @@ BOOST_AUTO_TEST_CASE(bash_completion_completes_commands_and_options) {
   BOOST_TEST(negated.out.find("--no-prune\n") != std::string::npos, negated.out);
   const auto choice = complete("acgprov apply --write-mode ''", 3);
   BOOST_TEST(choice.out == "batch\nsingle\n");
+}
+
+// A value option given twice: the last value wins (README), with one warning per option on stderr
+// naming it, the value kept and the value dropped; values that may be secret never shown; stdout
+// and the exit code as without the repeat. A job file's key given again on the command line is no
+// repeat (the command line wins, silently).
+BOOST_AUTO_TEST_CASE(a_repeated_flag_warns_on_stderr_and_the_last_value_wins) {
+  temp_dir dir;
+  const std::string in = dir.file("n.csv");
+  write_file(in, std::string(numbers_header) + "contoso,+14255550100,teamsDirectRouting,\n");
+  const std::string first = dir.file("first.jsonl"), last = dir.file("last.jsonl");
+  const auto r = cli({"apply",
+                      in,
+                      "--log-format",
+                      "text",
+                      "--dry-run",
+                      "--report",
+                      first,
+                      "--report",
+                      last,
+                      "--rate",
+                      "100",
+                      "--rate=8",
+                      "--endpoint",
+                      "https://u:hunter2@127.0.0.1:1",
+                      "--endpoint",
+                      "https://127.0.0.1:2",
+                      "--proxy",
+                      "http://127.0.0.1:3128",
+                      "--proxy",
+                      "",
+                      "--client-secret-file",
+                      dir.file("secret-a"),
+                      "--client-secret-file",
+                      dir.file("secret-b")});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(r.err.find("--report given twice; using " + last + " (not " + first + ")") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("--rate given twice; using 8 (not 100)") != std::string::npos, r.err);
+  const std::string endpoint = "--endpoint given twice; using https://127.0.0.1:2 (not https://***@127.0.0.1:1)";
+  BOOST_TEST(r.err.find(endpoint) != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("--proxy given twice; using '' (not http://127.0.0.1:3128)") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("--client-secret-file given twice") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("hunter2") == std::string::npos, r.err);
+  BOOST_TEST(r.err.find("secret-a") == std::string::npos, r.err);
+  BOOST_TEST(r.err.find("secret-b") == std::string::npos, r.err);
+  BOOST_TEST(r.out.find("given twice") == std::string::npos, r.out);
+  BOOST_TEST(r.out.find("plan: 1 rows to send") != std::string::npos, r.out);
+  BOOST_TEST(read_report(last).size() == 1u);
+  BOOST_TEST(!std::filesystem::exists(first));
+
+  // A usage error still exits 2, after the warning (every value is checked: a proxy URL with a
+  // password is refused even when given first), and the password shows nowhere.
+  const auto proxy = cli({"apply", in, "--log-format", "text", "--dry-run", "--report", last, "--proxy",
+                          "http://u:hunter2@127.0.0.1:3128", "--proxy", ""});
+  BOOST_TEST(proxy.exit_code == 2, proxy.err);
+  const std::string proxy_warning = "--proxy given twice; using '' (not http://***@127.0.0.1:3128)";
+  BOOST_TEST(proxy.err.find(proxy_warning) != std::string::npos, proxy.err);
+  BOOST_TEST(proxy.err.find("hunter2") == std::string::npos, proxy.err);
+
+  // Nor does a usage error change the exit code.
+  const auto refused = cli({"apply", in, "--log-format", "text", "--rate", "1", "--rate", "2", "--dry-run"});
+  BOOST_TEST(refused.exit_code == 2, refused.err);
+  BOOST_TEST(refused.err.find("--rate given twice; using 2 (not 1)") != std::string::npos, refused.err);
+  BOOST_TEST(refused.err.find("--report PATH is required") != std::string::npos, refused.err);
+
+  const std::string job = dir.file("job.toml");
+  write_file(job, "rate = 100\nreport = \"" + first + "\"\n");
+  const auto from_job = cli({"apply", "--job", job, in, "--dry-run", "--rate", "8", "--report", last});
+  BOOST_TEST(from_job.exit_code == 0, from_job.err);
+  BOOST_TEST(from_job.err.find("given twice") == std::string::npos, from_job.err);
+  BOOST_TEST(!std::filesystem::exists(first));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
