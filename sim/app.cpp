@@ -169,6 +169,31 @@ http_response app::unauthorized(std::string message, bool invalid_token) const {
   return r;
 }
 
+http_response app::scripted_response(const scripted_answer& a) const {
+  http_response r;
+  switch (a.status) {
+    case 401:  // as the API answers a token that expired on the way
+      r = unauthorized("The access token has expired.", true);
+      break;
+    case 429:
+      r = error_response(make_error(429, codes::too_many_requests, "Scripted answer: too many requests."));
+      break;
+    case 500:
+      r = error_response(make_error(500, codes::internal_error, "Scripted answer: internal server error."));
+      break;
+    case 503:
+      r = error_response(make_error(503, codes::service_unavailable, "Scripted answer: service unavailable."));
+      break;
+    default:
+      r = error_response(make_error(a.status, a.status < 500 ? codes::invalid_request : codes::internal_error,
+                                    "Scripted answer: HTTP " + std::to_string(a.status) + "."));
+  }
+  // A throttled or unavailable service says when to come back; 0 unless the script says.
+  if (a.retry_after || a.status == 429 || a.status == 503)
+    r.set("Retry-After", std::to_string(a.retry_after.value_or(0)));
+  return r;
+}
+
 handler_outcome app::handle_api(const http_request& req, std::string_view raw_path, std::string_view raw_query,
                                 const std::vector<std::string>& segments) {
   auto now = steady_clock::now();
@@ -242,6 +267,13 @@ handler_outcome app::handle_api(const http_request& req, std::string_view raw_pa
       return finish("fault:503");
     case fault_kind::none:
       break;
+  }
+
+  // 2b. A scripted answer (test controls) stands in for everything after the faults: nothing is
+  // authenticated or applied, as with a fault.
+  if (auto scripted = controls_.take_scripted(op)) {
+    out.response = scripted_response(*scripted);
+    return finish("scripted");
   }
 
   // 3. Authentication.

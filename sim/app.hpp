@@ -58,6 +58,8 @@ private:
   http_response handle_sim(const http_request& req, std::string_view raw_query,
                            const std::vector<std::string>& segments);
   http_response unauthorized(std::string message, bool invalid_token) const;
+  // The answer /_sim/script-answers gave for one request (401 as an expired token, ...).
+  http_response scripted_response(const scripted_answer& a) const;
   http_response with_repeatability(const http_request& req, const route_match& route, const std::string& client,
                                    std::string_view raw_path, std::string_view raw_query);
   http_response run(const http_request& req, const route_match& route, std::string_view raw_path,

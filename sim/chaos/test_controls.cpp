@@ -28,11 +28,20 @@ std::optional<http_response> test_controls::handle(const http_request& req, std:
     if (!body || string_at(*body, "operation").empty())
       return control_refusal("POST /_sim/hold needs {\"operation\": operationId}.");
     if (hold_released_) *hold_released_ = true;  // a new hold lets the old one go
+    auto* after = body->if_contains("after");
+    if (after && (!after->is_int64() || after->as_int64() < 0))
+      return control_refusal("hold: after must be a non-negative integer.");
     hold_operation_ = string_at(*body, "operation");
     hold_released_ = std::make_shared<bool>(false);
     held_ = 0;
+    hold_passes_ = after ? static_cast<std::uint64_t>(after->as_int64()) : 0;
     return json_answer(200, json::object{{"operation", hold_operation_}, {"held", held_}});
   }
+  if (what == "script-answers" && req.method == "GET")
+    return json_answer(200, json::object{{"operation", script_operation_},
+                                         {"left", static_cast<std::uint64_t>(script_.size())},
+                                         {"given", script_given_}});
+  if (what == "script-answers" && req.method == "POST") return set_script(req);
   if (what == "release" && req.method == "POST") {
     if (hold_released_) *hold_released_ = true;
     hold_released_.reset();
@@ -83,6 +92,41 @@ std::optional<http_response> test_controls::handle(const http_request& req, std:
   return std::nullopt;
 }
 
+http_response test_controls::set_script(const http_request& req) {
+  auto body = control_body(req);
+  auto* answers = body ? body->if_contains("answers") : nullptr;
+  if (!answers || !answers->is_array())
+    return control_refusal("POST /_sim/script-answers needs {\"answers\": [{\"status\": 400..599}, ...]}.");
+  std::deque<scripted_answer> script;
+  for (const auto& a : answers->as_array()) {
+    auto* status = a.is_object() ? a.as_object().if_contains("status") : nullptr;
+    if (!status || !status->is_int64() || status->as_int64() < 400 || status->as_int64() > 599)
+      return control_refusal("script-answers: each answer needs a status, an integer 400..599.");
+    scripted_answer s{static_cast<unsigned>(status->as_int64()), std::nullopt};
+    if (auto* ra = a.as_object().if_contains("retryAfter")) {
+      if (!ra->is_int64() || ra->as_int64() < 0)
+        return control_refusal("script-answers: retryAfter must be a non-negative integer (seconds).");
+      s.retry_after = ra->as_int64();
+    }
+    script.push_back(s);
+  }
+  // A new script replaces what is left of the old one (nothing is refused half set).
+  script_ = std::move(script);
+  script_operation_ = string_at(*body, "operation");
+  script_given_ = 0;
+  return json_answer(200, json::object{{"operation", script_operation_},
+                                       {"left", static_cast<std::uint64_t>(script_.size())},
+                                       {"given", script_given_}});
+}
+
+std::optional<scripted_answer> test_controls::take_scripted(std::string_view op) {
+  if (script_.empty() || (!script_operation_.empty() && op != script_operation_)) return std::nullopt;
+  auto next = script_.front();
+  script_.pop_front();
+  ++script_given_;
+  return next;
+}
+
 void test_controls::on_answer(std::string_view op, handler_outcome& out) {
   if (out.what != disposition::respond) return;
   if (auto it = overrides_.find(op); it != overrides_.end() && out.response.status / 100 == 2) {
@@ -98,6 +142,10 @@ void test_controls::on_answer(std::string_view op, handler_outcome& out) {
     }
   }
   if (!hold_released_ || op != hold_operation_) return;
+  if (hold_passes_ > 0) {
+    --hold_passes_;
+    return;
+  }
   out.hold = hold_released_;
   ++held_;
 }

@@ -112,11 +112,18 @@ BOOST_AUTO_TEST_CASE(sigterm_drains_then_resume_finishes_every_row_once) {
   auto report = f.dir.file("report.jsonl");
   auto summary = f.dir.file("summary.json");
 
-  // Slow enough to stop in the middle: 8 requests a second, two batches at a time.
+  // The first 3 batches (300 rows) are answered; the answers of the later ones are held until
+  // the run has taken the signal, so it cannot finish (nor send every row) before SIGTERM lands,
+  // however fast or slow the machine. Two writers: at most two batches held, the rest skipped.
+  f.sim_post("/_sim/hold", json::object{{"operation", "Accounts_CreateOrUpdateNumbers"}, {"after", 3}});
   child_process run(
       apply_argv(f, {in}, report, {"--rate", "8", "--burst", "1", "--max-in-flight", "2", "--grace", "20"}), f.env);
   BOOST_TEST_REQUIRE(wait_for_lines(report, 300));
+  BOOST_TEST_REQUIRE(wait_until([&] { return f.sim_get("/_sim/hold").as_object().at("held").as_int64() >= 1; }));
   run.signal(SIGTERM);
+  // Draining: no new rows taken. Now the held batches may finish within the grace.
+  BOOST_TEST_REQUIRE(wait_until([&] { return run.stderr_so_far().find("taking no new rows") != std::string::npos; }));
+  f.sim_post("/_sim/release", json::object{});
   auto first = run.wait(60s);
   BOOST_TEST(first.exit_code == 3, first.err);
   BOOST_TEST(first.err.find("interrupted by SIGTERM") != std::string::npos, first.err);
