@@ -4,8 +4,7 @@
 
 namespace acgprov::io {
 
-namespace {
-std::string_view kind_name(const boost::json::value& v) {
+std::string_view json_kind_name(const boost::json::value& v) {
   switch (v.kind()) {
     case boost::json::kind::array:
       return "an array";
@@ -21,7 +20,6 @@ std::string_view kind_name(const boost::json::value& v) {
       return "a number";
   }
 }
-}  // namespace
 
 std::optional<boost::json::object> parse_json_object(std::string_view text, std::uint64_t first_line,
                                                      std::string_view what, std::string& error) {
@@ -44,7 +42,7 @@ std::optional<boost::json::object> parse_json_object(std::string_view text, std:
   }
   boost::json::value v = parser.release();
   if (!v.is_object()) {
-    error = std::string(what) + " is not a JSON object (found " + std::string(kind_name(v)) + ")";
+    error = std::string(what) + " is not a JSON object (found " + std::string(json_kind_name(v)) + ")";
     return std::nullopt;
   }
   return std::move(v.get_object());

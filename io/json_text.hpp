@@ -2,6 +2,7 @@
 // Parses one JSON text that must be an object, with an error message that names the line and
 // column, for the JSON and NDJSON readers. Strict RFC 8259: no comments, no trailing commas.
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -9,6 +10,9 @@
 #include <string_view>
 
 namespace acgprov::io {
+
+// "an array", "an object", "a string", "a boolean", "null" or "a number": for messages.
+std::string_view json_kind_name(const boost::json::value& v);
 
 // `first_line` is the physical line of text[0]; `what` names the value in messages
 // ("array element", "line"). On failure returns nullopt and sets `error`, e.g.

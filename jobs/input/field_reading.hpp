@@ -22,8 +22,6 @@ private:
   const io::input_record& rec_;
 };
 
-// "an array", "an object", "a string", "a boolean", "null" or "a number".
-std::string_view json_kind_name(const boost::json::value& v);
 // "FIELD must be EXPECTED, not a string".
 field_error wrong_type(const std::string& field, std::string_view expected, const boost::json::value& v);
 

@@ -1,5 +1,6 @@
 #include "jobs/input/number_json.hpp"
 
+#include "io/json_text.hpp"
 #include "jobs/input/field_reading.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -75,7 +76,8 @@ std::optional<field_error> string_array_member(const json::value& v, const std::
   if (!v.is_array()) return wrong_type(field, "an array of strings", v);
   for (const auto& item : v.get_array())
     if (!item.is_string())
-      return field_error{field, field + " must be an array of strings, but holds " + std::string(json_kind_name(item))};
+      return field_error{field,
+                         field + " must be an array of strings, but holds " + std::string(io::json_kind_name(item))};
   out[key] = v.get_array();
   return std::nullopt;
 }
