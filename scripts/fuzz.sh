@@ -9,7 +9,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 bash scripts/setup_fuzz.sh
-export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 
 targets=()
 for f in tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done

@@ -15,7 +15,6 @@ case "$kind" in
   *) echo "usage: scripts/sanitize.sh asan|tsan [ctest args...]" >&2; exit 2 ;;
 esac
 bash scripts/setup.sh
-export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 # Tests that measure memory or read gigabytes adapt to a sanitized build (see hostile_input_test).
 export ACGPROV_SANITIZER=$kind
 

@@ -14,22 +14,11 @@ const char* const header =
     "teamsDirectRouting.enabled,teamsDirectRouting.syncEnabled,teamsDirectRouting.subdomain,"
     "teamsDirectRouting.region1Token,teamsDirectRouting.region2Token,azureOperatorCallProtection.enabled\n";
 
-std::map<std::string, json::object> rows_by_account(const std::vector<json::object>& rows) {
-  std::map<std::string, json::object> out;
-  for (const auto& r : rows) out[str(r, "accountName")] = r;
-  return out;
-}
-
 json::object sim_account(e2e_fixture& f, const std::string& name) {
   auto state = f.sim_get("/_sim/state");
   for (auto& a : state.as_object().at("accounts").as_array())
     if (str(a.as_object(), "name") == name) return a.as_object();
   return {};
-}
-
-std::string first_error(const json::object& row, const char* member) {
-  const auto& errors = row.at("errors").as_array();
-  return errors.empty() ? std::string() : str(errors[0].as_object(), member);
 }
 
 bool has_error(const json::object& row, const std::string& code) {

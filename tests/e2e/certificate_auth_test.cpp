@@ -14,7 +14,7 @@ namespace json = boost::json;
 
 namespace {
 
-const char* const rows_csv =
+const char* const certificate_rows_csv =
     "accountName,telephoneNumber,services\n"
     "fabrikam,+14255550910,azureOperatorCallProtection\n"
     "fabrikam,+14255550911,teamsDirectRouting\n";
@@ -47,7 +47,7 @@ struct cert_fixture : e2e_fixture {
   }
 
   process_result apply_with(const std::vector<std::string>& credential_args, const std::string& report) {
-    auto in = write("numbers.csv", rows_csv);
+    auto in = write("numbers.csv", certificate_rows_csv);
     const auto& r = sim->ready();
     std::vector<std::string> args{"apply",           in,       "--endpoint",  r.endpoint, "--authority", r.authority,
                                   "--tenant",        r.tenant, "--client-id", "cert-app", "--ca-file",   r.ca_file,

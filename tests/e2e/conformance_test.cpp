@@ -55,12 +55,6 @@ std::string contoso_rows(int from, int to, const char* action = "upsert") {
   return csv;
 }
 
-std::map<std::string, std::size_t> outcomes(const std::vector<json::object>& rows) {
-  std::map<std::string, std::size_t> out;
-  for (const auto& r : rows) ++out[str(r, "outcome")];
-  return out;
-}
-
 // Checks what Prism logged since the previous call, naming the command; shows a few findings.
 struct conformance_check {
   conformance_rig& rig;
@@ -79,7 +73,7 @@ struct conformance_check {
   }
 };
 
-json::object config_with_rfis() {
+json::object conformance_rfi_config() {
   json::array rfis;
   for (int i = 0; i < 3; ++i) {
     char tenant[40];
@@ -105,7 +99,7 @@ BOOST_AUTO_TEST_SUITE(conformance_e2e)
 
 BOOST_AUTO_TEST_CASE(number_writes_deletes_prune_and_exports_validate_against_the_published_file) {
   if (!rig_available()) return;
-  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "50"}, config_with_rfis());
+  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "50"}, conformance_rfi_config());
   conformance_rig rig(f);
   conformance_check check{rig};
   const std::vector<std::string> fast{"--poll-interval", "0.05"};
@@ -170,7 +164,7 @@ BOOST_AUTO_TEST_CASE(number_writes_deletes_prune_and_exports_validate_against_th
 
 BOOST_AUTO_TEST_CASE(account_and_rfi_commands_validate_against_the_published_file) {
   if (!rig_available()) return;
-  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "50"}, config_with_rfis());
+  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "50"}, conformance_rfi_config());
   conformance_rig rig(f);
   conformance_check check{rig};
 

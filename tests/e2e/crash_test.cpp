@@ -22,14 +22,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::size_t lines_in(const std::string& path) {
-  auto text = read_file(path);
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
-
 // Waits (bounded) until `path` holds `rows` complete lines or the child exited: the kill
 // moment is a point in the run's progress, not a guess at its timing.
-void wait_for_lines(const std::string& path, std::size_t rows, pid_t child) {
+void wait_for_report_lines(const std::string& path, std::size_t rows, pid_t child) {
   const auto until = std::chrono::steady_clock::now() + 120s;
   while (std::chrono::steady_clock::now() < until && lines_in(path) < rows) {
     siginfo_t info{};
@@ -73,7 +68,7 @@ BOOST_AUTO_TEST_CASE(sigkill_at_ten_random_moments_then_resume_agrees_with_the_e
     const std::size_t after = std::uniform_int_distribution<std::size_t>(0, 120)(rng);
     BOOST_TEST_MESSAGE("seed " << seed << ", kill " << kill + 1 << ": after " << after << " more report rows");
     child_process run(argv, f.env);
-    wait_for_lines(report, before + after, run.pid());
+    wait_for_report_lines(report, before + after, run.pid());
     run.signal(SIGKILL);
     auto r = run.wait(30s);
     // A run may have finished first (it then exits 0 by itself): that is fine too.

@@ -207,6 +207,37 @@ std::map<std::string, json::object> rows_by_number(const std::vector<json::objec
   return out;
 }
 
+std::map<std::string, json::object> rows_by_account(const std::vector<json::object>& rows) {
+  std::map<std::string, json::object> out;
+  for (const auto& r : rows) out[str(r, "accountName")] = r;
+  return out;
+}
+
+std::map<std::string, std::size_t> outcomes(const std::vector<json::object>& rows) {
+  std::map<std::string, std::size_t> out;
+  for (const auto& r : rows) ++out[str(r, "outcome")];
+  return out;
+}
+
+std::string first_error(const json::object& row, const char* member) {
+  const auto& errors = row.at("errors").as_array();
+  return errors.empty() ? std::string() : str(errors[0].as_object(), member);
+}
+
+std::uint64_t op_count(const e2e_fixture& f, const char* op) {
+  auto stats = f.sim_stats();
+  auto* by = stats.at("byOperation").as_object().if_contains(op);
+  std::uint64_t n = 0;
+  if (by)
+    for (auto& [status, count] : by->as_object()) n += count.to_number<std::uint64_t>();
+  return n;
+}
+
+std::size_t lines_in(const std::string& path) {
+  auto text = read_file(path);
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
 std::string str(const json::object& o, const char* key) {
   auto* v = o.if_contains(key);
   return v && v->is_string() ? std::string(v->as_string()) : std::string();

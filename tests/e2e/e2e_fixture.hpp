@@ -68,6 +68,16 @@ bool wait_until(const std::function<bool()>& reached, std::chrono::seconds limit
 std::vector<boost::json::object> read_report(const std::string& path);
 // Report rows keyed by telephone number (the last row of each number wins).
 std::map<std::string, boost::json::object> rows_by_number(const std::vector<boost::json::object>& rows);
+// Report rows keyed by account name (the last row of each account wins).
+std::map<std::string, boost::json::object> rows_by_account(const std::vector<boost::json::object>& rows);
+// How many rows have each outcome.
+std::map<std::string, std::size_t> outcomes(const std::vector<boost::json::object>& rows);
+// `member` of a row's first error ("" when it has none).
+std::string first_error(const boost::json::object& row, const char* member);
+// How many requests of an operation (e.g. "listNumbers") the emulator answered, any status.
+std::uint64_t op_count(const e2e_fixture& f, const char* op);
+// The number of complete lines in a file.
+std::size_t lines_in(const std::string& path);
 std::string str(const boost::json::object& o, const char* key);
 
 }  // namespace acgprov::test

@@ -15,22 +15,6 @@ std::string rows(const std::string& account, int first, int count, const std::st
   return csv;
 }
 
-// Requests of one operation the emulator answered, any status.
-std::uint64_t op_count(e2e_fixture& f, const char* op) {
-  auto stats = f.sim_stats();
-  auto* by = stats.at("byOperation").as_object().if_contains(op);
-  std::uint64_t n = 0;
-  if (by)
-    for (auto& [status, count] : by->as_object()) n += count.to_number<std::uint64_t>();
-  return n;
-}
-
-std::map<std::string, std::size_t> outcomes(const std::vector<json::object>& report) {
-  std::map<std::string, std::size_t> out;
-  for (auto& r : report) ++out[str(r, "outcome")];
-  return out;
-}
-
 // Issue 14's shapes, small: `accounts` customers (cust000...) with Zoom (backend sync) and no
 // numbers. Syncs are due at once (--sync-delay-ms 0): a write's answer shows `pending`, and
 // every later read `synced`, however fast or slow the run, so request counts do not depend on

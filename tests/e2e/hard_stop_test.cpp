@@ -15,11 +15,11 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr int rows = 20;
+constexpr int row_count = 20;
 
 std::string numbers_csv() {
   std::string csv = "accountName,telephoneNumber,services\n";
-  for (int i = 0; i < rows; ++i) csv += "contoso,+1425700" + std::to_string(1000 + i) + ",teamsDirectRouting\n";
+  for (int i = 0; i < row_count; ++i) csv += "contoso,+1425700" + std::to_string(1000 + i) + ",teamsDirectRouting\n";
   return csv;
 }
 
@@ -29,8 +29,8 @@ json::object held_syncs() {
   return json::object{{"syncRules", json::array{json::object{{"outcome", "synced"}, {"hold", true}}}}};
 }
 
-std::vector<std::string> apply_argv(const e2e_fixture& f, const std::string& in, const std::string& report,
-                                    const std::vector<std::string>& extra) {
+std::vector<std::string> hard_stop_argv(const e2e_fixture& f, const std::string& in, const std::string& report,
+                                        const std::vector<std::string>& extra) {
   std::vector<std::string> argv{ACGPROV_CLI_PATH, "apply", in};
   auto conn = f.connection_args();
   argv.insert(argv.end(), conn.begin(), conn.end());
@@ -45,7 +45,7 @@ bool token_request_held(const e2e_fixture& f) {
 
 void check_every_row_reported(const std::string& report) {
   auto by = rows_by_number(read_report(report));
-  BOOST_TEST(by.size() == static_cast<std::size_t>(rows));
+  BOOST_TEST(by.size() == static_cast<std::size_t>(row_count));
   for (const auto& [number, row] : by) {
     const auto outcome = str(row, "outcome");
     // Written and still pending: `error` (resume checks it again); not reached: `skipped`.
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(a_second_signal_cuts_off_a_held_token_request) {
   f.sim_post("/_sim/token-hold", json::object{{"after", 1}});  // the first token only
   auto in = f.write("n.csv", numbers_csv());
   auto report = f.dir.file("r.jsonl");
-  child_process run(apply_argv(f, in, report, {"--grace", "600"}), f.env);
+  child_process run(hard_stop_argv(f, in, report, {"--grace", "600"}), f.env);
 
   BOOST_TEST_REQUIRE(wait_until([&] { return token_request_held(f); }));
   run.signal(SIGTERM);
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(the_end_of_the_grace_cuts_off_a_held_token_request) {
   f.sim_post("/_sim/token-hold", json::object{{"after", 1}});
   auto in = f.write("n.csv", numbers_csv());
   auto report = f.dir.file("r.jsonl");
-  child_process run(apply_argv(f, in, report, {"--grace", "0.5"}), f.env);
+  child_process run(hard_stop_argv(f, in, report, {"--grace", "0.5"}), f.env);
 
   BOOST_TEST_REQUIRE(wait_until([&] { return token_request_held(f); }));
   run.signal(SIGTERM);

@@ -21,7 +21,7 @@ namespace json = boost::json;
 
 namespace {
 
-const char* const rows_csv =
+const char* const identity_rows_csv =
     "accountName,telephoneNumber,services\n"
     "fabrikam,+14255550920,azureOperatorCallProtection\n"
     "fabrikam,+14255550921,teamsDirectRouting\n";
@@ -59,7 +59,7 @@ struct identity_fixture : e2e_fixture {
     const auto& r = sim->ready();
     std::vector<std::string> argv{ACGPROV_CLI_PATH,
                                   "apply",
-                                  write("numbers.csv", rows_csv),
+                                  write("numbers.csv", identity_rows_csv),
                                   "--endpoint",
                                   r.endpoint,
                                   "--ca-file",

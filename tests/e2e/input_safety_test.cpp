@@ -48,17 +48,6 @@ std::size_t rows_of(const std::vector<json::object>& report, const std::string& 
 const char* const account_header =
     "name,correlationId,zoomPhoneCloudPeering.enabled,zoomPhoneCloudPeering.syncEnabled,etag\n";
 
-std::map<std::string, json::object> rows_by_account(const std::vector<json::object>& rows) {
-  std::map<std::string, json::object> out;
-  for (const auto& r : rows) out[str(r, "accountName")] = r;
-  return out;
-}
-
-std::string first_error(const json::object& row, const char* member) {
-  const auto& errors = row.at("errors").as_array();
-  return errors.empty() ? std::string() : str(errors[0].as_object(), member);
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(prune_safety_e2e)

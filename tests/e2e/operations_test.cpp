@@ -25,7 +25,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string numbers_csv(int n) {
+std::string operations_csv(int n) {
   std::string csv = "accountName,telephoneNumber,services\n";
   for (int i = 0; i < n; ++i) {
     char number[32];
@@ -119,9 +119,9 @@ BOOST_AUTO_TEST_SUITE(operations_e2e)
 
 BOOST_AUTO_TEST_CASE(the_summary_is_written_on_every_exit_with_its_abort_kind) {
   e2e_fixture f;
-  auto good = f.write("good.csv", numbers_csv(4));
-  auto mixed = f.write("mixed.csv", numbers_csv(2) + "contoso,not-a-number,teamsDirectRouting\n");
-  auto many = f.write("many.csv", numbers_csv(400));
+  auto good = f.write("good.csv", operations_csv(4));
+  auto mixed = f.write("mixed.csv", operations_csv(2) + "contoso,not-a-number,teamsDirectRouting\n");
+  auto many = f.write("many.csv", operations_csv(400));
   auto summary = [&](const std::string& name) { return f.dir.file(name + ".json"); };
 
   auto r0 = f.apply({good}, f.dir.file("r0.jsonl"), {"--summary", summary("s0")});
@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(the_summary_is_written_on_every_exit_with_its_abort_kind) {
 
 BOOST_AUTO_TEST_CASE(metrics_parse_as_the_text_format_and_carry_the_last_success) {
   e2e_fixture f;
-  auto good = f.write("good.csv", numbers_csv(4));
+  auto good = f.write("good.csv", operations_csv(4));
   const auto metrics = f.dir.file("acgprov.prom");
   const auto report = f.dir.file("report.jsonl");
 
@@ -274,7 +274,7 @@ BOOST_AUTO_TEST_CASE(metrics_parse_as_the_text_format_and_carry_the_last_success
 
 BOOST_AUTO_TEST_CASE(every_failure_path_logs_json_lines_only) {
   e2e_fixture f;
-  auto good = f.write("good.csv", numbers_csv(2));
+  auto good = f.write("good.csv", operations_csv(2));
   auto accounts = f.write("accounts.csv", "name,azureOperatorCallProtection.enabled\nops-account,true\n");
   auto rfis = f.write("rfis.csv", "tenantId,status,comment\n7a1b2c3d-0000-4000-8000-000000000009,active,x\n");
   auto wide = f.write("wide-secret", "sim-secret\n");
@@ -337,7 +337,7 @@ BOOST_AUTO_TEST_CASE(every_failure_path_logs_json_lines_only) {
 
 BOOST_AUTO_TEST_CASE(exports_go_to_stdout_with_output_dash) {
   e2e_fixture f;
-  auto good = f.write("good.csv", numbers_csv(6));
+  auto good = f.write("good.csv", operations_csv(6));
   auto r0 = f.apply({good}, f.dir.file("r.jsonl"));
   BOOST_TEST_REQUIRE(r0.exit_code == 0, r0.err);
 
@@ -367,7 +367,7 @@ BOOST_AUTO_TEST_CASE(exports_go_to_stdout_with_output_dash) {
 
 BOOST_AUTO_TEST_CASE(customer_files_are_created_mode_0600_whatever_the_umask) {
   e2e_fixture f;
-  auto good = f.write("good.csv", numbers_csv(2));
+  auto good = f.write("good.csv", operations_csv(2));
   const auto report = f.dir.file("report.jsonl");
   const auto csv_report = f.dir.file("report.csv");
   const mode_t old = ::umask(0);  // the children inherit it: the widest there is

@@ -22,7 +22,7 @@ using namespace std::chrono_literals;
 namespace {
 
 // n rows over both seeded accounts, every one needing a backend sync.
-std::string numbers_csv(int n, int first = 0) {
+std::string scheduler_csv(int n, int first = 0) {
   std::string csv = "accountName,telephoneNumber,services\n";
   for (int i = first; i < first + n; ++i) {
     char number[32];
@@ -33,8 +33,8 @@ std::string numbers_csv(int n, int first = 0) {
   return csv;
 }
 
-std::vector<std::string> apply_argv(const e2e_fixture& f, const std::vector<std::string>& inputs,
-                                    const std::string& report, const std::vector<std::string>& extra) {
+std::vector<std::string> scheduler_argv(const e2e_fixture& f, const std::vector<std::string>& inputs,
+                                        const std::string& report, const std::vector<std::string>& extra) {
   std::vector<std::string> argv{ACGPROV_CLI_PATH, "apply"};
   argv.insert(argv.end(), inputs.begin(), inputs.end());
   auto conn = f.connection_args();
@@ -42,11 +42,6 @@ std::vector<std::string> apply_argv(const e2e_fixture& f, const std::vector<std:
   argv.insert(argv.end(), {"--report", report, "--poll-interval", "0.1"});
   argv.insert(argv.end(), extra.begin(), extra.end());
   return argv;
-}
-
-std::size_t lines_in(const std::string& path) {
-  auto text = read_file(path);
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
 // Waits (bounded) until `path` holds at least `rows` complete lines: a real event in the
@@ -108,7 +103,7 @@ BOOST_AUTO_TEST_SUITE(scheduler_e2e)
 BOOST_AUTO_TEST_CASE(sigterm_drains_then_resume_finishes_every_row_once) {
   e2e_fixture f;
   constexpr int n = 2000;
-  auto in = f.write("numbers.csv", numbers_csv(n));
+  auto in = f.write("numbers.csv", scheduler_csv(n));
   auto report = f.dir.file("report.jsonl");
   auto summary = f.dir.file("summary.json");
 
@@ -117,7 +112,7 @@ BOOST_AUTO_TEST_CASE(sigterm_drains_then_resume_finishes_every_row_once) {
   // however fast or slow the machine. Two writers: at most two batches held, the rest skipped.
   f.sim_post("/_sim/hold", json::object{{"operation", "Accounts_CreateOrUpdateNumbers"}, {"after", 3}});
   child_process run(
-      apply_argv(f, {in}, report, {"--rate", "8", "--burst", "1", "--max-in-flight", "2", "--grace", "20"}), f.env);
+      scheduler_argv(f, {in}, report, {"--rate", "8", "--burst", "1", "--max-in-flight", "2", "--grace", "20"}), f.env);
   BOOST_TEST_REQUIRE(wait_for_lines(report, 300));
   BOOST_TEST_REQUIRE(wait_until([&] { return f.sim_get("/_sim/hold").as_object().at("held").as_int64() >= 1; }));
   run.signal(SIGTERM);
@@ -176,9 +171,9 @@ BOOST_AUTO_TEST_CASE(kill_9_at_a_seeded_moment_then_resume) {
       {"syncRules", json::array{json::object{{"numberPrefix", held_number}, {"outcome", "synced"}, {"hold", true}}}}};
   e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "100"}, config);
   constexpr int n = 2000;
-  auto in = f.write("numbers.csv", numbers_csv(n));
+  auto in = f.write("numbers.csv", scheduler_csv(n));
   auto report = f.dir.file("report.jsonl");
-  child_process run(apply_argv(f, {in}, report, {"--rate", "12", "--burst", "1", "--max-in-flight", "4"}), f.env);
+  child_process run(scheduler_argv(f, {in}, report, {"--rate", "12", "--burst", "1", "--max-in-flight", "4"}), f.env);
   BOOST_TEST_REQUIRE(wait_for_lines(report, kill_after));
   // Written, so the resume meets it synced (after the release) rather than writing it again.
   BOOST_TEST_REQUIRE(wait_until([&] { return f.sim_numbers().count(held_number) == 1; }));
@@ -200,7 +195,7 @@ BOOST_AUTO_TEST_CASE(kill_9_at_a_seeded_moment_then_resume) {
 BOOST_AUTO_TEST_CASE(a_torn_last_line_is_cut_and_the_rest_appended) {
   e2e_fixture f;
   constexpr int n = 8;
-  auto in = f.write("numbers.csv", numbers_csv(n));
+  auto in = f.write("numbers.csv", scheduler_csv(n));
   auto report = f.dir.file("report.jsonl");
   // Lines 2-4 finished (by a run whose numbers the emulator does not hold: so they must not be
   // sent again), line 5 cut in the middle by a crash.
@@ -244,10 +239,10 @@ BOOST_AUTO_TEST_CASE(an_overlapping_run_is_refused_with_exit_4) {
   json::object config{
       {"syncRules", json::array{json::object{{"numberPrefix", held_number}, {"outcome", "synced"}, {"hold", true}}}}};
   e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "100"}, config);
-  auto in = f.write("numbers.csv", numbers_csv(400));
+  auto in = f.write("numbers.csv", scheduler_csv(400));
   auto report = f.dir.file("report.jsonl");
   child_process first(
-      apply_argv(f, {in}, report, {"--rate", "4", "--burst", "1", "--max-in-flight", "1", "--grace", "0"}), f.env);
+      scheduler_argv(f, {in}, report, {"--rate", "4", "--burst", "1", "--max-in-flight", "1", "--grace", "0"}), f.env);
   // The first run holds the lock once its pid is in the lock file (written after flock).
   BOOST_TEST_REQUIRE(wait_for_text(report + ".lock", "pid " + std::to_string(first.pid())));
 
@@ -279,7 +274,7 @@ BOOST_AUTO_TEST_CASE(an_overlapping_run_is_refused_with_exit_4) {
 BOOST_AUTO_TEST_CASE(deadline_stops_like_a_signal) {
   e2e_fixture f;
   constexpr int n = 2000;
-  auto in = f.write("numbers.csv", numbers_csv(n));
+  auto in = f.write("numbers.csv", scheduler_csv(n));
   auto report = f.dir.file("report.jsonl");
   auto summary = f.dir.file("summary.json");
   const auto started = std::chrono::steady_clock::now();
@@ -305,7 +300,7 @@ BOOST_AUTO_TEST_CASE(deadline_stops_like_a_signal) {
 
 BOOST_AUTO_TEST_CASE(json_logs_parse_line_by_line_and_name_failed_requests) {
   e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "100", "--fault-5xx", "0.3", "--fault-seed", "7"});
-  auto in = f.write("numbers.csv", numbers_csv(20));
+  auto in = f.write("numbers.csv", scheduler_csv(20));
   auto report = f.dir.file("report.jsonl");
   auto r = f.apply({in}, report, {"--write-mode", "single", "--log-format", "json", "--verbose"});
   BOOST_TEST(r.exit_code <= 1, r.err);
@@ -353,7 +348,7 @@ BOOST_AUTO_TEST_CASE(json_logs_parse_line_by_line_and_name_failed_requests) {
 
 BOOST_AUTO_TEST_CASE(config_check_fetches_a_token_and_writes_nothing) {
   e2e_fixture f;
-  auto in = f.write("numbers.csv", numbers_csv(10));
+  auto in = f.write("numbers.csv", scheduler_csv(10));
   auto report = f.dir.file("never.jsonl");
   const auto& ready = f.sim->ready();
   auto job = f.write("nightly.toml", "# a nightly job\ninputs = [\"" + in + "\"]\nreport = \"" + report +
@@ -400,10 +395,11 @@ BOOST_AUTO_TEST_CASE(progress_line_in_a_real_terminal) {
     return;
   }
   e2e_fixture f;
-  auto in = f.write("numbers.csv", numbers_csv(2000));
+  auto in = f.write("numbers.csv", scheduler_csv(2000));
   auto report = f.dir.file("report.jsonl");
   const std::string sock = "acgprov-test-" + std::to_string(::getpid());
-  std::vector<std::string> cmd = apply_argv(f, {in}, report, {"--rate", "5", "--burst", "1", "--max-in-flight", "1"});
+  std::vector<std::string> cmd =
+      scheduler_argv(f, {in}, report, {"--rate", "5", "--burst", "1", "--max-in-flight", "1"});
   std::vector<std::string> argv{tmux, "-L",  sock, "-f", "/dev/null", "new-session", "-d",
                                 "-x", "200", "-y", "10", "-s",        "run",         "--"};
   argv.insert(argv.end(), cmd.begin(), cmd.end());

@@ -25,7 +25,7 @@ std::vector<std::string> apply_argv(const e2e_fixture& f, const std::vector<std:
   return argv;
 }
 
-json::value sim_post(const e2e_fixture& f, const std::string& path, const std::string& body) {
+json::value sim_post_json(const e2e_fixture& f, const std::string& path, const std::string& body) {
   https_test_client client(f.sim->ready());
   auto r = client.request("POST", path, {{"Content-Type", "application/json"}}, body);
   if (r.status >= 300) throw std::runtime_error("POST " + path + " failed: " + std::to_string(r.status) + " " + r.body);
@@ -37,12 +37,6 @@ std::string first_code(const json::object& row) {
   return errors.empty() ? std::string() : str(errors.at(0).as_object(), "code");
 }
 
-std::map<std::string, std::size_t> outcomes(const std::vector<json::object>& report) {
-  std::map<std::string, std::size_t> out;
-  for (auto& r : report) ++out[str(r, "outcome")];
-  return out;
-}
-
 // The emulator's request log entries whose target holds `part`.
 std::vector<json::object> requests_to(const e2e_fixture& f, const std::string& part) {
   std::vector<json::object> out;
@@ -50,16 +44,6 @@ std::vector<json::object> requests_to(const e2e_fixture& f, const std::string& p
   for (auto& e : log.as_object().at("requests").as_array())
     if (str(e.as_object(), "target").find(part) != std::string::npos) out.push_back(e.as_object());
   return out;
-}
-
-// Requests of one operation the emulator answered, any status.
-std::uint64_t op_count(const e2e_fixture& f, const char* op) {
-  auto stats = f.sim_stats();
-  auto* by = stats.at("byOperation").as_object().if_contains(op);
-  std::uint64_t n = 0;
-  if (by)
-    for (auto& [status, count] : by->as_object()) n += count.to_number<std::uint64_t>();
-  return n;
 }
 
 }  // namespace
@@ -77,7 +61,7 @@ BOOST_AUTO_TEST_CASE(a_batch_refused_while_the_run_stops_leaves_its_good_rows_re
            (i == 37 ? ",teamsOperatorConnect,CallingUserAssignment\n" : ",zoomPhoneCloudPeering,\n");
   auto in = f.write("n.csv", csv);
   auto report = f.dir.file("r.jsonl");
-  sim_post(f, "/_sim/hold", R"({"operation": "Accounts_CreateOrUpdateNumbers"})");
+  sim_post_json(f, "/_sim/hold", R"({"operation": "Accounts_CreateOrUpdateNumbers"})");
 
   child_process run(apply_argv(f, {in}, report, {"--grace", "0", "--max-in-flight", "1", "--no-preflight"}), f.env);
   // The batch was applied (refused) and its answer is held: the request is on the wire.
@@ -86,7 +70,7 @@ BOOST_AUTO_TEST_CASE(a_batch_refused_while_the_run_stops_leaves_its_good_rows_re
   BOOST_TEST_REQUIRE(
       wait_until([&] { return run.stderr_so_far().find("interrupted by SIGTERM") != std::string::npos; }),
       run.stderr_so_far());
-  sim_post(f, "/_sim/release", "{}");
+  sim_post_json(f, "/_sim/release", "{}");
   auto first = run.wait(60s);
   BOOST_TEST(first.exit_code == 3, first.err);
 
@@ -142,7 +126,7 @@ BOOST_AUTO_TEST_CASE(a_number_deleted_while_it_syncs_is_not_reported_synced) {
       if (e.at("status").to_number<int>() == 200) return true;
     return false;
   }));
-  sim_post(f, "/_sim/delete-number", R"({"accountName": "fabrikam", "telephoneNumber": ")" + gone + R"("})");
+  sim_post_json(f, "/_sim/delete-number", R"({"accountName": "fabrikam", "telephoneNumber": ")" + gone + R"("})");
   // The row of the deleted number ends (whatever its verdict); the two others stay pending.
   BOOST_TEST_REQUIRE(wait_until([&] { return read_file(report).find(gone) != std::string::npos; }));
   run.signal(SIGTERM);
@@ -194,8 +178,8 @@ BOOST_AUTO_TEST_CASE(the_same_whole_batch_refusal_again_and_again_stops_the_run)
   // 199 requests a batch and end every row `rejected`; both halves failing alike stop the
   // split, and three such batches in a row stop the run (exit 3), its rows resumable.
   e2e_fixture f;
-  sim_post(f, "/_sim/refuse-batches",
-           R"({"status": 400, "code": "InvalidRequest", "message": "The gateway refuses batches."})");
+  sim_post_json(f, "/_sim/refuse-batches",
+                R"({"status": 400, "code": "InvalidRequest", "message": "The gateway refuses batches."})");
   std::string csv = "accountName,telephoneNumber,services\n";
   for (int i = 0; i < 600; ++i) csv += "fabrikam,+1425565" + std::to_string(1000 + i) + ",zoomPhoneCloudPeering\n";
   auto report = f.dir.file("r.jsonl");
@@ -213,7 +197,7 @@ BOOST_AUTO_TEST_CASE(the_same_whole_batch_refusal_again_and_again_stops_the_run)
   BOOST_TEST(requests_to(f, ":createOrUpdateNumbers").size() == 9u);
 
   // The cause fixed, --resume sends every row.
-  sim_post(f, "/_sim/refuse-batches", "{}");
+  sim_post_json(f, "/_sim/refuse-batches", "{}");
   auto again = f.apply({f.dir.file("n.csv")}, report, {"--resume", "--no-preflight"});
   BOOST_TEST(again.exit_code == 0, again.err);
   BOOST_TEST(f.sim_numbers().size() == 600u);
@@ -223,8 +207,8 @@ BOOST_AUTO_TEST_CASE(a_status_outside_the_contract_is_never_taken_as_synced) {
   // The write's answer and every GET show "provisioning": none of pending, synced, failed.
   e2e_fixture f;
   for (const char* op : {"Accounts_CreateOrReplaceNumber", "Accounts_GetNumber"})
-    sim_post(f, "/_sim/answer-override",
-             std::string(R"({"operation": ")") + op + R"(", "serviceProvisioningStatus": "provisioning"})");
+    sim_post_json(f, "/_sim/answer-override",
+                  std::string(R"({"operation": ")") + op + R"(", "serviceProvisioningStatus": "provisioning"})");
   auto in = f.write("n.csv", "accountName,telephoneNumber,services\ncontoso,+14255660001,teamsDirectRouting\n");
   auto report = f.dir.file("r.jsonl");
   auto r = f.apply({in}, report, {"--write-mode", "single", "--poll-interval", "0.1", "--poll-timeout", "1"});
@@ -241,7 +225,7 @@ BOOST_AUTO_TEST_CASE(a_put_answer_that_cannot_be_read_is_watched_not_synced) {
   // The PUT is applied and answered 201, but its body is cut short: no evidence of the sync
   // state, so the row is watched until a GET shows it.
   e2e_fixture f;
-  sim_post(f, "/_sim/answer-override", R"({"operation": "Accounts_CreateOrReplaceNumber", "unreadable": true})");
+  sim_post_json(f, "/_sim/answer-override", R"({"operation": "Accounts_CreateOrReplaceNumber", "unreadable": true})");
   auto in = f.write("n.csv", "accountName,telephoneNumber,services\ncontoso,+14255660002,teamsDirectRouting\n");
   auto report = f.dir.file("r.jsonl");
   auto r = f.apply({in}, report, {"--write-mode", "single", "--poll-interval", "0.1"});

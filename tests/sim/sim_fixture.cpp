@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <openssl/evp.h>
 #include <unistd.h>
 #include <cstdio>
 #include <ctime>
@@ -36,6 +37,22 @@ json::value parse_json(const std::string& text) {
   auto v = json::parse(text, ec);
   BOOST_TEST_REQUIRE(!ec, "not JSON: " << text);
   return v;
+}
+
+json::object body_of(const http_reply& r) { return parse_json(r.body).as_object(); }
+
+std::string number_at(int i) { return "+1555" + std::to_string(1000000 + i); }
+
+std::string b64url_decode(std::string in) {
+  for (auto& c : in) c = c == '-' ? '+' : c == '_' ? '/' : c;
+  const std::size_t pad = (4 - in.size() % 4) % 4;
+  in.append(pad, '=');
+  std::string out(in.size(), '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
+  BOOST_TEST_REQUIRE(n >= 0, "not base64url: " << in);
+  out.resize(static_cast<std::size_t>(n) - pad);
+  return out;
 }
 
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
@@ -125,6 +142,12 @@ json::object sim_env::state() {
 
 http_reply sim_env::configure(const std::string& json_text) {
   return client.request("POST", "/_sim/config", {{"Content-Type", "application/json"}}, json_text);
+}
+
+std::string status_of(sim_env& env, const std::string& path) {
+  auto r = env.api("GET", path);
+  BOOST_TEST_REQUIRE(r.status == 200, path << ": " << r.body);
+  return std::string(body_of(r).at("serviceProvisioningStatus").as_string());
 }
 
 void sim_env::put_account(const std::string& name, const std::string& body) {

@@ -23,6 +23,12 @@ std::string versioned(std::string path, const std::string& version = api_version
 // "+15551234" -> "%2B15551234" for use in a path.
 std::string encode_number(const std::string& number);
 boost::json::value parse_json(const std::string& text);
+// A reply's body as a JSON object (fails the test when it is not JSON).
+boost::json::object body_of(const http_reply& r);
+// The i-th of a run of test numbers: +15551000000, +15551000001, ...
+std::string number_at(int i);
+// base64url (RFC 4648 §5, padding optional) to bytes, as in a JWT or a JWK.
+std::string b64url_decode(std::string in);
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
 // IMF-fixdate (RFC 9110), `offset` seconds from now.
 std::string http_date(long offset = 0);
@@ -73,6 +79,9 @@ struct sim_env {
   void put_account(const std::string& name, const std::string& body);
   void put_number(const std::string& account, const std::string& number, const std::string& body);
 };
+
+// serviceProvisioningStatus of the resource at `path`; fails the test unless the GET is 200.
+std::string status_of(sim_env& env, const std::string& path);
 
 // Request bodies.
 std::string oc_account(const std::string& name, bool sync = true,

@@ -10,8 +10,6 @@ using namespace acgprov::test;
 
 namespace {
 
-json::object body_of(const http_reply& r) { return parse_json(r.body).as_object(); }
-
 const json::object& service(const json::object& account, const char* key) {
   return account.at("serviceDetails").as_object().at(key).as_object();
 }

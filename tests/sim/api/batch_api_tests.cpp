@@ -10,10 +10,6 @@ using namespace acgprov::test;
 
 namespace {
 
-json::object body_of(const http_reply& r) { return parse_json(r.body).as_object(); }
-
-std::string number_at(int i) { return "+1555" + std::to_string(1000000 + i); }
-
 std::string batch_of(const std::vector<std::string>& items) {
   std::string s = R"({"numbers":[)";
   for (std::size_t i = 0; i < items.size(); ++i) s += (i ? "," : "") + items[i];

@@ -8,9 +8,7 @@
 namespace json = boost::json;
 using namespace acgprov::test;
 
-namespace {
-json::object body_of(const http_reply& r) { return parse_json(r.body).as_object(); }
-}  // namespace
+namespace {}  // namespace
 
 BOOST_AUTO_TEST_SUITE(numbers)
 

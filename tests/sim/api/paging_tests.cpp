@@ -10,10 +10,6 @@ using namespace acgprov::test;
 
 namespace {
 
-json::object body_of(const http_reply& r) { return parse_json(r.body).as_object(); }
-
-std::string number_at(int i) { return "+1555" + std::to_string(1000000 + i); }
-
 // 25 numbers in account "a" (sent in reverse order) and 5 in "b", all synced.
 void seed_numbers(sim_env& env) {
   env.put_account("a", all_services_account("a", false));

@@ -10,8 +10,6 @@ using namespace acgprov::test;
 
 namespace {
 
-json::object body_of(const http_reply& r) { return parse_json(r.body).as_object(); }
-
 const std::string contoso_tenant = "a7f4bd5c-cc01-40f4-8baa-2b6bdb272b8a";
 const std::string prospect_tenant = "0b8e4c8a-5e2d-4d7f-9a8c-1e2f3a4b5c6d";
 

@@ -11,8 +11,6 @@ using namespace acgprov::test;
 
 namespace {
 
-json::object body_of(const http_reply& r) { return parse_json(r.body).as_object(); }
-
 // The statuses of `n` GETs in order (0 for no answer).
 std::vector<int> status_sequence(sim_env& env, int n) {
   std::vector<int> out;

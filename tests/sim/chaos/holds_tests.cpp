@@ -13,12 +13,6 @@ using namespace acgprov::test;
 
 namespace {
 
-std::string status_of(sim_env& env, const std::string& path) {
-  auto r = env.api("GET", path);
-  BOOST_TEST_REQUIRE(r.status == 200, path << ": " << r.body);
-  return std::string(parse_json(r.body).as_object().at("serviceProvisioningStatus").as_string());
-}
-
 const char* const clients =
     R"("clients":[{"clientId":"sim-client","secret":"sim-secret","roles":["ProvisioningAPI.Admin"]}])";
 

@@ -15,8 +15,6 @@ namespace {
 
 const header_list json_type{{"Content-Type", "application/json"}};
 
-json::object body_of(const http_reply& r) { return parse_json(r.body).as_object(); }
-
 http_reply script(sim_env& env, const std::string& body) {
   return env.raw("POST", "/_sim/script-answers", json_type, body);
 }

@@ -20,17 +20,6 @@ const char* const federated_config = R"({"clients": [
   {"clientId": "sim-client", "secret": "sim-secret", "roles": ["ProvisioningAPI.Admin"]},
   {"clientId": "wi-app", "federatedAssertion": "kube-token-1", "roles": ["ProvisioningAPI.Read"]}]})";
 
-std::string b64url_decode(std::string in) {
-  for (auto& c : in) c = c == '-' ? '+' : c == '_' ? '/' : c;
-  const std::size_t pad = (4 - in.size() % 4) % 4;
-  in.append(pad, '=');
-  std::string out(in.size(), '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
-  out.resize(static_cast<std::size_t>(n) - pad);
-  return out;
-}
-
 // Verifies an ES256 JWS with the JWK's public point, as any resource server would.
 bool es256_verifies(const json::object& jwk, const std::string& token) {
   const std::string x = b64url_decode(std::string(jwk.at("x").as_string()));

@@ -27,17 +27,6 @@ std::string b64url(const std::string& in) {
   return out;
 }
 
-std::string b64url_decode(std::string in) {
-  for (auto& c : in) c = c == '-' ? '+' : c == '_' ? '/' : c;
-  while (in.size() % 4) in.push_back('=');
-  std::string out(in.size(), '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
-  out.resize(static_cast<std::size_t>(n));
-  while (!out.empty() && out.back() == '\0') out.pop_back();
-  return out;
-}
-
 json::object jwt_claims(const std::string& token) {
   auto d1 = token.find('.'), d2 = token.find('.', d1 + 1);
   return parse_json(b64url_decode(token.substr(d1 + 1, d2 - d1 - 1))).as_object();

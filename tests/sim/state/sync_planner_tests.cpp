@@ -8,13 +8,7 @@
 namespace json = boost::json;
 using namespace acgprov::test;
 
-namespace {
-json::object body_of(const http_reply& r) { return parse_json(r.body).as_object(); }
-
-std::string status_of(sim_env& env, const std::string& path) {
-  return std::string(body_of(env.api("GET", path)).at("serviceProvisioningStatus").as_string());
-}
-}  // namespace
+namespace {}  // namespace
 
 BOOST_AUTO_TEST_SUITE(backend_sync)
 

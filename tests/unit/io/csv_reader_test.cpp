@@ -2,12 +2,14 @@
 #include "io/csv_reader.hpp"
 #include "io/record_reader.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/text.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <unistd.h>
 
 using namespace acgprov;
+using acgprov::test::contains;
 using io_test::field;
 using io_test::read_all;
 using io_test::temp_dir;
@@ -21,7 +23,6 @@ std::string exception_text(const std::string& path) {
   }
   return "<no exception>";
 }
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(csv_reader_tests)

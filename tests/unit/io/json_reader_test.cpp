@@ -4,17 +4,17 @@
 #include "io/ndjson_reader.hpp"
 #include "io/record_reader.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/text.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 
 using namespace acgprov;
+using acgprov::test::contains;
 using io_test::read_all;
 using io_test::temp_dir;
 
 namespace {
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
 std::string open_error(const std::string& path) {
   try {
     io::json_reader r(path);

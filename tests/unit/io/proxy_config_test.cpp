@@ -15,7 +15,7 @@ namespace {
 
 // The message of the std::invalid_argument `f` throws ("" if none).
 template <class F>
-std::string refusal(F f) {
+std::string proxy_refusal(F f) {
   try {
     f();
   } catch (const std::invalid_argument& e) {
@@ -93,17 +93,17 @@ BOOST_AUTO_TEST_CASE(other_schemes_and_shapes_are_refused_without_the_password) 
   for (const char* url : {"https://u:hunter2@proxy:3128", "socks5://u:hunter2@proxy:1080",
                           "http://u:hunter2@proxy:3128/path", "http://u:hunter2@proxy:3128?x=1",
                           "http://u:hunter2@proxy:0", "http://u:hunter2@proxy:99999", "http://u:hunter2@:3128"}) {
-    const std::string why = refusal([&] { parse_proxy_url(url, "HTTPS_PROXY", true); });
+    const std::string why = proxy_refusal([&] { parse_proxy_url(url, "HTTPS_PROXY", true); });
     BOOST_TEST(!why.empty(), url);
     BOOST_TEST(why.find("hunter2") == std::string::npos, why);
     BOOST_TEST(why.find("HTTPS_PROXY") != std::string::npos, why);
   }
-  BOOST_TEST(refusal([] { parse_proxy_url("https://proxy:3128", "--proxy", false); }).find("only http://") !=
+  BOOST_TEST(proxy_refusal([] { parse_proxy_url("https://proxy:3128", "--proxy", false); }).find("only http://") !=
              std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(userinfo_in_the_flag_is_refused_and_never_echoed) {
-  const std::string why = refusal([] { parse_proxy_url("http://svc:hunter2@proxy:3128", "--proxy", false); });
+  const std::string why = proxy_refusal([] { parse_proxy_url("http://svc:hunter2@proxy:3128", "--proxy", false); });
   BOOST_TEST(why.find("must not carry credentials") != std::string::npos, why);
   BOOST_TEST(why.find("hunter2") == std::string::npos, why);
   BOOST_TEST(why.find("svc") == std::string::npos, why);

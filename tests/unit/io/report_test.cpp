@@ -5,6 +5,7 @@
 #include "io/utf8.hpp"
 #include "model/report_row.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/text.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
@@ -13,6 +14,7 @@
 #include <filesystem>
 
 using namespace acgprov;
+using acgprov::test::contains;
 using io_test::temp_dir;
 
 namespace {
@@ -78,8 +80,6 @@ std::vector<model::report_row> read_report(const std::string& path, bool* torn =
   if (valid) *valid = reader.valid_bytes();
   return rows;
 }
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 template <class F>
 std::string error_of(F&& f) {

@@ -9,40 +9,40 @@
 using namespace acgprov;
 
 namespace {
-std::map<std::string, std::string> fake_env;
-const char* env(const char* name) {
-  auto it = fake_env.find(name);
-  return it == fake_env.end() ? nullptr : it->second.c_str();
+std::map<std::string, std::string> apply_env_vars;
+const char* apply_env(const char* name) {
+  auto it = apply_env_vars.find(name);
+  return it == apply_env_vars.end() ? nullptr : it->second.c_str();
 }
-jobs::apply_options parse(std::vector<std::string> args) { return jobs::parse_apply_options(args, &env); }
+jobs::apply_options parse_apply(std::vector<std::string> args) { return jobs::parse_apply_options(args, &apply_env); }
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(apply_options_tests)
 
 BOOST_AUTO_TEST_CASE(full_command_line) {
-  fake_env = {{"ACGPROV_CLIENT_SECRET", "s3cret"}};
-  auto o = parse({"a.csv",
-                  "b.jsonl",
-                  "--endpoint",
-                  "https://h",
-                  "--report=r.jsonl",
-                  "--tenant",
-                  "t",
-                  "--client-id",
-                  "c",
-                  "--rate",
-                  "0.5",
-                  "--burst",
-                  "3",
-                  "--max-in-flight",
-                  "8",
-                  "--poll-interval",
-                  "1.5",
-                  "--poll-timeout",
-                  "60",
-                  "--if-absent",
-                  "--ca-file",
-                  "ca.pem"});
+  apply_env_vars = {{"ACGPROV_CLIENT_SECRET", "s3cret"}};
+  auto o = parse_apply({"a.csv",
+                        "b.jsonl",
+                        "--endpoint",
+                        "https://h",
+                        "--report=r.jsonl",
+                        "--tenant",
+                        "t",
+                        "--client-id",
+                        "c",
+                        "--rate",
+                        "0.5",
+                        "--burst",
+                        "3",
+                        "--max-in-flight",
+                        "8",
+                        "--poll-interval",
+                        "1.5",
+                        "--poll-timeout",
+                        "60",
+                        "--if-absent",
+                        "--ca-file",
+                        "ca.pem"});
   BOOST_TEST(o.inputs.size() == 2u);
   BOOST_TEST(o.report == "r.jsonl");
   BOOST_TEST(o.connection.rate.rate == 0.5);
@@ -56,11 +56,11 @@ BOOST_AUTO_TEST_CASE(full_command_line) {
 }
 
 BOOST_AUTO_TEST_CASE(environment_supplies_endpoint_and_ids) {
-  fake_env = {{"ACGPROV_ENDPOINT", "https://e"},
-              {"ACGPROV_TENANT", "t"},
-              {"ACGPROV_CLIENT_ID", "c"},
-              {"ACGPROV_CLIENT_SECRET", "s"}};
-  auto o = parse({"a.csv", "--report", "r.csv"});
+  apply_env_vars = {{"ACGPROV_ENDPOINT", "https://e"},
+                    {"ACGPROV_TENANT", "t"},
+                    {"ACGPROV_CLIENT_ID", "c"},
+                    {"ACGPROV_CLIENT_SECRET", "s"}};
+  auto o = parse_apply({"a.csv", "--report", "r.csv"});
   BOOST_TEST(o.connection.endpoint == "https://e");
   BOOST_TEST(o.connection.credentials.tenant == "t");
   // The default rate is the live API's 100 requests per minute.
@@ -68,9 +68,9 @@ BOOST_AUTO_TEST_CASE(environment_supplies_endpoint_and_ids) {
 }
 
 BOOST_AUTO_TEST_CASE(secret_on_the_command_line_is_refused_without_echo) {
-  fake_env = {};
+  apply_env_vars = {};
   try {
-    parse({"a.csv", "--report", "r.csv", "--client-secret", "hunter2"});
+    parse_apply({"a.csv", "--report", "r.csv", "--client-secret", "hunter2"});
     BOOST_FAIL("expected a usage error");
   } catch (const jobs::usage_error& e) {
     BOOST_TEST(std::string(e.what()).find("hunter2") == std::string::npos);
@@ -79,18 +79,19 @@ BOOST_AUTO_TEST_CASE(secret_on_the_command_line_is_refused_without_echo) {
 }
 
 BOOST_AUTO_TEST_CASE(usage_errors) {
-  fake_env = {{"ACGPROV_CLIENT_SECRET", "s"}};
-  BOOST_CHECK_THROW(parse({"--report", "r.csv"}), jobs::usage_error);                    // no input
-  BOOST_CHECK_THROW(parse({"a.txt", "--report", "r.csv"}), jobs::usage_error);           // unknown format
-  BOOST_CHECK_THROW(parse({"-", "--report", "r.csv", "--dry-run"}), jobs::usage_error);  // stdin needs --format
-  BOOST_CHECK_THROW(parse({"a.csv"}), jobs::usage_error);                                // no report
-  BOOST_CHECK_THROW(parse({"a.csv", "--report", "r.csv"}), jobs::usage_error);           // no endpoint
-  BOOST_CHECK_THROW(parse({"a.csv", "--report", "r.csv", "--rate", "0", "--dry-run"}), jobs::usage_error);
-  BOOST_CHECK_THROW(parse({"a.csv", "--report", "r.csv", "--bogus"}), jobs::usage_error);
-  BOOST_CHECK_THROW(parse({"a.csv", "--report", "r.csv", "--max-in-flight", "2.5", "--dry-run"}), jobs::usage_error);
+  apply_env_vars = {{"ACGPROV_CLIENT_SECRET", "s"}};
+  BOOST_CHECK_THROW(parse_apply({"--report", "r.csv"}), jobs::usage_error);                    // no input
+  BOOST_CHECK_THROW(parse_apply({"a.txt", "--report", "r.csv"}), jobs::usage_error);           // unknown format
+  BOOST_CHECK_THROW(parse_apply({"-", "--report", "r.csv", "--dry-run"}), jobs::usage_error);  // stdin needs --format
+  BOOST_CHECK_THROW(parse_apply({"a.csv"}), jobs::usage_error);                                // no report
+  BOOST_CHECK_THROW(parse_apply({"a.csv", "--report", "r.csv"}), jobs::usage_error);           // no endpoint
+  BOOST_CHECK_THROW(parse_apply({"a.csv", "--report", "r.csv", "--rate", "0", "--dry-run"}), jobs::usage_error);
+  BOOST_CHECK_THROW(parse_apply({"a.csv", "--report", "r.csv", "--bogus"}), jobs::usage_error);
+  BOOST_CHECK_THROW(parse_apply({"a.csv", "--report", "r.csv", "--max-in-flight", "2.5", "--dry-run"}),
+                    jobs::usage_error);
   // Dry run needs neither endpoint nor credentials.
-  fake_env = {};
-  BOOST_CHECK_NO_THROW(parse({"-", "--format", "csv", "--report", "r.csv", "--dry-run"}));
+  apply_env_vars = {};
+  BOOST_CHECK_NO_THROW(parse_apply({"-", "--format", "csv", "--report", "r.csv", "--dry-run"}));
 }
 
 BOOST_AUTO_TEST_CASE(api_error_bodies) {

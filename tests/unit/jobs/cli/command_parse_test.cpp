@@ -3,15 +3,15 @@
 // repeated option, an unknown one or a key no option has is a usage error naming it.
 #include "jobs/cli/command_parse.hpp"
 #include "jobs/cli/apply_options.hpp"
+#include "tests/unit/jobs/cli/no_env.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 using namespace acgprov;
+using acgprov::test::no_env;
 using strings = std::vector<std::string>;
 
 namespace {
-
-const char* no_env(const char*) { return nullptr; }
 
 jobs::parsed_command parse(const strings& args, const std::string& job_text = "") {
   const auto* apply = jobs::find_command("apply");

@@ -2,15 +2,15 @@
 // as the option table declares them: what stays for the command, in order, and the refusals
 // that name the flag. Through prepare_command_line, the interface main() uses.
 #include "jobs/cli/command_line.hpp"
+#include "tests/unit/jobs/cli/no_env.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 using namespace acgprov;
+using acgprov::test::no_env;
 using strings = std::vector<std::string>;
 
 namespace {
-
-const char* no_env(const char*) { return nullptr; }
 
 std::string refusal(const strings& args) {
   try {

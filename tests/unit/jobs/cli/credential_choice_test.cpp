@@ -15,10 +15,10 @@ using jobs::credential_kind;
 
 namespace {
 
-std::map<std::string, std::string> fake_env;
-const char* env(const char* name) {
-  auto it = fake_env.find(name);
-  return it == fake_env.end() ? nullptr : it->second.c_str();
+std::map<std::string, std::string> credential_env_vars;
+const char* credential_env(const char* name) {
+  auto it = credential_env_vars.find(name);
+  return it == credential_env_vars.end() ? nullptr : it->second.c_str();
 }
 
 jobs::connection_options complete(std::vector<std::string> flags) {
@@ -28,7 +28,7 @@ jobs::connection_options complete(std::vector<std::string> flags) {
     jobs::flag_value value = [&] { return flags.at(++i); };
     BOOST_REQUIRE(jobs::parse_connection_flag(flag, value, o));
   }
-  jobs::complete_connection_options(o, &env);
+  jobs::complete_connection_options(o, &credential_env);
   return o;
 }
 
@@ -90,11 +90,11 @@ BOOST_AUTO_TEST_CASE(asked_for_credential_is_used_or_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(flags_win_over_acgprov_which_win_over_azure) {
-  fake_env = {{"ACGPROV_ENDPOINT", "https://api"},
-              {"AZURE_TENANT_ID", "azure-tenant"},
-              {"AZURE_CLIENT_ID", "azure-client"},
-              {"AZURE_CLIENT_SECRET", "azure-secret"},
-              {"AZURE_AUTHORITY_HOST", "https://login.example/"}};
+  credential_env_vars = {{"ACGPROV_ENDPOINT", "https://api"},
+                         {"AZURE_TENANT_ID", "azure-tenant"},
+                         {"AZURE_CLIENT_ID", "azure-client"},
+                         {"AZURE_CLIENT_SECRET", "azure-secret"},
+                         {"AZURE_AUTHORITY_HOST", "https://login.example/"}};
   // AZURE_* alone are enough.
   auto o = complete({});
   BOOST_TEST(o.credentials.tenant == "azure-tenant");
@@ -103,9 +103,9 @@ BOOST_AUTO_TEST_CASE(flags_win_over_acgprov_which_win_over_azure) {
   BOOST_TEST(o.credentials.authority == "https://login.example/");
   BOOST_TEST(auth::token_url(o.credentials) == "https://login.example/azure-tenant/oauth2/v2.0/token");
   // ACGPROV_* win over AZURE_*.
-  fake_env["ACGPROV_TENANT"] = "acg-tenant";
-  fake_env["ACGPROV_CLIENT_ID"] = "acg-client";
-  fake_env["ACGPROV_CLIENT_SECRET"] = "acg-secret";
+  credential_env_vars["ACGPROV_TENANT"] = "acg-tenant";
+  credential_env_vars["ACGPROV_CLIENT_ID"] = "acg-client";
+  credential_env_vars["ACGPROV_CLIENT_SECRET"] = "acg-secret";
   o = complete({});
   BOOST_TEST(o.credentials.tenant == "acg-tenant");
   BOOST_TEST(o.credentials.client_id == "acg-client");
@@ -122,10 +122,10 @@ BOOST_AUTO_TEST_CASE(workload_identity_from_azure_variables) {
   io_test::temp_dir dir;
   const std::string file = dir.path("token");
   std::ofstream(file) << "  federated.jwt.value\n";
-  fake_env = {{"ACGPROV_ENDPOINT", "https://api"},
-              {"AZURE_TENANT_ID", "t"},
-              {"AZURE_CLIENT_ID", "c"},
-              {"AZURE_FEDERATED_TOKEN_FILE", file}};
+  credential_env_vars = {{"ACGPROV_ENDPOINT", "https://api"},
+                         {"AZURE_TENANT_ID", "t"},
+                         {"AZURE_CLIENT_ID", "c"},
+                         {"AZURE_FEDERATED_TOKEN_FILE", file}};
   auto o = complete({});
   BOOST_TEST((o.chosen.kind == credential_kind::workload_identity));
   BOOST_TEST(o.federated_token_file == file);
@@ -133,35 +133,35 @@ BOOST_AUTO_TEST_CASE(workload_identity_from_azure_variables) {
   std::string why;
   BOOST_TEST(auth::read_federated_token(file, why) == "federated.jwt.value");
   // A missing file is a configuration error naming the file, not its content.
-  fake_env["AZURE_FEDERATED_TOKEN_FILE"] = dir.path("missing");
+  credential_env_vars["AZURE_FEDERATED_TOKEN_FILE"] = dir.path("missing");
   BOOST_TEST(usage_error_of({}).find("AZURE_FEDERATED_TOKEN_FILE") != std::string::npos);
   // Without tenant and client id, workload identity cannot name its app.
-  fake_env = {{"ACGPROV_ENDPOINT", "https://api"}, {"AZURE_FEDERATED_TOKEN_FILE", file}};
+  credential_env_vars = {{"ACGPROV_ENDPOINT", "https://api"}, {"AZURE_FEDERATED_TOKEN_FILE", file}};
   BOOST_TEST(usage_error_of({}).find("--tenant") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(managed_identity_needs_no_app_and_only_local_plain_http) {
-  fake_env = {{"ACGPROV_ENDPOINT", "https://api"}, {"ACGPROV_CLIENT_SECRET", "ignored"}};
+  credential_env_vars = {{"ACGPROV_ENDPOINT", "https://api"}, {"ACGPROV_CLIENT_SECRET", "ignored"}};
   auto o = complete({"--credential", "managed-identity", "--managed-identity-client-id", "uai"});
   BOOST_TEST((o.chosen.kind == credential_kind::managed_identity));
   BOOST_TEST(o.credentials.client_secret.empty());
   BOOST_TEST(o.managed_identity.client_id == "uai");
   BOOST_TEST(o.managed_identity.imds_authority == "http://169.254.169.254");
-  fake_env["IDENTITY_ENDPOINT"] = "http://localhost:41741/msi/token";
-  fake_env["IDENTITY_HEADER"] = "h";
+  credential_env_vars["IDENTITY_ENDPOINT"] = "http://localhost:41741/msi/token";
+  credential_env_vars["IDENTITY_HEADER"] = "h";
   o = complete({"--credential", "managed-identity"});
   BOOST_TEST(auth::uses_app_service_endpoint(o.managed_identity));
   for (const char* bad : {"http://10.0.0.4/msi/token", "https://127.0.0.1/msi/token", "http://example.com/",
                           "http://169.254.169.253/", "http://u:p@127.0.0.1/"}) {
-    fake_env["IDENTITY_ENDPOINT"] = bad;
+    credential_env_vars["IDENTITY_ENDPOINT"] = bad;
     BOOST_TEST(usage_error_of({"--credential", "managed-identity"}).find("IDENTITY_ENDPOINT") != std::string::npos,
                bad);
   }
-  fake_env.erase("IDENTITY_ENDPOINT");
-  fake_env["AZURE_POD_IDENTITY_AUTHORITY_HOST"] = "http://127.0.0.1:8080/";
+  credential_env_vars.erase("IDENTITY_ENDPOINT");
+  credential_env_vars["AZURE_POD_IDENTITY_AUTHORITY_HOST"] = "http://127.0.0.1:8080/";
   o = complete({"--credential", "managed-identity"});
   BOOST_TEST(o.managed_identity.imds_authority == "http://127.0.0.1:8080/");
-  fake_env["AZURE_POD_IDENTITY_AUTHORITY_HOST"] = "http://192.168.1.1";
+  credential_env_vars["AZURE_POD_IDENTITY_AUTHORITY_HOST"] = "http://192.168.1.1";
   BOOST_TEST(usage_error_of({"--credential", "managed-identity"}).find("AZURE_POD_IDENTITY_AUTHORITY_HOST") !=
              std::string::npos);
   BOOST_TEST(usage_error_of({"--credential", "kerberos"}).find("--credential wants") != std::string::npos);

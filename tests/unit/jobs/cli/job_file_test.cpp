@@ -14,13 +14,13 @@ using strings = std::vector<std::string>;
 
 namespace {
 
-std::map<std::string, std::string> fake_env;
-const char* env(const char* name) {
-  auto it = fake_env.find(name);
-  return it == fake_env.end() ? nullptr : it->second.c_str();
+std::map<std::string, std::string> job_file_env_vars;
+const char* job_file_env(const char* name) {
+  auto it = job_file_env_vars.find(name);
+  return it == job_file_env_vars.end() ? nullptr : it->second.c_str();
 }
 
-std::string failure(const std::string& text) {
+std::string job_file_failure(const std::string& text) {
   try {
     jobs::parse_job_file(text, "job.toml");
   } catch (const jobs::usage_error& e) {
@@ -60,8 +60,8 @@ multi = [
   BOOST_TEST(job.entries[8].values[0] == "a \"b\" \\ \xC3\xA9");
   BOOST_TEST(job.entries[3].line == 5u);
 
-  fake_env.clear();
-  auto args = jobs::to_args(job, &env);
+  job_file_env_vars.clear();
+  auto args = jobs::to_args(job, &job_file_env);
   BOOST_TEST((args.inputs == strings{"a.csv", "b.ndjson"}));
   BOOST_TEST((args.flags == strings{"--report", "/var/lib/acgprov/r.jsonl", "--rate", "1.6", "--max-in-flight", "8",
                                     "--resume", "--deadline", "06:00", "--scope", "https://x/.default", "--quote",
@@ -69,46 +69,46 @@ multi = [
 }
 
 BOOST_AUTO_TEST_CASE(mistakes_name_the_line) {
-  BOOST_TEST(failure("report = r.jsonl\n").find("job.toml:1: 'r.jsonl' is not a value") == 0u,
-             failure("report = r.jsonl\n"));
-  BOOST_TEST(failure("\n\n[apply]\n").find("job.toml:3: tables") == 0u);
-  BOOST_TEST(failure("a.b = 1\n").find("dotted keys") != std::string::npos);
-  BOOST_TEST(failure("rate = 1\nrate = 2\n").find("job.toml:2: rate is set twice") == 0u);
-  BOOST_TEST(failure("report = \"r.jsonl\n").find("never closes") != std::string::npos);
-  BOOST_TEST(failure("inputs = [\"a\"\n").find("never closes") != std::string::npos);
-  BOOST_TEST(failure("rate 1\n").find("expected '='") != std::string::npos);
-  BOOST_TEST(failure("rate = 1 2\n").find("unexpected text") != std::string::npos);
-  BOOST_TEST(failure("deadline = 06:00\n").find("is not a value") != std::string::npos);
-  BOOST_TEST(failure("x = \"\"\"a\"\"\"\n").find("multi-line") != std::string::npos);
-  BOOST_TEST(failure("job = \"other.toml\"\n").find("cannot name another job file") != std::string::npos);
+  BOOST_TEST(job_file_failure("report = r.jsonl\n").find("job.toml:1: 'r.jsonl' is not a value") == 0u,
+             job_file_failure("report = r.jsonl\n"));
+  BOOST_TEST(job_file_failure("\n\n[apply]\n").find("job.toml:3: tables") == 0u);
+  BOOST_TEST(job_file_failure("a.b = 1\n").find("dotted keys") != std::string::npos);
+  BOOST_TEST(job_file_failure("rate = 1\nrate = 2\n").find("job.toml:2: rate is set twice") == 0u);
+  BOOST_TEST(job_file_failure("report = \"r.jsonl\n").find("never closes") != std::string::npos);
+  BOOST_TEST(job_file_failure("inputs = [\"a\"\n").find("never closes") != std::string::npos);
+  BOOST_TEST(job_file_failure("rate 1\n").find("expected '='") != std::string::npos);
+  BOOST_TEST(job_file_failure("rate = 1 2\n").find("unexpected text") != std::string::npos);
+  BOOST_TEST(job_file_failure("deadline = 06:00\n").find("is not a value") != std::string::npos);
+  BOOST_TEST(job_file_failure("x = \"\"\"a\"\"\"\n").find("multi-line") != std::string::npos);
+  BOOST_TEST(job_file_failure("job = \"other.toml\"\n").find("cannot name another job file") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(secrets_are_refused) {
   for (const char* key : {"client-secret", "client_secret", "password", "token", "secret"}) {
-    auto why = failure(std::string(key) + " = \"hunter2\"\n");
+    auto why = job_file_failure(std::string(key) + " = \"hunter2\"\n");
     BOOST_TEST(why.find("a secret may not be in a job file") != std::string::npos, why);
     BOOST_TEST(why.find("ACGPROV_CLIENT_SECRET") != std::string::npos);
     BOOST_TEST(why.find("hunter2") == std::string::npos);
   }
-  BOOST_TEST(failure("client-secret-file = \"/etc/acgprov/secret\"\n").empty());
+  BOOST_TEST(job_file_failure("client-secret-file = \"/etc/acgprov/secret\"\n").empty());
 }
 
 BOOST_AUTO_TEST_CASE(the_environment_beats_the_job_file) {
   auto job = jobs::parse_job_file(
       "endpoint = \"https://job\"\ntenant = \"t-job\"\nclient-id = \"c-job\"\nclient-secret-file = \"s\"\nrate = 2\n",
       "job.toml");
-  fake_env = {{"ACGPROV_ENDPOINT", "https://env"}, {"ACGPROV_CLIENT_SECRET", "x"}};
-  auto args = jobs::to_args(job, &env);
+  job_file_env_vars = {{"ACGPROV_ENDPOINT", "https://env"}, {"ACGPROV_CLIENT_SECRET", "x"}};
+  auto args = jobs::to_args(job, &job_file_env);
   BOOST_TEST((args.flags == strings{"--tenant", "t-job", "--client-id", "c-job", "--rate", "2"}));
   BOOST_TEST((args.keys_overridden_by_env == strings{"endpoint", "client-secret-file"}));
-  fake_env.clear();
+  job_file_env_vars.clear();
 }
 
 BOOST_AUTO_TEST_CASE(main_takes_the_job_file_and_the_logging_flags) {
   io_test::temp_dir dir;
   auto job = dir.write("nightly.toml", "inputs = [\"a.csv\"]\nrate = 2\nresume = true\nlog-format = \"json\"\n");
-  fake_env.clear();
-  auto c = jobs::prepare_command_line({"--rate", "5", "--job", job, "--verbose"}, &env);
+  job_file_env_vars.clear();
+  auto c = jobs::prepare_command_line({"--rate", "5", "--job", job, "--verbose"}, &job_file_env);
   BOOST_TEST((c.args == strings{"--rate", "5"}));
   BOOST_TEST_REQUIRE(c.job.has_value());
   BOOST_TEST(c.verbose);
@@ -117,15 +117,16 @@ BOOST_AUTO_TEST_CASE(main_takes_the_job_file_and_the_logging_flags) {
   // Where run_outputs_in looks for --report, --summary and --metrics: the job's flags, then ours.
   BOOST_TEST((c.outputs_view == strings{"--rate", "2", "--resume", "--log-format", "json", "--rate", "5"}));
 
-  auto check = jobs::prepare_command_line({"check", "--job=" + job, "--log-format", "text", "--", "--verbose"}, &env);
+  auto check =
+      jobs::prepare_command_line({"check", "--job=" + job, "--log-format", "text", "--", "--verbose"}, &job_file_env);
   BOOST_TEST((check.args == strings{"check", "--", "--verbose"}));  // `--` ends what main() takes
   BOOST_TEST((check.log_format == io::log::format::text));          // the command line wins
   BOOST_TEST(!check.verbose);
 
-  BOOST_CHECK_THROW(jobs::prepare_command_line({"--job"}, &env), jobs::usage_error);
-  BOOST_CHECK_THROW(jobs::prepare_command_line({"--job", job, "--job", job}, &env), jobs::usage_error);
-  BOOST_CHECK_THROW(jobs::prepare_command_line({"--log-format", "xml"}, &env), jobs::usage_error);
-  BOOST_CHECK_THROW(jobs::prepare_command_line({"--job", dir.path("missing.toml")}, &env), jobs::usage_error);
+  BOOST_CHECK_THROW(jobs::prepare_command_line({"--job"}, &job_file_env), jobs::usage_error);
+  BOOST_CHECK_THROW(jobs::prepare_command_line({"--job", job, "--job", job}, &job_file_env), jobs::usage_error);
+  BOOST_CHECK_THROW(jobs::prepare_command_line({"--log-format", "xml"}, &job_file_env), jobs::usage_error);
+  BOOST_CHECK_THROW(jobs::prepare_command_line({"--job", dir.path("missing.toml")}, &job_file_env), jobs::usage_error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

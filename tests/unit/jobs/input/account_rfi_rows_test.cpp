@@ -14,7 +14,7 @@ namespace json = boost::json;
 
 namespace {
 
-io::input_record csv(std::vector<std::pair<std::string, std::string>> fields) {
+io::input_record account_csv(std::vector<std::pair<std::string, std::string>> fields) {
   io::input_record r;
   r.file = "accounts.csv";
   r.line = 3;
@@ -31,12 +31,12 @@ io::input_record json_record(const std::string& text) {
 }
 
 // By value: callers pass temporaries.
-jobs::resource_task task_of(const std::variant<jobs::resource_task, jobs::invalid_row>& v) {
+jobs::resource_task resource_task_of(const std::variant<jobs::resource_task, jobs::invalid_row>& v) {
   if (auto* bad = std::get_if<jobs::invalid_row>(&v)) BOOST_FAIL("refused: " << bad->row.errors.at(0).message);
   return std::get<jobs::resource_task>(v);
 }
 
-model::api_error refusal(const std::variant<jobs::resource_task, jobs::invalid_row>& v) {
+model::api_error refusal_of(const std::variant<jobs::resource_task, jobs::invalid_row>& v) {
   BOOST_TEST_REQUIRE(std::holds_alternative<jobs::invalid_row>(v));
   const auto& row = std::get<jobs::invalid_row>(v).row;
   BOOST_TEST((row.outcome == model::outcome::invalid));
@@ -57,21 +57,21 @@ const char* const api_account = R"({"name":"contoso","correlationId":"crm-7",
 BOOST_AUTO_TEST_SUITE(account_rows)
 
 BOOST_AUTO_TEST_CASE(csv_row_builds_the_account_resource) {
-  auto v = jobs::to_account_task(csv({{"name", "contoso"},
-                                      {"correlationId", "crm-7"},
-                                      {"teamsTenantId", "7a1b2c3d-0000-4000-8000-000000000001"},
-                                      {"teamsOperatorConnect.enabled", "TRUE"},
-                                      {"teamsOperatorConnect.syncEnabled", "true"},
-                                      {"teamsDirectRouting.enabled", "true"},
-                                      {"teamsDirectRouting.syncEnabled", "false"},
-                                      {"teamsDirectRouting.callScreening", "false"},
-                                      {"teamsDirectRouting.subdomain", "contoso"},
-                                      {"teamsDirectRouting.region1Token", "a="},
-                                      {"teamsDirectRouting.region2Token", " b "},
-                                      {"teamsPhoneMobile.enabled", ""},
-                                      {"azureOperatorCallProtection.enabled", "true"},
-                                      {"etag", "\"abc\""}}));
-  const auto t = task_of(v);
+  auto v = jobs::to_account_task(account_csv({{"name", "contoso"},
+                                              {"correlationId", "crm-7"},
+                                              {"teamsTenantId", "7a1b2c3d-0000-4000-8000-000000000001"},
+                                              {"teamsOperatorConnect.enabled", "TRUE"},
+                                              {"teamsOperatorConnect.syncEnabled", "true"},
+                                              {"teamsDirectRouting.enabled", "true"},
+                                              {"teamsDirectRouting.syncEnabled", "false"},
+                                              {"teamsDirectRouting.callScreening", "false"},
+                                              {"teamsDirectRouting.subdomain", "contoso"},
+                                              {"teamsDirectRouting.region1Token", "a="},
+                                              {"teamsDirectRouting.region2Token", " b "},
+                                              {"teamsPhoneMobile.enabled", ""},
+                                              {"azureOperatorCallProtection.enabled", "true"},
+                                              {"etag", "\"abc\""}}));
+  const auto t = resource_task_of(v);
   BOOST_TEST(t.key == "contoso");
   BOOST_TEST(t.if_match == "\"abc\"");
   BOOST_TEST(t.line == 3u);
@@ -83,7 +83,7 @@ BOOST_AUTO_TEST_CASE(csv_row_builds_the_account_resource) {
 BOOST_AUTO_TEST_CASE(csv_refusals_name_the_field) {
   auto target = [](std::vector<std::pair<std::string, std::string>> fields) {
     fields.insert(fields.begin(), {"name", "acct"});
-    return refusal(jobs::to_account_task(csv(std::move(fields)))).target;
+    return refusal_of(jobs::to_account_task(account_csv(std::move(fields)))).target;
   };
   BOOST_TEST(target({{"teamsOperatorConnect.enabled", "yes"}}) == "teamsOperatorConnect.enabled");
   BOOST_TEST(target({{"teamsOperatorConnect.enabled", "true"}}) == "teamsOperatorConnect.syncEnabled");
@@ -95,15 +95,15 @@ BOOST_AUTO_TEST_CASE(csv_refusals_name_the_field) {
   BOOST_TEST(target({{"teamsDirectRouting.subdomain", "sub"},
                      {"teamsDirectRouting.region1Token", "t1"},
                      {"teamsDirectRouting.region2Token", "t2"}}) == "teamsDirectRouting.enabled");
-  const auto bad_name = refusal(jobs::to_account_task(csv({{"name", "a b"}})));
+  const auto bad_name = refusal_of(jobs::to_account_task(account_csv({{"name", "a b"}})));
   BOOST_TEST(bad_name.target == "name");
-  BOOST_TEST(refusal(jobs::to_account_task(csv({{"name", ""}}))).message == "name is required");
+  BOOST_TEST(refusal_of(jobs::to_account_task(account_csv({{"name", ""}}))).message == "name is required");
 }
 
 BOOST_AUTO_TEST_CASE(json_row_drops_read_only_members_and_takes_an_etag) {
   auto text = std::string(api_account);
   text.insert(1, R"("etag":"\"e1\"",)");
-  const auto t = task_of(jobs::to_account_task(json_record(text)));
+  const auto t = resource_task_of(jobs::to_account_task(json_record(text)));
   BOOST_TEST(t.if_match == "\"e1\"");
   BOOST_TEST(!t.body.contains("serviceProvisioningStatus"));
   BOOST_TEST(!t.body.contains("etag"));
@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(json_row_drops_read_only_members_and_takes_an_etag) {
 }
 
 BOOST_AUTO_TEST_CASE(json_refusals_name_the_member) {
-  auto target = [](const std::string& text) { return refusal(jobs::to_account_task(json_record(text))).target; };
+  auto target = [](const std::string& text) { return refusal_of(jobs::to_account_task(json_record(text))).target; };
   BOOST_TEST(target(R"({"name":"a","serviceDetails":{"zoom":{"enabled":true,"syncEnabled":true}}})") ==
              "serviceDetails.zoom");
   BOOST_TEST(target(R"({"name":"a","serviceDetails":{"teamsOperatorConnect":{"enabled":true}}})") ==
@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(export_forms_read_back_to_the_same_account) {
   BOOST_TEST_REQUIRE(cells.size() == jobs::account_export_columns.size());
   std::vector<std::pair<std::string, std::string>> fields;
   for (std::size_t i = 0; i < cells.size(); ++i) fields.emplace_back(jobs::account_export_columns[i], cells[i]);
-  const auto t = task_of(jobs::to_account_task(csv(fields)));
+  const auto t = resource_task_of(jobs::to_account_task(account_csv(fields)));
   BOOST_TEST(t.body == jobs::account_settings(api));
   BOOST_TEST(jobs::subdomain_status_of(api) == "provisioned");
 }
@@ -167,14 +167,14 @@ BOOST_AUTO_TEST_CASE(csv_rows_become_merge_patches) {
   r.file = "rfi.csv";
   r.line = 2;
   r.fields = {{"tenantId", "0B8E4C8A-5E2D-4D7F-9A8C-1E2F3A4B5C6D"}, {"status", "Contacted"}, {"comment", ""}};
-  const auto t = task_of(jobs::to_rfi_task(r));
+  const auto t = resource_task_of(jobs::to_rfi_task(r));
   BOOST_TEST(t.key == "0B8E4C8A-5E2D-4D7F-9A8C-1E2F3A4B5C6D");
   BOOST_TEST(json::serialize(t.body) == R"({"customerRelationship":{"status":"Contacted"}})");
 
   r.fields = {{"tenantId", "not-a-guid"}, {"status", "x"}};
-  BOOST_TEST(refusal(jobs::to_rfi_task(r)).target == "tenantId");
+  BOOST_TEST(refusal_of(jobs::to_rfi_task(r)).target == "tenantId");
   r.fields = {{"tenantId", "0b8e4c8a-5e2d-4d7f-9a8c-1e2f3a4b5c6d"}, {"status", ""}, {"comment", ""}};
-  BOOST_TEST(refusal(jobs::to_rfi_task(r)).target == "customerRelationship");
+  BOOST_TEST(refusal_of(jobs::to_rfi_task(r)).target == "customerRelationship");
 }
 
 BOOST_AUTO_TEST_CASE(json_rows_keep_nulls_and_ignore_listed_members) {
@@ -184,14 +184,14 @@ BOOST_AUTO_TEST_CASE(json_rows_keep_nulls_and_ignore_listed_members) {
   r.object = json::parse(R"({"tenantId":"0b8e4c8a-5e2d-4d7f-9a8c-1e2f3a4b5c6d","status":"active","contacts":[],
     "customerRelationship":{"status":"Acknowledged","comment":null,"lastModifiedOn":"2024-01-01T00:00:00Z"}})")
                  .as_object();
-  const auto t = task_of(jobs::to_rfi_task(r));
+  const auto t = resource_task_of(jobs::to_rfi_task(r));
   BOOST_TEST(json::serialize(t.body) == R"({"customerRelationship":{"status":"Acknowledged","comment":null}})");
 
   r.object = json::parse(R"({"tenantId":"0b8e4c8a-5e2d-4d7f-9a8c-1e2f3a4b5c6d","customerRelationship":{"mood":"x"}})")
                  .as_object();
-  BOOST_TEST(refusal(jobs::to_rfi_task(r)).target == "customerRelationship.mood");
+  BOOST_TEST(refusal_of(jobs::to_rfi_task(r)).target == "customerRelationship.mood");
   r.object = json::parse(R"({"tenantId":"0b8e4c8a-5e2d-4d7f-9a8c-1e2f3a4b5c6d","note":"x"})").as_object();
-  BOOST_TEST(refusal(jobs::to_rfi_task(r)).target == "note");
+  BOOST_TEST(refusal_of(jobs::to_rfi_task(r)).target == "note");
 }
 
 BOOST_AUTO_TEST_CASE(list_csv_cells) {
@@ -240,7 +240,7 @@ BOOST_AUTO_TEST_CASE(every_row_is_valid_and_both_account_files_agree) {
   auto tasks = [&](const std::string& name, const io::csv_columns& csv, jobs::resource_converter convert) {
     auto reader = io::open_reader(dir + name, *io::format_from_path(name), csv);
     std::vector<jobs::resource_task> out;
-    while (auto rec = reader->next()) out.push_back(task_of(convert(*rec)));
+    while (auto rec = reader->next()) out.push_back(resource_task_of(convert(*rec)));
     return out;
   };
   const auto from_csv = tasks("accounts.csv", jobs::account_csv, jobs::to_account_task);

@@ -1,12 +1,14 @@
 // Validation and conversion of input records into number tasks or `invalid` rows.
 #include "jobs/input/number_row.hpp"
 #include "jobs/input/number_rules.hpp"
+#include "tests/support/text.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 
 using namespace acgprov;
+using acgprov::test::contains;
 namespace json = boost::json;
 
 namespace {
@@ -58,8 +60,6 @@ model::report_row invalid_of(const io::input_record& r) {
 }
 
 std::string message_of(const io::input_record& r) { return invalid_of(r).errors.at(0).message; }
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 }  // namespace
 

@@ -9,8 +9,8 @@
 using namespace acgprov;
 
 namespace {
-engine::number_task task(std::string file, std::uint64_t line, std::string number,
-                         engine::number_action action = engine::number_action::upsert) {
+engine::number_task seen_task(std::string file, std::uint64_t line, std::string number,
+                              engine::number_action action = engine::number_action::upsert) {
   engine::number_task t;
   t.file = std::move(file);
   t.line = line;
@@ -122,10 +122,10 @@ BOOST_AUTO_TEST_SUITE(duplicate_filter_tests)
 
 BOOST_AUTO_TEST_CASE(repeat_across_files_and_actions_is_invalid_naming_the_first) {
   jobs::duplicate_filter filter;
-  BOOST_TEST(!filter.check(task("a.csv", 2, "+14255550100")).has_value());
-  BOOST_TEST(!filter.check(task("a.csv", 3, "+14255550101")).has_value());
-  BOOST_TEST(!filter.check(task("b.json", 4, "+14255550102")).has_value());
-  const auto dup = filter.check(task("b.json", 9, "+14255550100", engine::number_action::remove));
+  BOOST_TEST(!filter.check(seen_task("a.csv", 2, "+14255550100")).has_value());
+  BOOST_TEST(!filter.check(seen_task("a.csv", 3, "+14255550101")).has_value());
+  BOOST_TEST(!filter.check(seen_task("b.json", 4, "+14255550102")).has_value());
+  const auto dup = filter.check(seen_task("b.json", 9, "+14255550100", engine::number_action::remove));
   BOOST_TEST_REQUIRE(dup.has_value());
   const auto& r = dup->row;
   BOOST_TEST(r.file == "b.json");
@@ -140,7 +140,7 @@ BOOST_AUTO_TEST_CASE(repeat_across_files_and_actions_is_invalid_naming_the_first
   BOOST_TEST(r.errors[0].message ==
              "duplicate of a.csv:2 (telephoneNumber +14255550100 appears more than once in this run)");
   // Back in the first file again: still the same index.
-  const auto again = filter.check(task("a.csv", 10, "+14255550102"));
+  const auto again = filter.check(seen_task("a.csv", 10, "+14255550102"));
   BOOST_TEST_REQUIRE(again.has_value());
   BOOST_TEST(again->row.errors[0].message.rfind("duplicate of b.json:4 ", 0) == 0u);
   BOOST_TEST(filter.size() == 3u);
