@@ -1,6 +1,7 @@
 // The report as a journal that can be trusted night after night (issue 12, cases 1 to 5):
 // opened last, never replaced by a dry run, always UTF-8, resumed by content, compacted.
 #include "tests/e2e/e2e_fixture.hpp"
+#include "tests/support/text.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -50,8 +51,6 @@ std::string old_row(const std::string& file, int line, const std::string& number
 std::size_t count_lines(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 std::string services_of(const json::object& number) {
   std::set<std::string> out;

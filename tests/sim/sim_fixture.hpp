@@ -27,7 +27,9 @@ boost::json::value parse_json(const std::string& text);
 boost::json::object body_of(const http_reply& r);
 // The i-th of a run of test numbers: +15551000000, +15551000001, ...
 std::string number_at(int i);
-// base64url (RFC 4648 §5, padding optional) to bytes, as in a JWT or a JWK.
+// base64url (RFC 4648 §5, padding optional) to bytes, as in a JWT or a JWK. Decoded with
+// OpenSSL, not with the emulator's own sim::base64url_decode: a bug in the emulator's encoding
+// must not be mirrored by the check.
 std::string b64url_decode(std::string in);
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
 // IMF-fixdate (RFC 9110), `offset` seconds from now.
