@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <set>
 
 namespace acgprov::engine {
 
@@ -45,29 +46,12 @@ void sync_watch::add(model::report_row row, clock::time_point started) {
     if (ripe_after_ == clock::duration::zero()) ripe_after_ = first_wait() * 8;
   }
   newest_added_ = now;
-  std::string account = std::move(row.account_name);
-  std::string number = std::move(row.telephone_number);
-  watched w;
-  auto file = std::find(files_.begin(), files_.end(), row.file);
-  w.file = static_cast<std::uint32_t>(file - files_.begin());
-  if (file == files_.end()) files_.push_back(std::move(row.file));
-  w.line = row.line;
-  w.remove = row.action == "delete";
-  w.http_status = row.http_status;
-  w.attempts = row.attempts;
-  keep_state(w, std::move(row.service_provisioning_status), std::move(row.errors));
-  if (!last_request_id_ || *last_request_id_ != row.request_id)
-    last_request_id_ = std::make_shared<const std::string>(std::move(row.request_id));
-  w.request_id = last_request_id_;
-  w.record = row.record;
-  w.record_digest = row.record_digest;
-  w.started = started;
-  w.added = now;
-  auto& acc = accounts_[account];
-  auto [it, inserted] = acc.rows.insert_or_assign(std::move(number), std::move(w));
-  if (inserted) {
+  std::unique_ptr<watched_rows::unusual> extra;
+  watched_rows::state st;
+  st.status = classify(std::move(row.service_provisioning_status), std::move(row.errors), extra);
+  if (rows_.add(row, st, std::move(extra), started, now)) {
     ++pending_;
-    ++written_[account];
+    ++written_[row.account_name];
   }
   // The loop sleeps while nothing is watched, and must start rounds once the writers wait.
   if (pending_ == 1 || pending_ == ctx_.config.max_pending) notify();
@@ -93,39 +77,24 @@ awaitable<void> sync_watch::wait_below(std::size_t limit) {
   }
 }
 
-model::report_row sync_watch::row_of(const std::string& account, const std::string& number, const watched& w) const {
-  model::report_row row;
-  row.file = files_[w.file];
-  row.line = w.line;
-  row.action = w.remove ? "delete" : "upsert";
-  row.account_name = account;
-  row.telephone_number = number;
-  row.http_status = w.http_status;
-  row.service_provisioning_status = status_of(w);
-  if (w.extra) row.errors = w.extra->errors;
-  row.attempts = w.attempts;
-  if (w.request_id) row.request_id = *w.request_id;
-  row.record = w.record;
-  row.record_digest = w.record_digest;
-  return row;
-}
-
-void sync_watch::keep_state(watched& w, std::string status, std::vector<model::api_error> errors) {
-  w.extra.reset();
-  if (status.empty()) w.status = sync_word::none;
-  else if (status == "pending") w.status = sync_word::pending;
-  else if (status == "synced") w.status = sync_word::synced;
-  else if (status == "failed") w.status = sync_word::failed;
-  else w.status = sync_word::other;
-  if (w.status == sync_word::other || !errors.empty()) {
-    w.extra = std::make_unique<unusual>();
-    if (w.status == sync_word::other) w.extra->status = std::move(status);
-    w.extra->errors = std::move(errors);
+sync_watch::sync_word sync_watch::classify(std::string status, std::vector<model::api_error> errors,
+                                           std::unique_ptr<watched_rows::unusual>& extra) {
+  extra.reset();
+  sync_word word = sync_word::other;
+  if (status.empty()) word = sync_word::none;
+  else if (status == "pending") word = sync_word::pending;
+  else if (status == "synced") word = sync_word::synced;
+  else if (status == "failed") word = sync_word::failed;
+  if (word == sync_word::other || !errors.empty()) {
+    extra = std::make_unique<watched_rows::unusual>();
+    if (word == sync_word::other) extra->status = std::move(status);
+    extra->errors = std::move(errors);
   }
+  return word;
 }
 
-std::string sync_watch::status_of(const watched& w) {
-  switch (w.status) {
+std::string sync_watch::status_of(const row& r) const {
+  switch (r.st.status) {
     case sync_word::none:
       return {};
     case sync_word::pending:
@@ -135,40 +104,61 @@ std::string sync_watch::status_of(const watched& w) {
     case sync_word::failed:
       return "failed";
     case sync_word::other:
-      return w.extra ? w.extra->status : std::string();
+      if (const auto* x = rows_.extra(r)) return x->status;
+      return {};
   }
   return {};
 }
 
-void sync_watch::finish(const std::string& account, const std::string& number, watched& w, const model::verdict& v) {
-  auto row = row_of(account, number, w);
-  model::apply(row, v);
-  row.elapsed_ms = ms_between(w.started, clock::now());
-  sink_.write(row);
+void sync_watch::finish(const row& r, const model::verdict& v, int http_status) {
+  clock::time_point started;
+  auto report = rows_.report_row_of(r, &started);
+  if (http_status) report.http_status = http_status;
+  model::apply(report, v);
+  report.elapsed_ms = ms_between(started, clock::now());
+  sink_.write(report);
+  rows_.erase(r);
   --pending_;
   for (auto* t : throttled_) t->cancel();
 }
 
-bool sync_watch::settle_from(const std::string& account, account_state& acc, const std::string& number,
-                             std::string_view status, std::vector<model::api_error> errors) {
-  auto it = acc.rows.find(number);
-  if (it == acc.rows.end()) return false;
-  auto& w = it->second;
+template <class Pick, class Verdict>
+void sync_watch::finish_all(Pick ends, Verdict verdict) {
+  constexpr std::size_t chunk = 4096;
+  std::vector<row> ending;
+  // Bounded: each pass ends every row it gathers, and gathers fewer than a chunk only when
+  // no row is left to end.
+  do {
+    ending.clear();
+    rows_.for_each([&](row& r) {
+      if (ending.size() < chunk && ends(r)) ending.push_back(r);
+    });
+    // Ending a row moves others in the index: each is found again by its account and number.
+    for (const auto& e : ending) {
+      const auto number = rows_.number_of(e);
+      if (auto now = rows_.find(rows_.account_name(e.account), number)) finish(*now, verdict(*now));
+    }
+  } while (ending.size() == chunk);
+}
+
+bool sync_watch::settle_from(row r, std::string_view status, std::vector<model::api_error> errors) {
   auto v = model::sync_seen(status, std::move(errors));
   if (!v.final()) {
     // Pending, or a status that proves nothing: watched on (its note kept for the timeout).
-    model::report_row row;
-    row.service_provisioning_status = status_of(w);
-    if (w.extra) row.errors = std::move(w.extra->errors);
-    model::apply(row, v);
-    keep_state(w, std::move(row.service_provisioning_status), std::move(row.errors));
+    model::report_row note;
+    note.service_provisioning_status = status_of(r);
+    if (const auto* x = rows_.extra(r)) note.errors = x->errors;
+    model::apply(note, v);
+    std::unique_ptr<watched_rows::unusual> extra;
+    r.st.status = classify(std::move(note.service_provisioning_status), std::move(note.errors), extra);
+    rows_.set_state(r, r.st);
+    rows_.set_extra(r, std::move(extra));
     return false;
   }
   // Measured now, when the answer is in: the limiter may have held the request for a while,
   // and an age taken before that would make the sync look faster than it is.
-  latency_.settled_at_age(clock::now() - w.added);
-  finish(account, number, w, v);
-  acc.rows.erase(it);
+  latency_.settled_at_age(clock::now() - r.added);
+  finish(r, v);
   return true;
 }
 
@@ -179,34 +169,22 @@ bool sync_watch::settle_item(const boost::json::object& item, const std::string*
   if (only_account) account = *only_account;
   else if (auto* a = item.if_contains("accountName"); a && a->is_string()) account = a->as_string();
   else return false;
-  auto acc = accounts_.find(account);
-  if (acc == accounts_.end()) return false;
-  std::string number(n->as_string());
-  auto row = acc->second.rows.find(number);
-  if (row == acc->second.rows.end()) return false;
-  row->second.unseen = false;
-  row->second.listed_in = list_round_;
+  auto r = rows_.find(account, std::string_view(n->as_string()));
+  if (!r) return false;
+  r->st.unseen = false;
+  r->st.listed = true;
+  rows_.set_state(*r, r->st);
   auto st = parse_provisioning_state(boost::json::serialize(item));
   if (!st) return false;  // unreadable: proves nothing
-  return settle_from(account, acc->second, number, st->status, std::move(st->errors));
+  return settle_from(*r, st->status, std::move(st->errors));
 }
 
 void sync_watch::expire_all() {
   const auto now = clock::now();
+  finish_all([&](const row& r) { return deadline_of(r) <= now; },
+             [&](const row& r) { return model::poll_expired(status_of(r)); });
   oldest_added_ = clock::time_point::max();
-  for (auto a = accounts_.begin(); a != accounts_.end();) {
-    auto& rows = a->second.rows;
-    for (auto it = rows.begin(); it != rows.end();) {
-      if (deadline_of(it->second) > now) {
-        oldest_added_ = std::min(oldest_added_, it->second.added);
-        ++it;
-        continue;
-      }
-      finish(a->first, it->first, it->second, model::poll_expired(status_of(it->second)));
-      it = rows.erase(it);
-    }
-    a = rows.empty() ? accounts_.erase(a) : std::next(a);
-  }
+  rows_.for_each([&](row& r) { oldest_added_ = std::min(oldest_added_, r.added); });
 }
 
 std::uint64_t sync_watch::size_of(const std::string& account) const {
@@ -219,51 +197,48 @@ std::uint64_t sync_watch::size_of(const std::string& account) const {
 awaitable<void> sync_watch::poll_numbers(const std::string& account, std::vector<std::string> numbers) {
   for (const auto& n : numbers) {
     if (ctx_.stopping) co_return;
-    auto acc = accounts_.find(account);
-    if (acc == accounts_.end()) co_return;
-    if (!acc->second.rows.count(n)) continue;
+    if (!rows_.find(account, n)) continue;
     auto path = versioned(number_path(account, n), ctx_);
     auto out = co_await send_api_request(ctx_, get_request(path), request_kind::poll);
     if (!out.response) continue;  // transport trouble: the next round tries again
-    acc = accounts_.find(account);
-    if (acc == accounts_.end()) co_return;
+    // Found again: the index changed while the request was out.
+    auto r = rows_.find(account, n);
+    if (!r) continue;
     if (out.response->status == 404) {
       // Accepted, then gone: someone else deleted it, or the backend refused it outright.
-      if (auto it = acc->second.rows.find(n); it != acc->second.rows.end()) {
-        it->second.http_status = 404;
-        finish(account, n, it->second, model::number_gone());
-        acc->second.rows.erase(it);
-      }
+      finish(*r, model::number_gone(), 404);
       continue;
     }
     if (out.response->status != 200) continue;
     // A body that cannot be read proves nothing: the next round asks again.
     if (auto st = parse_provisioning_state(out.response->body)) {
-      if (auto it = acc->second.rows.find(n); it != acc->second.rows.end()) it->second.unseen = false;
-      settle_from(account, acc->second, n, st->status, std::move(st->errors));
+      r->st.unseen = false;
+      rows_.set_state(*r, r->st);
+      settle_from(*r, st->status, std::move(st->errors));
     }
   }
 }
 
-awaitable<void> sync_watch::poll_list(const std::string& account) {
-  std::uint64_t shown = 0;
-  auto on_item = [this, &account, &shown](const boost::json::object& item) {
-    ++shown;
-    settle_item(item, &account);
-  };
-  auto target = counted_list_target(ctx_, numbers_path(account));
-  const auto asked = clock::now();
-  ++list_round_;
-  auto read = co_await read_pages(ctx_, std::move(target), request_kind::poll, on_item);
+awaitable<bool> sync_watch::poll_list(const std::string& account) {
+  auto on_item = [this, &account](const boost::json::object& item) { settle_item(item, &account); };
+  auto read = co_await read_pages(ctx_, counted_list_target(ctx_, numbers_path(account)), request_kind::poll, on_item);
   if (read.total) ctx_.account_sizes[account] = *read.total;
-  if (!read.complete) co_return;  // the next round tries again
-  if (auto acc = accounts_.find(account); acc != accounts_.end()) mark_unlisted(acc->second, asked);
+  co_return read.complete;  // else the next round tries again
 }
 
-void sync_watch::mark_unlisted(account_state& acc, clock::time_point asked) {
+void sync_watch::clear_listed(std::optional<std::uint32_t> in) {
+  rows_.for_each([&](row& r) {
+    if (!in || r.account == *in) r.st.listed = false;
+  });
+}
+
+void sync_watch::mark_unlisted(const std::map<std::uint32_t, clock::time_point>& asked) {
+  if (asked.empty()) return;
   // Left out of a whole list written after it: gone, or moved; only a GET of it can tell.
-  for (auto& [number, w] : acc.rows)
-    if (w.added <= asked && w.listed_in != list_round_) w.unseen = true;
+  rows_.for_each([&](row& r) {
+    auto it = asked.find(r.account);
+    if (it != asked.end() && r.added <= it->second && !r.st.listed) r.st.unseen = true;
+  });
 }
 
 awaitable<bool> sync_watch::sweep_all_numbers() {
@@ -272,35 +247,38 @@ awaitable<bool> sync_watch::sweep_all_numbers() {
     if (auto* a = item.if_contains("accountName"); a && a->is_string()) ++held[std::string(a->as_string())];
     settle_item(item);
   };
+  clear_listed(std::nullopt);
   const auto asked = clock::now();
-  ++list_round_;
   auto read = co_await read_pages(ctx_, counted_list_target(ctx_, all_numbers_path()), request_kind::poll, on_item);
   if (!read.complete) co_return false;
   for (const auto& [account, n] : held) ctx_.account_sizes[account] = n;
-  for (auto& [account, acc] : accounts_) mark_unlisted(acc, asked);
+  std::map<std::uint32_t, clock::time_point> every;
+  rows_.for_each([&](row& r) { every.emplace(r.account, asked); });
+  mark_unlisted(every);
   co_return true;
 }
 
 awaitable<sync_watch::probe_result> sync_watch::probe(clock::time_point asked) {
-  for (auto& [account, acc] : accounts_)
-    for (auto& [number, w] : acc.rows) w.shown_pending = false;
+  rows_.for_each([](row& r) { r.st.shown_pending = false; });
   auto on_item = [this, asked](const boost::json::object& item) {
     auto* n = item.if_contains("telephoneNumber");
     auto* a = item.if_contains("accountName");
     if (!n || !n->is_string() || !a || !a->is_string()) return;
-    auto acc = accounts_.find(std::string(a->as_string()));
-    if (acc == accounts_.end()) return;
-    std::string number(n->as_string());
-    auto row = acc->second.rows.find(number);
+    const std::string account(a->as_string());
+    const std::string number(n->as_string());
+    auto r = rows_.find(account, number);
     // What the page shows is evidence only for rows written before it was asked for.
-    if (row == acc->second.rows.end() || row->second.added > asked) return;
-    row->second.unseen = false;
+    if (!r || r->added > asked) return;
+    r->st.unseen = false;
+    rows_.set_state(*r, r->st);
     auto st = parse_provisioning_state(boost::json::serialize(item));
     if (!st) return;
     // Failed (with its errors) ends the row; pending or an unknown status keeps it watched.
-    if (!settle_from(acc->first, acc->second, number, st->status, std::move(st->errors)))
-      if (auto still = acc->second.rows.find(number); still != acc->second.rows.end())
-        still->second.shown_pending = true;
+    if (!settle_from(*r, st->status, std::move(st->errors)))
+      if (auto still = rows_.find(account, number)) {
+        still->st.shown_pending = true;
+        rows_.set_state(*still, still->st);
+      }
   };
   auto target = counted_list_target(ctx_, all_numbers_path(), "filter=" + io::encode_query_value(not_synced_filter));
   auto read = co_await read_pages(ctx_, std::move(target), request_kind::poll, on_item, 1);
@@ -310,25 +288,23 @@ awaitable<sync_watch::probe_result> sync_watch::probe(clock::time_point asked) {
   co_return read.complete ? probe_result::whole : probe_result::partial;
 }
 
-awaitable<void> sync_watch::confirm(std::vector<row_ref> rows) {
-  // Rows a whole list left out: a GET each (404: gone).
-  std::map<std::string, std::vector<std::string>> unseen;
-  std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> per_account;  // size, rows
-  for (const auto& [account, number] : rows) {
-    auto acc = accounts_.find(account);
-    if (acc == accounts_.end()) continue;
-    auto it = acc->second.rows.find(number);
-    if (it == acc->second.rows.end()) continue;
-    if (it->second.unseen) unseen[account].push_back(number);
-    else {
-      auto& p = per_account[account];
-      p.first = size_of(account);
-      ++p.second;
-    }
-  }
-  for (auto& [account, numbers] : unseen) co_await poll_numbers(account, std::move(numbers));
-  if (per_account.empty() || ctx_.stopping) co_return;
+awaitable<void> sync_watch::confirm(clock::time_point asked, bool probed) {
+  // Rows a whole list left out: a GET each (404: gone). The others, counted per account.
+  std::map<std::uint32_t, std::vector<std::string>> unseen;
+  std::map<std::uint32_t, std::uint64_t> rows_in;
+  rows_.for_each([&](row& r) {
+    if (!candidate(r, asked, probed)) return;
+    if (r.st.unseen) unseen[r.account].push_back(rows_.number_of(r));
+    else ++rows_in[r.account];
+  });
+  for (auto& [account, numbers] : unseen) co_await poll_numbers(rows_.account_name(account), std::move(numbers));
+  if (rows_in.empty() || ctx_.stopping) co_return;
 
+  std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> per_account;  // size, rows
+  for (const auto& [account, n] : rows_in) {
+    const auto& name = rows_.account_name(account);
+    per_account[name] = {size_of(name), n};
+  }
   std::uint64_t deployment = 0;
   for (const auto& [account, n] : ctx_.account_sizes) deployment += std::max<std::uint64_t>(n, size_of(account));
   for (const auto& [account, n] : written_)
@@ -338,20 +314,30 @@ awaitable<void> sync_watch::confirm(std::vector<row_ref> rows) {
     const bool whole = co_await sweep_all_numbers();
     if (whole) co_return;
   }
-  std::map<std::string, std::vector<std::string>> by_account;
-  for (auto& [account, number] : rows) by_account[account].push_back(std::move(number));
-  for (const auto& [account, sized] : per_account) {
+  // Per account: a GET for each row when that is fewer requests than the account's pages.
+  std::set<std::uint32_t> by_get;
+  std::vector<std::uint32_t> by_list;
+  for (const auto& [account, n] : rows_in)
+    if (n <= pages_of(std::max<std::uint64_t>(size_of(rows_.account_name(account)), 1), api_page_size))
+      by_get.insert(account);
+    else by_list.push_back(account);
+  std::map<std::uint32_t, std::vector<std::string>> numbers;
+  if (!by_get.empty())
+    rows_.for_each([&](row& r) {
+      if (by_get.count(r.account) && candidate(r, asked, probed)) numbers[r.account].push_back(rows_.number_of(r));
+    });
+  for (auto& [account, list] : numbers) {
     if (ctx_.stopping) co_return;
-    auto acc = accounts_.find(account);
-    if (acc == accounts_.end()) continue;
-    std::vector<std::string> numbers;
-    for (auto& n : by_account[account])
-      if (acc->second.rows.count(n)) numbers.push_back(std::move(n));
-    if (numbers.empty()) continue;
-    if (numbers.size() <= pages_of(std::max<std::uint64_t>(sized.first, 1), api_page_size))
-      co_await poll_numbers(account, std::move(numbers));
-    else co_await poll_list(account);
+    co_await poll_numbers(rows_.account_name(account), std::move(list));
   }
+  std::map<std::uint32_t, clock::time_point> listed;
+  for (auto account : by_list) {
+    if (ctx_.stopping) co_return;
+    clear_listed(account);
+    const auto asked_list = clock::now();
+    if (co_await poll_list(rows_.account_name(account))) listed.emplace(account, asked_list);
+  }
+  mark_unlisted(listed);
 }
 
 awaitable<void> sync_watch::round() {
@@ -359,32 +345,31 @@ awaitable<void> sync_watch::round() {
   auto told = probe_result::none;
   if (!ctx_.filter_refused) told = co_await probe(asked);
   const bool probed = told != probe_result::none;
-  std::vector<row_ref> candidates;
+  std::size_t candidates = 0;
   std::size_t still_pending = 0;
   bool near_deadline = false;
   const auto horizon = clock::now() + interval_ * 3 / 2;
-  for (const auto& [account, acc] : accounts_)
-    for (const auto& [number, w] : acc.rows) {
-      if (w.added > asked) continue;  // written after the probe was asked for: the next round
-      if (probed && w.shown_pending) {
-        ++still_pending;
-        continue;
-      }
-      candidates.emplace_back(account, number);
-      if (deadline_of(w) <= horizon) near_deadline = true;
+  rows_.for_each([&](row& r) {
+    if (r.added > asked) return;  // written after the probe was asked for: the next round
+    if (!candidate(r, asked, probed)) {
+      ++still_pending;
+      return;
     }
+    ++candidates;
+    if (deadline_of(r) <= horizon) near_deadline = true;
+  });
   // Reading pages now for a part of the rows would read the same pages again for the rest:
   // wait while the probe still shows rows pending and more keep settling (a whole page: rows
   // it left out did settle; a first page of many says only that some are pending), unless the
   // writers wait on the watch or rows run out of time.
-  const bool settling = told == probe_result::partial || candidates.size() != last_candidates_;
-  last_candidates_ = candidates.size();
-  if (candidates.empty()) co_return;
+  const bool settling = told == probe_result::partial || candidates != last_candidates_;
+  last_candidates_ = candidates;
+  if (candidates == 0) co_return;
   // While the writers go on, rows keep coming pending: rows that waited long enough are read
   // then, and the wait doubles each time, so the pages read again stay a fraction of the run.
   const bool ripe = !closed_ && clock::now() >= oldest_added_ + ripe_after_;
   if (probed && still_pending > 0 && settling && !writers_blocked() && !near_deadline && !ripe) co_return;
-  co_await confirm(std::move(candidates));
+  co_await confirm(asked, probed);
   last_candidates_ = 0;
   if (ripe) ripe_after_ *= 2;
 }
@@ -426,9 +411,8 @@ awaitable<void> sync_watch::run() {
       next_round_ = std::min(next_round_, newest_added_ + *latency);
   }
   // The run stopped: the rows still pending were written; resume checks them again.
-  for (auto& [account, acc] : accounts_)
-    for (auto& [number, w] : acc.rows) finish(account, number, w, model::interrupted("row", ctx_.abort_reason));
-  accounts_.clear();
+  finish_all([](const row&) { return true; },
+             [this](const row&) { return model::interrupted("row", ctx_.abort_reason); });
   for (auto* t : throttled_) t->cancel();
 }
 

@@ -18,6 +18,7 @@
 #include "engine/pipeline.hpp"
 #include "engine/run_context.hpp"
 #include "engine/watch/sync_latency.hpp"
+#include "engine/watch/watched_rows.hpp"
 #include "model/report_row.hpp"
 #include "model/verdict.hpp"
 
@@ -55,37 +56,8 @@ public:
   awaitable<void> run();
 
 private:
-  // A watched row, compact (the watch may hold --max-pending of them, 50,000 by default; 88
-  // bytes each besides its map node): the account and number are the maps' keys, the file an
-  // index into files_, the request id shared by the rows of a batch, errors and a status word
-  // outside the contract's held only when there are some; the report row is rebuilt when the
-  // row ends (row_of). Its deadline is added + --poll-timeout.
-  enum class sync_word : std::uint8_t { none, pending, synced, failed, other };
-  struct unusual {
-    std::string status;  // the word, when sync_word::other
-    std::vector<model::api_error> errors;
-  };
-  struct watched {
-    std::uint32_t file = 0;
-    int http_status = 0;
-    std::uint32_t attempts = 0;
-    std::uint32_t listed_in = 0;  // the last whole-list read that showed it
-    std::uint64_t line = 0;
-    std::uint64_t record = 0;
-    std::uint64_t record_digest = 0;
-    clock::time_point started;
-    clock::time_point added;  // when the write was accepted: the sync's start
-    std::shared_ptr<const std::string> request_id;
-    std::unique_ptr<unusual> extra;      // null: no errors, and a status of the contract's
-    sync_word status = sync_word::none;  // service_provisioning_status so far
-    bool remove = false;                 // action: delete (else upsert)
-    bool shown_pending = false;          // the last probe listed it as not yet synced
-    bool unseen = false;                 // a whole list left it out: only a GET of it can tell
-  };
-  struct account_state {
-    std::map<std::string, watched> rows;  // by telephone number
-  };
-  using row_ref = std::pair<std::string, std::string>;  // account, number
+  using row = watched_rows::row;
+  using sync_word = watched_rows::sync_word;
 
   // One round: the probe, then the confirmation of what it no longer shows, when due.
   awaitable<void> round();
@@ -93,28 +65,38 @@ private:
   // not-synced numbers span more than a page, whole when the page lists them all.
   enum class probe_result { none, partial, whole };
   awaitable<probe_result> probe(clock::time_point asked);
-  // Reads what shows `rows` (watched, written before the probe) settled, the cheapest way.
-  awaitable<void> confirm(std::vector<row_ref> rows);
+  // The rows a round reads for: written before `asked`, and not shown pending by its probe.
+  static bool candidate(const row& r, clock::time_point asked, bool probed) {
+    return r.added <= asked && !(probed && r.st.shown_pending);
+  }
+  // Reads what shows the candidates settled, the cheapest way.
+  awaitable<void> confirm(clock::time_point asked, bool probed);
   // GET /numbers, every page: settles every watched row it shows.
   awaitable<bool> sweep_all_numbers();
   // One GET for each of `numbers` (those still watched); a 404 ends the row as gone.
   awaitable<void> poll_numbers(const std::string& account, std::vector<std::string> numbers);
-  // The account's list, every page (or a GET each for the rows left, when fewer).
-  awaitable<void> poll_list(const std::string& account);
+  // The account's list, every page; true if it was read whole.
+  awaitable<bool> poll_list(const std::string& account);
   // Settles the row from a NumberResource a list showed; true if it ended.
   bool settle_item(const boost::json::object& item, const std::string* only_account = nullptr);
-  // Settles the row for `number` from its status; true if it ended (and was reported).
-  bool settle_from(const std::string& account, account_state& acc, const std::string& number, std::string_view status,
-                   std::vector<model::api_error> errors);
-  model::report_row row_of(const std::string& account, const std::string& number, const watched& w) const;
-  // Keeps the row's sync status and errors (from a report row the verdict was applied to).
-  void keep_state(watched& w, std::string status, std::vector<model::api_error> errors);
-  static std::string status_of(const watched& w);
-  clock::time_point deadline_of(const watched& w) const { return w.added + ctx_.config.poll_timeout; }
-  // Ends the row with `v` and reports it; the caller erases it.
-  void finish(const std::string& account, const std::string& number, watched& w, const model::verdict& v);
-  // After a whole list asked for at `asked`: the account's rows it did not show are unseen.
-  void mark_unlisted(account_state& acc, clock::time_point asked);
+  // Settles `r` from its status; true if it ended (and was reported).
+  bool settle_from(row r, std::string_view status, std::vector<model::api_error> errors);
+  // The status word of `status`; an unusual word or errors go to `extra`.
+  static sync_word classify(std::string status, std::vector<model::api_error> errors,
+                            std::unique_ptr<watched_rows::unusual>& extra);
+  std::string status_of(const row& r) const;
+  clock::time_point deadline_of(const row& r) const { return r.added + ctx_.config.poll_timeout; }
+  // Ends the row with `v` and reports it (with `http_status`, when given).
+  void finish(const row& r, const model::verdict& v, int http_status = 0);
+  // Ends, with verdict(row), every row `ends` picks (in bounded passes: the rows to end are
+  // gathered a few thousand at a time, never all at once).
+  template <class Pick, class Verdict>
+  void finish_all(Pick ends, Verdict verdict);
+  // Before a whole list: no row is listed yet (`in`: the account's rows; all without it).
+  void clear_listed(std::optional<std::uint32_t> in);
+  // After whole lists asked for at `asked[account]`: their rows written before and not shown
+  // are unseen.
+  void mark_unlisted(const std::map<std::uint32_t, clock::time_point>& asked);
   void expire_all();
   void notify();
   bool writers_blocked() const { return pending_ >= ctx_.config.max_pending; }
@@ -128,10 +110,8 @@ private:
   run_context& ctx_;
   report_sink& sink_;
   sync_latency latency_;
-  std::map<std::string, account_state> accounts_;
-  std::map<std::string, std::uint64_t> written_;        // rows handed to the watch, per account
-  std::vector<std::string> files_;                      // the inputs' names, once each
-  std::shared_ptr<const std::string> last_request_id_;  // the rows of a batch come one after another
+  watched_rows rows_;
+  std::map<std::string, std::uint64_t> written_;  // rows handed to the watch, per account
   std::size_t pending_ = 0;
   bool closed_ = false;
   clock::time_point next_round_ = clock::time_point::max();
@@ -142,7 +122,6 @@ private:
   // While the writers go on, how long rows wait before a round reads them anyway: 8 first
   // waits, doubled after each such round (a run's verdicts keep coming, at a bounded cost).
   clock::duration ripe_after_{};
-  std::uint32_t list_round_ = 0;               // counts whole-list reads (watched::listed_in)
   net::steady_timer* waiting_ = nullptr;       // the run loop's idle wait, if idle
   std::vector<net::steady_timer*> throttled_;  // writers waiting in wait_below
 };
