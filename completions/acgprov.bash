@@ -47,6 +47,7 @@ _acgprov() {
         --summary) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --metrics) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --write-mode) COMPREPLY=($(compgen -W "batch single" -- "$cur")); return ;;
+        --max-pending) return ;;
         --max-deletes) return ;;
         --poll-interval) return ;;
         --poll-timeout) return ;;
@@ -74,7 +75,7 @@ _acgprov() {
         --job) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
       esac
-      opts="--format --report --summary --metrics --write-mode --if-absent --no-if-absent --dry-run --no-dry-run --preflight --no-preflight --plan --no-plan --prune --no-prune --max-deletes --poll-interval --poll-timeout --resume --no-resume --grace --deadline --progress --no-progress --endpoint --api-version --tenant --client-id --client-secret-file --client-certificate-file --client-key-file --credential --managed-identity-client-id --authority --scope --ca-file --rate --burst --adaptive --no-adaptive --max-in-flight --request-timeout --connect-timeout --proxy --no-proxy --job --log-format --verbose --no-verbose -h --help --version" ;;
+      opts="--format --report --summary --metrics --write-mode --max-pending --if-absent --no-if-absent --dry-run --no-dry-run --preflight --no-preflight --plan --no-plan --prune --no-prune --max-deletes --poll-interval --poll-timeout --resume --no-resume --grace --deadline --progress --no-progress --endpoint --api-version --tenant --client-id --client-secret-file --client-certificate-file --client-key-file --credential --managed-identity-client-id --authority --scope --ca-file --rate --burst --adaptive --no-adaptive --max-in-flight --request-timeout --connect-timeout --proxy --no-proxy --job --log-format --verbose --no-verbose -h --help --version" ;;
     "accounts apply")
       case $prev in
         --format) COMPREPLY=($(compgen -W "csv json ndjson" -- "$cur")); return ;;
@@ -256,6 +257,7 @@ _acgprov() {
         --summary) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --metrics) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --write-mode) COMPREPLY=($(compgen -W "batch single" -- "$cur")); return ;;
+        --max-pending) return ;;
         --max-deletes) return ;;
         --poll-interval) return ;;
         --poll-timeout) return ;;
@@ -283,7 +285,7 @@ _acgprov() {
         --job) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
       esac
-      opts="--format --report --summary --metrics --write-mode --if-absent --no-if-absent --dry-run --no-dry-run --preflight --no-preflight --plan --no-plan --prune --no-prune --max-deletes --poll-interval --poll-timeout --resume --no-resume --grace --deadline --progress --no-progress --endpoint --api-version --tenant --client-id --client-secret-file --client-certificate-file --client-key-file --credential --managed-identity-client-id --authority --scope --ca-file --rate --burst --adaptive --no-adaptive --max-in-flight --request-timeout --connect-timeout --proxy --no-proxy --job --log-format --verbose --no-verbose -h --help --version" ;;
+      opts="--format --report --summary --metrics --write-mode --max-pending --if-absent --no-if-absent --dry-run --no-dry-run --preflight --no-preflight --plan --no-plan --prune --no-prune --max-deletes --poll-interval --poll-timeout --resume --no-resume --grace --deadline --progress --no-progress --endpoint --api-version --tenant --client-id --client-secret-file --client-certificate-file --client-key-file --credential --managed-identity-client-id --authority --scope --ca-file --rate --burst --adaptive --no-adaptive --max-in-flight --request-timeout --connect-timeout --proxy --no-proxy --job --log-format --verbose --no-verbose -h --help --version" ;;
     *) return ;;
   esac
   if [[ $cur == -* ]]; then

@@ -29,7 +29,7 @@ inline constexpr std::size_t default_max_in_flight = 16;
 struct engine_config {
   write_mode mode = write_mode::batch;  // batch: up to 100 numbers a request
   std::size_t batch_size = 100;
-  std::size_t max_pending = 50'000;  // rows waiting for sync before writing pauses
+  std::size_t max_pending = 1'000'000;  // rows waiting for sync before writing pauses (--max-pending)
   std::string api_version = default_api_version;
   std::size_t max_in_flight = default_max_in_flight;
   std::chrono::milliseconds poll_interval{2'000};  // first wait before polling a pending row

@@ -288,6 +288,19 @@ awaitable<sync_watch::probe_result> sync_watch::probe(clock::time_point asked) {
   co_return read.complete ? probe_result::whole : probe_result::partial;
 }
 
+watch_price sync_watch::price_of(const std::map<std::uint32_t, std::uint64_t>& rows_in) const {
+  std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> per_account;  // size, rows
+  for (const auto& [account, n] : rows_in) {
+    const auto& name = rows_.account_name(account);
+    per_account[name] = {size_of(name), n};
+  }
+  std::uint64_t deployment = 0;
+  for (const auto& [account, n] : ctx_.account_sizes) deployment += std::max<std::uint64_t>(n, size_of(account));
+  for (const auto& [account, n] : written_)
+    if (!ctx_.account_sizes.count(account)) deployment += n;
+  return price_watch_round(per_account, deployment, api_page_size);
+}
+
 awaitable<void> sync_watch::confirm(clock::time_point asked, bool probed) {
   // Rows a whole list left out: a GET each (404: gone). The others, counted per account.
   std::map<std::uint32_t, std::vector<std::string>> unseen;
@@ -300,17 +313,8 @@ awaitable<void> sync_watch::confirm(clock::time_point asked, bool probed) {
   for (auto& [account, numbers] : unseen) co_await poll_numbers(rows_.account_name(account), std::move(numbers));
   if (rows_in.empty() || ctx_.stopping) co_return;
 
-  std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> per_account;  // size, rows
-  for (const auto& [account, n] : rows_in) {
-    const auto& name = rows_.account_name(account);
-    per_account[name] = {size_of(name), n};
-  }
-  std::uint64_t deployment = 0;
-  for (const auto& [account, n] : ctx_.account_sizes) deployment += std::max<std::uint64_t>(n, size_of(account));
-  for (const auto& [account, n] : written_)
-    if (!ctx_.account_sizes.count(account)) deployment += n;
-  auto price = price_watch_round(per_account, deployment, api_page_size);
-  if (price.all_numbers) {
+  confirmed_at_ = ctx_.stats.requests;
+  if (price_of(rows_in).all_numbers) {
     const bool whole = co_await sweep_all_numbers();
     if (whole) co_return;
   }
@@ -348,6 +352,7 @@ awaitable<void> sync_watch::round() {
   std::size_t candidates = 0;
   std::size_t still_pending = 0;
   bool near_deadline = false;
+  std::map<std::uint32_t, std::uint64_t> rows_in;  // candidates per account
   const auto horizon = clock::now() + interval_ * 3 / 2;
   rows_.for_each([&](row& r) {
     if (r.added > asked) return;  // written after the probe was asked for: the next round
@@ -356,6 +361,7 @@ awaitable<void> sync_watch::round() {
       return;
     }
     ++candidates;
+    ++rows_in[r.account];
     if (deadline_of(r) <= horizon) near_deadline = true;
   });
   // Reading pages now for a part of the rows would read the same pages again for the rest:
@@ -365,13 +371,21 @@ awaitable<void> sync_watch::round() {
   const bool settling = told == probe_result::partial || candidates != last_candidates_;
   last_candidates_ = candidates;
   if (candidates == 0) co_return;
-  // While the writers go on, rows keep coming pending: rows that waited long enough are read
-  // then, and the wait doubles each time, so the pages read again stay a fraction of the run.
-  const bool ripe = !closed_ && clock::now() >= oldest_added_ + ripe_after_;
-  if (probed && still_pending > 0 && settling && !writers_blocked() && !near_deadline && !ripe) co_return;
+  const bool must = writers_blocked() || near_deadline;
+  if (!closed_ && !must) {
+    // While the writers go on, rows keep coming pending: rows that waited long enough are read
+    // then, and the wait doubles each time, so the pages read again stay a fraction of the run;
+    // and only when that read is one page, or costs a twentieth of what the run sent since the last one: in a
+    // big run, a read of the deployment before the writers are done reads again what the last
+    // one will, and a million rows would pay their pages twice.
+    if (clock::now() >= oldest_added_ + ripe_after_) ripe_after_ *= 2;
+    const auto pages = price_of(rows_in).pages;
+    if (pages > 1 && pages * 20 > ctx_.stats.requests - confirmed_at_) co_return;
+  } else if (probed && still_pending > 0 && settling && !must) {
+    co_return;
+  }
   co_await confirm(asked, probed);
   last_candidates_ = 0;
-  if (ripe) ripe_after_ *= 2;
 }
 
 sync_watch::clock::time_point sync_watch::due() const {

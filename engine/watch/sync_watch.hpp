@@ -16,6 +16,7 @@
 // Once the writers are done, a round comes when the newest rows should be synced (the latency
 // learned from earlier rounds, else --poll-interval), then at growing intervals.
 #include "engine/pipeline.hpp"
+#include "engine/plan/read_price.hpp"
 #include "engine/run_context.hpp"
 #include "engine/watch/sync_latency.hpp"
 #include "engine/watch/watched_rows.hpp"
@@ -69,6 +70,8 @@ private:
   static bool candidate(const row& r, clock::time_point asked, bool probed) {
     return r.added <= asked && !(probed && r.st.shown_pending);
   }
+  // The cheapest read that shows `rows_in` (candidates per account) settled.
+  watch_price price_of(const std::map<std::uint32_t, std::uint64_t>& rows_in) const;
   // Reads what shows the candidates settled, the cheapest way.
   awaitable<void> confirm(clock::time_point asked, bool probed);
   // GET /numbers, every page: settles every watched row it shows.
@@ -122,6 +125,7 @@ private:
   // While the writers go on, how long rows wait before a round reads them anyway: 8 first
   // waits, doubled after each such round (a run's verdicts keep coming, at a bounded cost).
   clock::duration ripe_after_{};
+  std::uint64_t confirmed_at_ = 0;             // the run's requests when the last confirmation began
   net::steady_timer* waiting_ = nullptr;       // the run loop's idle wait, if idle
   std::vector<net::steady_timer*> throttled_;  // writers waiting in wait_below
 };

@@ -27,7 +27,11 @@ apply_options apply_options_from(const parsed_command& parsed, env_lookup getenv
       o.stdin_format = f;
     } else if (arg == "--poll-interval") o.engine.poll_interval = parse_seconds_flag(arg, value());
     else if (arg == "--poll-timeout") o.engine.poll_timeout = parse_seconds_flag(arg, value());
-    else if (arg == "--write-mode") {
+    else if (arg == "--max-pending") {
+      const double n = parse_number_flag(arg, value(), 1);
+      if (n != std::floor(n) || n > 1e8) throw usage_error("--max-pending wants a whole number from 1 to 100000000");
+      o.engine.max_pending = static_cast<std::size_t>(n);
+    } else if (arg == "--write-mode") {
       auto m = value();
       if (m == "batch") o.engine.mode = engine::write_mode::batch;
       else if (m == "single") o.engine.mode = engine::write_mode::single;

@@ -90,6 +90,9 @@ const option_group apply_own{
          "batch (default: up to 100 numbers a request, per account) or single",
          {},
          {"batch", "single"}},
+        {"--max-pending", "N",
+         "rows waiting for their sync before writing pauses, 1 to 100000000 (default 1000000; about 16 bytes of "
+         "memory and 96 bytes of temporary file a row)"},
         {"--if-absent", "",
          "create only (If-None-Match: *): never overwrite an existing number; implies --write-mode single",
          "--no-if-absent"},
