@@ -276,9 +276,4 @@ watched_rows::record watched_rows::read(std::uint32_t id) const {
   return rec;
 }
 
-std::size_t watched_rows::memory_bytes() const {
-  return index_.memory_bytes() + segments_.size() * sizeof(segment) + buffer_.capacity() * sizeof(record) +
-         kept_.size() * (sizeof(record) + 32) + (odd_.size() + extra_.size()) * 96;
-}
-
 }  // namespace acgprov::engine

@@ -89,8 +89,7 @@ public:
   std::size_t size() const { return index_.size() + odd_.size(); }
   const std::string& account_name(std::uint32_t account) const { return accounts_[account]; }
   std::optional<std::uint32_t> account_index(std::string_view name) const;
-  // Bytes of memory held for the rows (not the records on disk).
-  std::size_t memory_bytes() const;
+  // The records go to the temporary file (else they are in memory).
   bool spills() const { return fd_ >= 0 && !spill_failed_; }
 
 private:

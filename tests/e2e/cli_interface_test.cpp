@@ -64,6 +64,7 @@ std::vector<std::string> flag_with_value(const std::string& flag, const temp_dir
                                                          {"--rate", "2"},
                                                          {"--burst", "2"},
                                                          {"--max-in-flight", "4"},
+                                                         {"--max-pending", "1000"},
                                                          {"--poll-interval", "1"},
                                                          {"--poll-timeout", "5"},
                                                          {"--write-mode", "single"},
