@@ -4,6 +4,7 @@
 #include "auth/token_cache.hpp"
 #include "engine/request/rate_limiter.hpp"
 #include "engine/request/retry_policy.hpp"
+#include "engine/run_numbers.hpp"
 #include "engine/run_stats.hpp"
 #include "engine/write/server_clock.hpp"
 #include "io/https_client.hpp"
@@ -52,6 +53,8 @@ struct run_context {
   rate_limiter& limiter;
   const engine_config& config;
   run_stats stats;
+  // Every number of the run: the input's duplicate check and the sync watch share it.
+  run_numbers numbers;
   std::mt19937_64 rng{std::random_device{}()};
   // How many numbers each account holds, as its list last said (the plan's read, the sync
   // watch's pages): the watch prices a round of polls with it before paging the list itself.

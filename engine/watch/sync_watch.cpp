@@ -26,7 +26,7 @@ std::uint64_t ms_between(sync_watch::clock::time_point a, sync_watch::clock::tim
 
 }  // namespace
 
-sync_watch::sync_watch(run_context& ctx, report_sink& sink) : ctx_(ctx), sink_(sink) {}
+sync_watch::sync_watch(run_context& ctx, report_sink& sink) : ctx_(ctx), sink_(sink), rows_(&ctx.numbers) {}
 
 void sync_watch::notify() {
   if (waiting_) waiting_->cancel();
@@ -43,9 +43,11 @@ void sync_watch::add(model::report_row row, clock::time_point started) {
     interval_ = std::chrono::duration_cast<clock::duration>(ctx_.config.poll_interval);
     next_round_ = now + first_wait();
     oldest_added_ = now;
+    oldest_unsettled_ = now;
     if (ripe_after_ == clock::duration::zero()) ripe_after_ = first_wait() * 8;
   }
   newest_added_ = now;
+  oldest_unsettled_ = std::min(oldest_unsettled_, now);
   std::unique_ptr<watched_rows::unusual> extra;
   watched_rows::state st;
   st.status = classify(std::move(row.service_provisioning_status), std::move(row.errors), extra);
@@ -59,6 +61,7 @@ void sync_watch::add(model::report_row row, clock::time_point started) {
 
 void sync_watch::close() {
   closed_ = true;
+  closed_at_ = clock::now();
   if (pending_ > 0) {
     // The newest rows decide: the older ones had their time while the writers went on.
     next_round_ = std::max(clock::now(), newest_added_ + first_wait());
@@ -144,7 +147,9 @@ void sync_watch::finish_all(Pick ends, Verdict verdict) {
 bool sync_watch::settle_from(row r, std::string_view status, std::vector<model::api_error> errors) {
   auto v = model::sync_seen(status, std::move(errors));
   if (!v.final()) {
-    // Pending, or a status that proves nothing: watched on (its note kept for the timeout).
+    // Pending, or a status that proves nothing: watched on (its note kept for the timeout), and
+    // its deadline is its own again.
+    r.st.settled = false;
     model::report_row note;
     note.service_provisioning_status = status_of(r);
     if (const auto* x = rows_.extra(r)) note.errors = x->errors;
@@ -184,7 +189,11 @@ void sync_watch::expire_all() {
   finish_all([&](const row& r) { return deadline_of(r) <= now; },
              [&](const row& r) { return model::poll_expired(status_of(r)); });
   oldest_added_ = clock::time_point::max();
-  rows_.for_each([&](row& r) { oldest_added_ = std::min(oldest_added_, r.added); });
+  oldest_unsettled_ = clock::time_point::max();
+  rows_.for_each([&](row& r) {
+    oldest_added_ = std::min(oldest_added_, r.added);
+    if (!r.st.settled) oldest_unsettled_ = std::min(oldest_unsettled_, r.added);
+  });
 }
 
 std::uint64_t sync_watch::size_of(const std::string& account) const {
@@ -349,6 +358,11 @@ awaitable<void> sync_watch::round() {
   auto told = probe_result::none;
   if (!ctx_.filter_refused) told = co_await probe(asked);
   const bool probed = told != probe_result::none;
+  if (told == probe_result::whole)
+    // The page lists every number not yet synced: the rows it left out have settled.
+    rows_.for_each([&](row& r) {
+      if (r.added <= asked && !r.st.shown_pending) r.st.settled = true;
+    });
   std::size_t candidates = 0;
   std::size_t still_pending = 0;
   bool near_deadline = false;
@@ -393,7 +407,9 @@ sync_watch::clock::time_point sync_watch::due() const {
   auto when = next_round_;
   // While the writers go on, rows wait to be read together (ripe_after_).
   if (!closed_ && !writers_blocked()) when = std::max(when, oldest_added_ + ripe_after_);
-  return std::min(when, oldest_added_ + ctx_.config.poll_timeout);
+  // The next deadline (rows a whole probe showed settled wait, deadline_of).
+  if (oldest_unsettled_ == clock::time_point::max()) return when;
+  return std::min(when, oldest_unsettled_ + ctx_.config.poll_timeout);
 }
 
 awaitable<void> sync_watch::run() {

@@ -88,7 +88,13 @@ private:
   static sync_word classify(std::string status, std::vector<model::api_error> errors,
                             std::unique_ptr<watched_rows::unusual>& extra);
   std::string status_of(const row& r) const;
-  clock::time_point deadline_of(const row& r) const { return r.added + ctx_.config.poll_timeout; }
+  // --poll-timeout after its write. A row a whole probe showed settled waits for the read of its
+  // final state until the writers are done (reading the deployment for it meanwhile would read
+  // again what the last read will), then has a whole --poll-timeout for it.
+  clock::time_point deadline_of(const row& r) const {
+    if (!r.st.settled) return r.added + ctx_.config.poll_timeout;
+    return closed_ ? std::max(r.added, closed_at_) + ctx_.config.poll_timeout : clock::time_point::max();
+  }
   // Ends the row with `v` and reports it (with `http_status`, when given).
   void finish(const row& r, const model::verdict& v, int http_status = 0);
   // Ends, with verdict(row), every row `ends` picks (in bounded passes: the rows to end are
@@ -117,9 +123,12 @@ private:
   std::map<std::string, std::uint64_t> written_;  // rows handed to the watch, per account
   std::size_t pending_ = 0;
   bool closed_ = false;
+  clock::time_point closed_at_{};
   clock::time_point next_round_ = clock::time_point::max();
   clock::duration interval_{};
   clock::time_point oldest_added_ = clock::time_point::max();  // of the rows watched now
+  // Of the rows watched now that no whole probe showed settled: the next deadline follows it.
+  clock::time_point oldest_unsettled_ = clock::time_point::max();
   clock::time_point newest_added_{};
   std::size_t last_candidates_ = 0;
   // While the writers go on, how long rows wait before a round reads them anyway: 8 first

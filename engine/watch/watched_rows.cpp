@@ -31,19 +31,55 @@ int open_spill_file() {
 
 }  // namespace
 
-watched_rows::watched_rows() : fd_(open_spill_file()) {}
+watched_rows::watched_rows(run_numbers* shared)
+    : own_(shared ? nullptr : std::make_unique<run_numbers>()),
+      numbers_(shared ? *shared : *own_),
+      fd_(open_spill_file()) {
+  numbers_.watched_sighting = [this](std::uint32_t id, run_numbers::sighting first) { return sighting_of(id, first); };
+}
 
 watched_rows::~watched_rows() {
+  numbers_.watched_sighting = nullptr;
+  // The input may still be read after the watch (a stop drains it): it must find its first
+  // sightings where it left them. Bounded by the rows held.
+  if (!own_ && held_ > 0) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> held;  // key, id
+    held.reserve(held_);
+    numbers_.index.for_each([&](number_index::entry& e) {
+      if (e.tag >= run_numbers::watched_tag) held.emplace_back(e.key, e.value);
+    });
+    for (const auto& [key, id] : held) {
+      try {
+        give_back_entry(key, read(id));
+      } catch (const std::exception&) {
+        numbers_.index.erase(key);  // the record is lost: the number is no longer known as seen
+      }
+    }
+  }
   if (fd_ >= 0) ::close(fd_);
+}
+
+std::optional<run_numbers::sighting> watched_rows::sighting_of(std::uint32_t id, run_numbers::sighting first) {
+  record rec = read(id);
+  if (rec.seen_file != no_sighting) return run_numbers::sighting{rec.seen_file, rec.seen_line};
+  rec.seen_file = first.file;
+  rec.seen_line = first.line;
+  rewrite(id, rec);
+  return std::nullopt;
+}
+
+void watched_rows::give_back_entry(std::uint64_t key, const record& rec) {
+  if (rec.seen_file != no_sighting) numbers_.index.update(key, rec.seen_file, rec.seen_line);
+  else numbers_.index.erase(key);
 }
 
 std::uint32_t watched_rows::tag_of(state st) {
   return static_cast<std::uint32_t>(st.status) | (st.shown_pending ? 8u : 0u) | (st.unseen ? 16u : 0u) |
-         (st.listed ? 32u : 0u);
+         (st.listed ? 32u : 0u) | (st.settled ? 64u : 0u);
 }
 
 watched_rows::state watched_rows::state_of(std::uint32_t tag) {
-  return {static_cast<sync_word>(tag & 7u), (tag & 8u) != 0, (tag & 16u) != 0, (tag & 32u) != 0};
+  return {static_cast<sync_word>(tag & 7u), (tag & 8u) != 0, (tag & 16u) != 0, (tag & 32u) != 0, (tag & 64u) != 0};
 }
 
 std::uint32_t watched_rows::intern_account(const std::string& name) {
@@ -115,9 +151,16 @@ bool watched_rows::add(const model::report_row& r, state st, std::unique_ptr<unu
   }
   // A number held for another account already (a row the input moves) keeps its own entry.
   const auto key = number_index::key_of(r.telephone_number);
-  if (key && !index_.find(*key)) {
+  const auto there = key ? numbers_.index.find(*key) : std::nullopt;
+  if (key && (!there || there->tag < run_numbers::watched_tag)) {
     rec.key = *key;
-    index_.insert(*key, tag_of(st), id);
+    const std::uint32_t tag = run_numbers::watched_tag + tag_of(st);
+    if (there) {
+      rec.seen_file = there->tag;
+      rec.seen_line = there->value;
+      numbers_.index.update(*key, tag, id);
+    } else numbers_.index.insert(*key, tag, id);
+    ++held_;
   } else {
     odd_.emplace(std::pair(account, r.telephone_number), odd_row{id, tag_of(st)});
     odd_numbers_.emplace(id, r.telephone_number);
@@ -131,8 +174,8 @@ std::optional<watched_rows::row> watched_rows::find(std::string_view account, st
   const auto acc = account_index(account);
   if (!acc) return std::nullopt;
   if (auto key = number_index::key_of(number))
-    if (auto e = index_.find(*key)) {
-      auto r = row_at(e->key, e->value, e->tag);
+    if (auto e = numbers_.index.find(*key); e && e->tag >= run_numbers::watched_tag) {
+      auto r = row_at(e->key, e->value, e->tag - run_numbers::watched_tag);
       if (r.account == *acc) return r;
     }
   if (auto it = odd_.find(std::pair(*acc, std::string(number))); it != odd_.end())
@@ -141,7 +184,7 @@ std::optional<watched_rows::row> watched_rows::find(std::string_view account, st
 }
 
 void watched_rows::set_state(const row& r, state st) {
-  if (r.key) index_.update(r.key, tag_of(st), r.id);
+  if (r.key) numbers_.index.update(r.key, run_numbers::watched_tag + tag_of(st), r.id);
   else if (auto it = odd_.find(std::pair(r.account, odd_numbers_.at(r.id))); it != odd_.end())
     it->second.tag = tag_of(st);
 }
@@ -198,8 +241,11 @@ model::report_row watched_rows::report_row_of(const row& r, clock::time_point* s
 }
 
 void watched_rows::erase(const row& r) {
-  if (r.key) index_.erase(r.key);
-  else {
+  if (r.key) {
+    if (own_) numbers_.index.erase(r.key);  // no input shares the table: nothing to put back
+    else give_back_entry(r.key, read(r.id));
+    --held_;
+  } else {
     odd_.erase(std::pair(r.account, odd_numbers_.at(r.id)));
     odd_numbers_.erase(r.id);
   }
@@ -256,6 +302,32 @@ void watched_rows::flush() {
   }
   flushed_ += static_cast<std::uint32_t>(buffer_.size());
   buffer_.clear();
+}
+
+void watched_rows::rewrite(std::uint32_t id, const record& rec) {
+  if (auto it = kept_.find(id); it != kept_.end()) {
+    it->second = rec;
+    return;
+  }
+  if (id >= flushed_) {
+    buffer_[id - flushed_] = rec;
+    return;
+  }
+  const auto* bytes = reinterpret_cast<const char*>(&rec);
+  std::size_t left = sizeof(record);
+  off_t at = static_cast<off_t>(id) * static_cast<off_t>(sizeof(record));
+  // Bounded: each pass writes some bytes or gives up.
+  while (left > 0) {
+    const ssize_t n = ::pwrite(fd_, bytes, left, at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      kept_.insert_or_assign(id, rec);  // read() looks in kept_ first
+      return;
+    }
+    bytes += n;
+    left -= static_cast<std::size_t>(n);
+    at += n;
+  }
 }
 
 watched_rows::record watched_rows::read(std::uint32_t id) const {

@@ -7,8 +7,12 @@
 // line, record identity, HTTP status, attempts, start, request id) is kept on disk, in an
 // unlinked temporary file ($TMPDIR, else /tmp), and read back when the row ends. Without a
 // temporary file, those records stay in memory. A number that is not canonical E.164, or one
-// held for two accounts at once, is kept in a map of its own.
+// held for two accounts at once, is kept in a map of its own. In a run, the table is the run's
+// (engine::run_numbers): the input's duplicate check holds every number there already, and the
+// watch takes a number's entry over while it holds its row, keeping the first sighting in the
+// row's record until the row ends.
 #include "engine/number_index.hpp"
+#include "engine/run_numbers.hpp"
 #include "model/report_row.hpp"
 
 #include <chrono>
@@ -35,6 +39,9 @@ public:
     bool shown_pending = false;          // the last probe listed it as not yet synced
     bool unseen = false;                 // a whole list left it out: only a GET of it can tell
     bool listed = false;                 // the whole list being read showed it
+    // A whole probe asked for after its write left it out: the server holds it no longer
+    // pending; only its final state is left to read.
+    bool settled = false;
   };
   // A row as a round sees it. Valid until the next add or erase.
   struct row {
@@ -50,7 +57,9 @@ public:
     std::vector<model::api_error> errors;
   };
 
-  watched_rows();
+  // `shared`: the run's table of numbers (it must outlive this); null: a table of its own.
+  explicit watched_rows(run_numbers* shared = nullptr);
+  // Gives back the entries of the rows still held (their first sightings).
   ~watched_rows();
   watched_rows(const watched_rows&) = delete;
   watched_rows& operator=(const watched_rows&) = delete;
@@ -74,10 +83,11 @@ public:
   // Calls f(row&) for every row; f may change row.st (kept), not add or erase.
   template <class F>
   void for_each(F&& f) {
-    index_.for_each([&](number_index::entry& e) {
-      row r = row_at(e.key, e.value, e.tag);
+    numbers_.index.for_each([&](number_index::entry& e) {
+      if (e.tag < run_numbers::watched_tag) return;  // a number the input named, not held here
+      row r = row_at(e.key, e.value, e.tag - run_numbers::watched_tag);
       f(r);
-      e.tag = tag_of(r.st);
+      e.tag = run_numbers::watched_tag + tag_of(r.st);
     });
     for (auto& [where, held] : odd_) {
       row r = row_at(0, held.id, held.tag);
@@ -86,7 +96,7 @@ public:
     }
   }
 
-  std::size_t size() const { return index_.size() + odd_.size(); }
+  std::size_t size() const { return held_ + odd_.size(); }
   const std::string& account_name(std::uint32_t account) const { return accounts_[account]; }
   std::optional<std::uint32_t> account_index(std::string_view name) const;
   // The records go to the temporary file (else they are in memory).
@@ -100,6 +110,7 @@ private:
     std::uint32_t live = 0;   // its rows still held
     clock::time_point added;  // the newest of its rows' write times
   };
+  static constexpr std::uint32_t no_sighting = ~std::uint32_t{0};
   // A row's record kept on disk: fixed size, at id * sizeof(record).
   struct record {
     std::uint64_t line = 0;
@@ -110,6 +121,10 @@ private:
     std::int32_t http_status = 0;
     std::uint32_t attempts = 0;
     std::uint32_t file = 0;
+    // The entry the number had before this row took it (the duplicate check's first sighting
+    // of it), put back when the row ends; seen_file == no_sighting: none.
+    std::uint32_t seen_file = no_sighting;
+    std::uint32_t seen_line = 0;
     std::uint8_t remove = 0;
     std::uint8_t request_id_size = 0;  // 0xff: the request id is in long_ids_
     char request_id[42] = {};
@@ -128,11 +143,18 @@ private:
   std::uint32_t intern_file(const std::string& name);
   void keep(const record& rec);
   record read(std::uint32_t id) const;
+  // Changes the record of a row held (a first sighting kept with it).
+  void rewrite(std::uint32_t id, const record& rec);
+  std::optional<run_numbers::sighting> sighting_of(std::uint32_t id, run_numbers::sighting first);
+  // The entry of a number whose row ends: its first sighting again, or none.
+  void give_back_entry(std::uint64_t key, const record& rec);
   void flush();
   // Frees the file's bytes below `below` (whole MBs), once no held row is there.
   void give_back(std::uint64_t below);
 
-  number_index index_;
+  std::unique_ptr<run_numbers> own_;
+  run_numbers& numbers_;
+  std::size_t held_ = 0;                                          // rows in numbers_ (the others are in odd_)
   std::map<std::pair<std::uint32_t, std::string>, odd_row> odd_;  // by account, number
   std::map<std::uint32_t, std::string> odd_numbers_;              // by id
   std::map<std::uint32_t, unusual> extra_;                        // by id

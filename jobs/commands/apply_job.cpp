@@ -185,7 +185,7 @@ int run_apply(const apply_options& o) {
 
   std::unique_ptr<input_rows> rows;
   try {
-    rows = std::make_unique<input_rows>(input_specs(o), report);
+    rows = std::make_unique<input_rows>(input_specs(o), report, &ctx.numbers);
   } catch (const std::exception& e) {
     return refuse_run_start(exit_usage, "run_refused", e.what());
   }

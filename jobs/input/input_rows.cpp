@@ -7,7 +7,9 @@
 
 namespace acgprov::jobs {
 
-input_rows::input_rows(const std::vector<input_spec>& inputs, engine::report_sink& invalid) : invalid_(invalid) {
+input_rows::input_rows(const std::vector<input_spec>& inputs, engine::report_sink& invalid,
+                       engine::run_numbers* numbers)
+    : invalid_(invalid), duplicates_(numbers) {
   for (const auto& in : inputs) readers_.push_back(io::open_reader(in.path, in.format));
 }
 

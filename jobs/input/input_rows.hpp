@@ -26,8 +26,11 @@ struct input_spec {
 class input_rows final : public engine::task_source {
 public:
   // Opens every input now, so an unreadable one stops the run before anything is sent.
-  // Throws std::runtime_error naming the file. `invalid` receives refused rows.
-  input_rows(const std::vector<input_spec>& inputs, engine::report_sink& invalid);
+  // Throws std::runtime_error naming the file. `invalid` receives refused rows. `numbers`: the
+  // run's table of numbers for the duplicate check (shared with the sync watch; it must outlive
+  // this), or null for one of its own.
+  input_rows(const std::vector<input_spec>& inputs, engine::report_sink& invalid,
+             engine::run_numbers* numbers = nullptr);
 
   awaitable<std::optional<engine::number_task>> next() override;
   // The same, for callers that are not coroutines (dry run, draining after a stop).

@@ -12,9 +12,16 @@ std::optional<number_seen::first_seen> number_seen::insert(std::string_view e164
                                                            std::uint64_t line) {
   const auto key = is_e164(e164) ? engine::number_index::key_of(e164) : std::nullopt;
   if (!key) throw std::invalid_argument("number_seen: not E.164: " + std::string(e164));
-  if (file_index >= max_files) throw std::invalid_argument("number_seen: more than 16384 input files");
+  if (file_index >= max_files)
+    throw std::invalid_argument("number_seen: more than " + std::to_string(max_files) + " input files");
   const auto stored = line > std::numeric_limits<std::uint32_t>::max() ? 0 : static_cast<std::uint32_t>(line);
-  if (auto first = index_.insert(*key, file_index, stored)) return first_seen{first->tag, first->value};
+  const auto first = numbers_.index.insert(*key, file_index, stored);
+  if (!first) return std::nullopt;
+  if (first->tag < engine::run_numbers::watched_tag) return first_seen{first->tag, first->value};
+  // The watch holds a row for it: the first sighting is kept with that row.
+  if (!numbers_.watched_sighting) return std::nullopt;
+  if (auto kept = numbers_.watched_sighting(first->value, {file_index, stored}))
+    return first_seen{kept->file, kept->line};
   return std::nullopt;
 }
 

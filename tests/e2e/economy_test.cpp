@@ -296,6 +296,69 @@ BOOST_AUTO_TEST_CASE(fresh_uploads_cost_the_floor_for_every_shape) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(rows_a_probe_shows_settled_wait_past_their_deadline_for_the_last_read) {
+  // An account that holds 1,000 numbers gets 1,200 more, 12 batches written one at a time; the
+  // 12th batch's answer is held. The 1,100 rows written before it settle at once, and the
+  // watch's whole probes no longer list them; their --poll-timeout (1 s) passes while the
+  // writers wait. Reading the account for them then (3 pages or more: never the one page a
+  // round may read while the writers go on) would read again what the last read will: they
+  // wait for it, and no list is read until the writers are done.
+  e2e_fixture f({"--rate-limit", "0", "--sync-delay-ms", "0"}, customers(1));
+  BOOST_TEST_REQUIRE(
+      f.apply({f.write("held.csv", customer_rows(0, 1, 1000, 6000000))}, f.dir.file("r0.jsonl")).exit_code == 0);
+  f.sim_post("/_sim/hold", json::object{{"operation", "Accounts_CreateOrUpdateNumbers"}, {"after", 11}});
+  const auto since = f.sim_get("/_sim/requests?since=0").as_object().at("requests").as_array().size();
+  auto report = f.dir.file("r.jsonl");
+  std::vector<std::string> argv{ACGPROV_CLI_PATH, "apply", f.write("n.csv", customer_rows(0, 1, 1200, 5000000))};
+  auto conn = f.connection_args();
+  argv.insert(argv.end(), conn.begin(), conn.end());
+  argv.insert(argv.end(), {"--report", report, "--max-in-flight", "1", "--poll-interval", "0.2", "--poll-timeout", "1",
+                           "--no-preflight", "--no-progress"});
+  child_process run(argv, f.env);
+
+  // This run's lists after its first write (from log entry `from` on): probes (the filtered
+  // GET /numbers) and reads (every other list).
+  struct seen {
+    std::size_t probes = 0, reads = 0, entries = 0;
+  };
+  auto look = [&](std::size_t from) {
+    seen out;
+    bool writing = false;
+    from = std::max(from, since);
+    const auto answer = f.sim_get("/_sim/requests?since=0");
+    const auto& log = answer.as_object().at("requests").as_array();
+    out.entries = log.size();
+    for (std::size_t i = 0; i < log.size(); ++i) {
+      const auto& e = log[i].as_object();
+      const auto target = str(e, "target");
+      if (i >= since && target.find(":createOrUpdateNumbers") != std::string::npos) writing = true;
+      if (!writing || i < from || str(e, "method") != "GET" || target.find("/numbers?") == std::string::npos) continue;
+      (target.find("filter=") != std::string::npos ? out.probes : out.reads)++;
+    }
+    return out;
+  };
+  BOOST_TEST_REQUIRE(wait_until([&] { return f.sim_get("/_sim/hold").at("held").to_number<int>() >= 1; }));
+  // Every row written before the hold was added by now (one writer): 1.5 s on, every one of
+  // them is past its deadline, and two rounds of the watch after that show what it did then.
+  const auto past_deadlines = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
+  BOOST_TEST_REQUIRE(wait_until([&] { return std::chrono::steady_clock::now() >= past_deadlines; }));
+  const auto from = look(0).entries;
+  // (A read ends the rows it shows: then no probe follows, as nothing is left to watch.)
+  BOOST_TEST_REQUIRE(wait_until([&] { return look(from).probes >= 2 || look(0).reads > 0; }));
+  const auto held = look(0);
+  BOOST_TEST(held.reads == 0u, held.reads << " list pages read while the writers waited");
+  f.sim_post("/_sim/release", json::object{});
+
+  auto r = run.wait(std::chrono::minutes(5));
+  BOOST_TEST(r.exit_code == 0, r.err);
+  auto rep = read_report(report);
+  BOOST_TEST(rep.size() == 1200u);
+  BOOST_TEST(outcomes(rep)["synced"] == 1200u);
+  // The last read: the 5 pages of the account's 2,200 numbers that show all 1,200 settled, once.
+  const auto after = look(0);
+  BOOST_TEST(after.reads <= 5u, after.reads << " list pages read");
+}
+
 BOOST_AUTO_TEST_CASE(an_unchanged_run_costs_the_cheapest_read_plus_one) {
   // 40 customers of 5 numbers, and 2 accounts of 400 the input does not name: per-account
   // lists would cost 40 pages, GET /numbers 2 (1,000 numbers); plus the page of GET /accounts.

@@ -1,9 +1,13 @@
 // watched_rows: a row comes back as it was added (from the temporary file, past the write
-// buffer), a number held for two accounts keeps both rows, and an ended row is gone.
+// buffer, or from memory when no temporary file can be made), a number held for two accounts
+// keeps both rows, an ended row is gone, and a table shared with the duplicate check gets its
+// first sightings back.
 #include "engine/watch/watched_rows.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
+#include <optional>
 #include <string>
 
 using namespace acgprov;
@@ -23,19 +27,33 @@ model::report_row watched_row(std::string account, std::string number, std::uint
   r.record_digest = line * 7919;
   return r;
 }
-}  // namespace
 
-BOOST_AUTO_TEST_SUITE(watched_rows_tests)
+// Sets an environment variable for one scope.
+class scoped_env {
+public:
+  scoped_env(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value, 1);
+  }
+  ~scoped_env() {
+    if (old_) ::setenv(name_, old_->c_str(), 1);
+    else ::unsetenv(name_);
+  }
+  scoped_env(const scoped_env&) = delete;
+  scoped_env& operator=(const scoped_env&) = delete;
 
-BOOST_AUTO_TEST_CASE(rows_come_back_as_added) {
-  engine::watched_rows rows;
+private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+void check_rows_come_back(engine::watched_rows& rows) {
   const auto now = engine::watched_rows::clock::now();
   constexpr std::uint64_t n = 5000;  // past the 1,024-record write buffer
   for (std::uint64_t i = 0; i < n; ++i)
     BOOST_TEST_REQUIRE(rows.add(watched_row("acct" + std::to_string(i % 3), "+1425" + std::to_string(5000000 + i), i),
                                 {}, nullptr, now, now));
   BOOST_TEST(rows.size() == n);
-  BOOST_TEST_REQUIRE(rows.spills());  // /tmp or $TMPDIR takes the records here
   for (std::uint64_t i = 0; i < n; i += 7) {
     const auto r = rows.find("acct" + std::to_string(i % 3), "+1425" + std::to_string(5000000 + i));
     BOOST_TEST_REQUIRE(r.has_value());
@@ -55,6 +73,23 @@ BOOST_AUTO_TEST_CASE(rows_come_back_as_added) {
   }
   // Not held for another account.
   BOOST_TEST(!rows.find("acct1", "+14255000000").has_value());
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(watched_rows_tests)
+
+BOOST_AUTO_TEST_CASE(rows_come_back_as_added) {
+  engine::watched_rows rows;
+  check_rows_come_back(rows);
+  BOOST_TEST(rows.spills());  // /tmp or $TMPDIR took the records here
+}
+
+BOOST_AUTO_TEST_CASE(without_a_temporary_file_the_rows_stay_in_memory) {
+  scoped_env tmpdir("TMPDIR", "/nonexistent/acgprov-watch-test");
+  engine::watched_rows rows;
+  BOOST_TEST(!rows.spills());
+  check_rows_come_back(rows);
 }
 
 BOOST_AUTO_TEST_CASE(a_number_in_two_accounts_keeps_both_rows_and_an_ended_row_is_gone) {
@@ -78,6 +113,58 @@ BOOST_AUTO_TEST_CASE(a_number_in_two_accounts_keeps_both_rows_and_an_ended_row_i
   BOOST_TEST(!rows.find("b", "+14255550100").has_value());
   BOOST_TEST(rows.find("a", "+14255550100").has_value());
   BOOST_TEST(rows.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_shared_table_gets_the_first_sightings_back_when_rows_end) {
+  engine::run_numbers numbers;
+  const auto key_of = [](const char* n) { return *engine::number_index::key_of(n); };
+  // The duplicate check saw two numbers (file 3, lines 10 and 11) before they were written.
+  numbers.index.insert(key_of("+14255550100"), 3, 10);
+  numbers.index.insert(key_of("+14255550101"), 3, 11);
+  const auto now = engine::watched_rows::clock::now();
+  {
+    engine::watched_rows rows(&numbers);
+    BOOST_TEST(rows.add(watched_row("a", "+14255550100", 10), {}, nullptr, now, now));
+    BOOST_TEST(rows.add(watched_row("a", "+14255550101", 11), {}, nullptr, now, now));
+    BOOST_TEST(rows.add(watched_row("a", "+14255550102", 12), {}, nullptr, now, now));  // not seen first
+    BOOST_TEST(numbers.index.size() == 3u);  // one entry a number, not one each
+    BOOST_TEST(rows.size() == 3u);
+    // The entries are the watch's now; the first sightings wait with its rows.
+    BOOST_TEST(numbers.index.find(key_of("+14255550100"))->tag >= engine::run_numbers::watched_tag);
+    BOOST_TEST_REQUIRE(static_cast<bool>(numbers.watched_sighting));
+    const auto id = numbers.index.find(key_of("+14255550100"))->value;
+    const auto kept = numbers.watched_sighting(id, {5, 99});
+    BOOST_TEST_REQUIRE(kept.has_value());
+    BOOST_TEST(kept->file == 3u);
+    BOOST_TEST(kept->line == 10u);
+    // A row the watch took first: the input's sighting is kept with it.
+    const auto later = numbers.index.find(key_of("+14255550102"))->value;
+    BOOST_TEST(!numbers.watched_sighting(later, {4, 20}).has_value());
+    BOOST_TEST(numbers.watched_sighting(later, {5, 99})->line == 20u);
+    // A round sees only the watch's rows, and its state changes stay the watch's.
+    std::size_t seen = 0;
+    rows.for_each([&](engine::watched_rows::row& r) {
+      ++seen;
+      r.st.listed = true;
+    });
+    BOOST_TEST(seen == 3u);
+    BOOST_TEST(rows.find("a", "+14255550101")->st.listed);
+
+    rows.erase(*rows.find("a", "+14255550100"));
+    const auto back = numbers.index.find(key_of("+14255550100"));
+    BOOST_TEST_REQUIRE(back.has_value());
+    BOOST_TEST(back->tag == 3u);
+    BOOST_TEST(back->value == 10u);
+    BOOST_TEST(!rows.find("a", "+14255550100").has_value());
+    BOOST_TEST(rows.size() == 2u);
+  }
+  // The watch is gone: the rows it still held gave their entries back.
+  BOOST_TEST(!static_cast<bool>(numbers.watched_sighting));
+  BOOST_TEST(numbers.index.size() == 3u);
+  BOOST_TEST(numbers.index.find(key_of("+14255550101"))->tag == 3u);
+  BOOST_TEST(numbers.index.find(key_of("+14255550101"))->value == 11u);
+  BOOST_TEST(numbers.index.find(key_of("+14255550102"))->tag == 4u);
+  BOOST_TEST(numbers.index.find(key_of("+14255550102"))->value == 20u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

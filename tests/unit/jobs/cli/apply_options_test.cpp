@@ -94,6 +94,27 @@ BOOST_AUTO_TEST_CASE(usage_errors) {
   BOOST_CHECK_NO_THROW(parse_apply({"-", "--format", "csv", "--report", "r.csv", "--dry-run"}));
 }
 
+BOOST_AUTO_TEST_CASE(max_pending_is_a_whole_number_from_1_to_100000000) {
+  apply_env_vars = {};
+  const auto pending_of = [](const char* value) {
+    return parse_apply({"a.csv", "--report", "r.csv", "--dry-run", "--max-pending", value}).engine.max_pending;
+  };
+  BOOST_TEST(parse_apply({"a.csv", "--report", "r.csv", "--dry-run"}).engine.max_pending == 1000000u);
+  BOOST_TEST(pending_of("1") == 1u);
+  BOOST_TEST(pending_of("250000") == 250000u);
+  BOOST_TEST(pending_of("100000000") == 100000000u);
+  for (const char* bad : {"0", "-5", "2.5", "100000001", "many", ""}) {
+    BOOST_TEST_CONTEXT("--max-pending " << bad) {
+      try {
+        pending_of(bad);
+        BOOST_FAIL("expected a usage error");
+      } catch (const jobs::usage_error& e) {
+        BOOST_TEST(std::string(e.what()).find("--max-pending") != std::string::npos, e.what());
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(api_error_bodies) {
   auto errs = engine::parse_error_body(
       409,

@@ -1,5 +1,7 @@
-// Duplicate detection: the compact set, and the run-wide filter that names the first row.
+// Duplicate detection: the compact set, and the run-wide filter that names the first row, also
+// when it shares the run's table with the sync watch.
 #include "jobs/input/number_seen.hpp"
+#include "engine/watch/watched_rows.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -143,6 +145,49 @@ BOOST_AUTO_TEST_CASE(repeat_across_files_and_actions_is_invalid_naming_the_first
   const auto again = filter.check(seen_task("a.csv", 10, "+14255550102"));
   BOOST_TEST_REQUIRE(again.has_value());
   BOOST_TEST(again->row.errors[0].message.rfind("duplicate of b.json:4 ", 0) == 0u);
+  BOOST_TEST(filter.size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(sharing_the_table_with_the_watch_still_names_the_first_row) {
+  engine::run_numbers numbers;
+  jobs::duplicate_filter filter(&numbers);
+  BOOST_TEST(!filter.check(seen_task("a.csv", 2, "+14255550100")).has_value());
+  BOOST_TEST(!filter.check(seen_task("a.csv", 3, "+14255550101")).has_value());
+  const auto now = engine::watched_rows::clock::now();
+  const auto written = [&](const std::string& number, std::uint64_t line) {
+    model::report_row r;
+    r.file = "a.csv";
+    r.line = line;
+    r.action = "upsert";
+    r.account_name = "contoso";
+    r.telephone_number = number;
+    return r;
+  };
+  {
+    engine::watched_rows watch(&numbers);
+    watch.add(written("+14255550100", 2), {}, nullptr, now, now);
+    watch.add(written("+14255550101", 3), {}, nullptr, now, now);
+    BOOST_TEST(numbers.index.size() == 2u);  // one table: each number once
+    // While the watch holds the row: the duplicate names the first sighting.
+    const auto dup = filter.check(seen_task("b.csv", 7, "+14255550100"));
+    BOOST_TEST_REQUIRE(dup.has_value());
+    BOOST_TEST(dup->row.errors[0].message.rfind("duplicate of a.csv:2 ", 0) == 0u);
+    // After the row ended: the same.
+    watch.erase(*watch.find("contoso", "+14255550100"));
+    const auto again = filter.check(seen_task("b.csv", 8, "+14255550100"));
+    BOOST_TEST_REQUIRE(again.has_value());
+    BOOST_TEST(again->row.errors[0].message.rfind("duplicate of a.csv:2 ", 0) == 0u);
+    // A number the watch holds before the input names it: the input's row is the first.
+    watch.add(written("+14255550199", 40), {}, nullptr, now, now);
+    BOOST_TEST(!filter.check(seen_task("b.csv", 9, "+14255550199")).has_value());
+    const auto third = filter.check(seen_task("b.csv", 10, "+14255550199"));
+    BOOST_TEST_REQUIRE(third.has_value());
+    BOOST_TEST(third->row.errors[0].message.rfind("duplicate of b.csv:9 ", 0) == 0u);
+  }
+  // The watch ended holding rows: they gave their sightings back.
+  const auto last = filter.check(seen_task("c.csv", 1, "+14255550101"));
+  BOOST_TEST_REQUIRE(last.has_value());
+  BOOST_TEST(last->row.errors[0].message.rfind("duplicate of a.csv:3 ", 0) == 0u);
   BOOST_TEST(filter.size() == 3u);
 }
 
