@@ -1,6 +1,7 @@
 #include "jobs/cli/command_parse.hpp"
 
 #include "jobs/cli/cli_docs.hpp"
+#include "jobs/cli/parse_error_words.hpp"
 #include "jobs/cli/repeated_options.hpp"
 #include "jobs/run/exit_code.hpp"
 
@@ -67,17 +68,7 @@ void add_job_defaults(const command_spec& command, const job_file& job, const st
   }
 }
 
-// CLI11's messages name the option; the two common ones in the words acgprov always used.
-[[noreturn]] void refuse(const CLI::ParseError& e) {
-  const std::string what = e.what();
-  std::string name = what.substr(0, what.find_first_of(": "));
-  if (what.find(" was given a disallowed flag override") != std::string::npos)
-    throw usage_error((name.rfind("-", 0) == 0 ? name : "--" + name) + " takes no value");  // CLI11 drops the dashes
-  if (name.rfind("-", 0) == 0 && what.find(" required ") != std::string::npos &&
-      what.find("missing") != std::string::npos)
-    throw usage_error(name + " needs a value");
-  throw usage_error(what);
-}
+[[noreturn]] void refuse(const CLI::ParseError& e) { throw usage_error(parse_error_words(e.what())); }
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 
 #include "jobs/cli/connection_options.hpp"
 #include "jobs/cli/option_table.hpp"
+#include "jobs/cli/parse_error_words.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -73,13 +74,7 @@ common_option_values take_common_options(const std::vector<std::string>& args) {
   try {
     app.parse(reversed);
   } catch (const CLI::ParseError& e) {
-    const std::string what = e.what();
-    const std::string name = what.substr(0, what.find_first_of(": "));
-    if (what.find(" was given a disallowed flag override") != std::string::npos)
-      throw usage_error((name.rfind("-", 0) == 0 ? name : "--" + name) + " takes no value");  // CLI11 drops the dashes
-    if (what.find(" required ") != std::string::npos && what.find("missing") != std::string::npos)
-      throw usage_error(name + " needs a value");
-    throw usage_error(what);
+    throw usage_error(parse_error_words(e.what()));
   }
 
   common_option_values out;

@@ -4,6 +4,7 @@
 #include "jobs/cli/command_parse.hpp"
 #include "jobs/cli/apply_options.hpp"
 #include "tests/unit/jobs/cli/no_env.hpp"
+#include "tests/unit/jobs/cli/usage_message.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -28,12 +29,7 @@ strings flags(const jobs::parsed_command& p) {
 }
 
 std::string failure(const strings& args, const std::string& job_text = "") {
-  try {
-    parse(args, job_text);
-  } catch (const jobs::usage_error& e) {
-    return e.what();
-  }
-  return "";
+  return test::usage_message([&] { parse(args, job_text); });
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // that name the flag. Through prepare_command_line, the interface main() uses.
 #include "jobs/cli/command_line.hpp"
 #include "tests/unit/jobs/cli/no_env.hpp"
+#include "tests/unit/jobs/cli/usage_message.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -13,12 +14,7 @@ using strings = std::vector<std::string>;
 namespace {
 
 std::string refusal(const strings& args) {
-  try {
-    jobs::prepare_command_line(args, &no_env);
-  } catch (const jobs::usage_error& e) {
-    return e.what();
-  }
-  return "";
+  return test::usage_message([&] { jobs::prepare_command_line(args, &no_env); });
 }
 
 }  // namespace

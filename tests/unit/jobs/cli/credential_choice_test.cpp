@@ -4,6 +4,7 @@
 #include "auth/workload_identity_source.hpp"
 #include "jobs/cli/connection_options.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/unit/jobs/cli/usage_message.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -33,12 +34,7 @@ jobs::connection_options complete(std::vector<std::string> flags) {
 }
 
 std::string usage_error_of(std::vector<std::string> flags) {
-  try {
-    complete(std::move(flags));
-  } catch (const jobs::usage_error& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return test::usage_message([&] { complete(std::move(flags)); });
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "jobs/cli/job_file.hpp"
 #include "jobs/cli/command_line.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/unit/jobs/cli/usage_message.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -21,12 +22,7 @@ const char* job_file_env(const char* name) {
 }
 
 std::string job_file_failure(const std::string& text) {
-  try {
-    jobs::parse_job_file(text, "job.toml");
-  } catch (const jobs::usage_error& e) {
-    return e.what();
-  }
-  return "";
+  return test::usage_message([&] { jobs::parse_job_file(text, "job.toml"); });
 }
 
 }  // namespace

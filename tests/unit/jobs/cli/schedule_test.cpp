@@ -2,6 +2,7 @@
 #include "jobs/cli/schedule_options.hpp"
 #include "jobs/report/progress.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/unit/jobs/cli/usage_message.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -26,12 +27,7 @@ sys::time_point utc(int y, int mo, int d, int h, int mi, int s) {
 }
 
 std::string deadline_error(const std::string& text) {
-  try {
-    jobs::parse_deadline(text, sys::now());
-  } catch (const jobs::usage_error& e) {
-    return e.what();
-  }
-  return "";
+  return test::usage_message([&] { jobs::parse_deadline(text, sys::now()); });
 }
 
 }  // namespace
