@@ -447,6 +447,17 @@ BOOST_AUTO_TEST_CASE(a_repeated_flag_warns_on_stderr_and_the_last_value_wins) {
   BOOST_TEST(from_job.exit_code == 0, from_job.err);
   BOOST_TEST(from_job.err.find("given twice") == std::string::npos, from_job.err);
   BOOST_TEST(!std::filesystem::exists(first));
+
+  // --log-format is taken before the command parses its options: given twice, the last wins
+  // too, and the warning comes in that format (JSON here: one object on its line).
+  const auto logs = cli({"apply", in, "--log-format", "text", "--dry-run", "--report", last, "--log-format", "json"});
+  BOOST_TEST(logs.exit_code == 0, logs.err);
+  const auto at = logs.err.find("--log-format given twice; using json (not text)");
+  BOOST_TEST_REQUIRE(at != std::string::npos, logs.err);
+  const auto line_start = logs.err.rfind('\n', at) == std::string::npos ? 0 : logs.err.rfind('\n', at) + 1;
+  BOOST_TEST(logs.err.compare(line_start, 1, "{") == 0, logs.err);
+  BOOST_TEST(logs.err.find("\"event\":\"repeated_option\"") != std::string::npos, logs.err);
+  BOOST_TEST(logs.out.find("given twice") == std::string::npos, logs.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
