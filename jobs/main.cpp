@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
     prepared = jobs::prepare_command_line(args);
     log::configure(prepared.log_format, prepared.verbose);
     jobs::warn_repeated_option(command, "--log-format", prepared.log_formats_given);  // once the log is set
-    jobs::expect_run_outputs(jobs::run_outputs_in(command, prepared.outputs_view));   // the job file's too
+    jobs::warn_opposite_switches(command, prepared.verbose_given);
+    jobs::expect_run_outputs(jobs::run_outputs_in(command, prepared.outputs_view));  // the job file's too
   } catch (const jobs::usage_error& e) {
     // The log is not configured yet: follow --log-format if it was given right.
     if (log::format f; log::parse_format(jobs::last_flag_value(args, "--log-format"), f)) log::configure(f, false);

@@ -11,6 +11,7 @@ command_line prepare_command_line(const std::vector<std::string>& args, env_look
   out.args = std::move(taken.rest);
   out.job_path = std::move(taken.job_path);
   out.log_formats_given = std::move(taken.log_formats);
+  out.verbose_given = std::move(taken.verbose_given);
   std::optional<std::string> log_format = std::move(taken.log_format);
   std::optional<bool> verbose = taken.verbose;
 

@@ -27,6 +27,7 @@ struct command_line {
   io::log::format log_format = io::log::format::text;
   std::vector<std::string> log_formats_given;  // every --log-format on the command line (a repeat is warned of)
   bool verbose = false;
+  std::vector<std::string> verbose_given;  // each --verbose and --no-verbose on the command line
 };
 
 // main() passes the result to the command's *_main, which hands `job` on to its parser.

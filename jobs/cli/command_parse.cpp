@@ -129,6 +129,14 @@ parsed_command parse_command(const command_spec& command, const std::vector<std:
   for (const auto& d : options)
     if (!d.spec->value.empty() && d.on->count() > 1)
       warn_repeated_option(command.words, long_name(*d.spec), d.on->results());
+  for (const auto& d : options) {
+    if (!d.off || d.on->count() == 0 || d.off->count() == 0) continue;
+    std::vector<std::string> given;
+    for (const auto* o : app.parse_order())
+      if (o == d.on) given.emplace_back(long_name(*d.spec));
+      else if (o == d.off) given.emplace_back(d.spec->negation);
+    warn_opposite_switches(command.words, given);
+  }
 
   out.positional = positional;
   if (job) add_job_defaults(command, *job, options, getenv_fn, out);

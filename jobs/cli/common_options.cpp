@@ -95,6 +95,8 @@ common_option_values take_common_options(const std::vector<std::string>& args) {
   for (const auto* o : app.parse_order()) {
     if (o == on.at("--verbose")) out.verbose = true;
     else if (o == off_verbose) out.verbose = false;
+    else continue;
+    out.verbose_given.push_back(*out.verbose ? "--verbose" : "--no-verbose");
   }
   return out;
 }

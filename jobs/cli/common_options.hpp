@@ -12,11 +12,12 @@
 namespace acgprov::jobs {
 
 struct common_option_values {
-  std::vector<std::string> rest;          // the arguments main() does not take, in order (`--` kept)
-  std::string job_path;                   // --job FILE; "" without
-  std::optional<std::string> log_format;  // --log-format F, checked against the table's choices
-  std::vector<std::string> log_formats;   // every --log-format given, in order (for the repeat warning)
-  std::optional<bool> verbose;            // --verbose / --no-verbose: the last wins
+  std::vector<std::string> rest;           // the arguments main() does not take, in order (`--` kept)
+  std::string job_path;                    // --job FILE; "" without
+  std::optional<std::string> log_format;   // --log-format F, checked against the table's choices
+  std::vector<std::string> log_formats;    // every --log-format given, in order (for the repeat warning)
+  std::optional<bool> verbose;             // --verbose / --no-verbose: the last wins
+  std::vector<std::string> verbose_given;  // each --verbose and --no-verbose, in order (for the warning)
 };
 
 // Throws usage_error naming the flag: a value missing or refused, --job given twice or empty.

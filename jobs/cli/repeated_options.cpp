@@ -47,4 +47,17 @@ void warn_repeated_option(std::string_view command, std::string_view flag, const
   if (auto message = repeated_option_warning(command, flag, values)) io::log::warning("repeated_option", *message);
 }
 
+std::optional<std::string> opposite_switches_warning(std::string_view command, const std::vector<std::string>& given) {
+  if (given.empty()) return std::nullopt;
+  const std::string& kept = given.back();
+  const auto other = std::find_if(given.begin(), given.end(), [&](const std::string& g) { return g != kept; });
+  if (other == given.end()) return std::nullopt;
+  return "acgprov " + std::string(command) + ": " + *other + " and " + kept + " both given; using " + kept +
+         " (the last)";
+}
+
+void warn_opposite_switches(std::string_view command, const std::vector<std::string>& given) {
+  if (auto message = opposite_switches_warning(command, given)) io::log::warning("repeated_option", *message);
+}
+
 }  // namespace acgprov::jobs

@@ -19,4 +19,11 @@ std::optional<std::string> repeated_option_warning(std::string_view command, std
 // Logs that warning (event repeated_option), if there is one.
 void warn_repeated_option(std::string_view command, std::string_view flag, const std::vector<std::string>& values);
 
+// A switch and its opposite both on the command line (`given`: each occurrence of either, in
+// order): the last one wins, with one warning (event repeated_option): "acgprov apply:
+// --preflight and --no-preflight both given; using --no-preflight (the last)". nullopt when only
+// one of the two was given.
+std::optional<std::string> opposite_switches_warning(std::string_view command, const std::vector<std::string>& given);
+void warn_opposite_switches(std::string_view command, const std::vector<std::string>& given);
+
 }  // namespace acgprov::jobs

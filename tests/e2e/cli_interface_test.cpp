@@ -458,6 +458,18 @@ BOOST_AUTO_TEST_CASE(a_repeated_flag_warns_on_stderr_and_the_last_value_wins) {
   BOOST_TEST(logs.err.compare(line_start, 1, "{") == 0, logs.err);
   BOOST_TEST(logs.err.find("\"event\":\"repeated_option\"") != std::string::npos, logs.err);
   BOOST_TEST(logs.out.find("given twice") == std::string::npos, logs.out);
+
+  // A switch after its opposite wins, named in a warning too: the command's (--preflight) and
+  // main()'s (--verbose).
+  const auto switches = cli({"apply", in, "--log-format", "text", "--dry-run", "--report", last, "--no-preflight",
+                             "--verbose", "--preflight", "--no-verbose"});
+  BOOST_TEST(switches.exit_code == 0, switches.err);
+  BOOST_TEST(
+      switches.err.find("--no-preflight and --preflight both given; using --preflight (the last)") != std::string::npos,
+      switches.err);
+  BOOST_TEST(
+      switches.err.find("--verbose and --no-verbose both given; using --no-verbose (the last)") != std::string::npos,
+      switches.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

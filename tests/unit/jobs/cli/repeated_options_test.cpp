@@ -36,4 +36,14 @@ BOOST_AUTO_TEST_CASE(secret_values_are_never_shown) {
   BOOST_TEST(endpoint.value().find(":pw@") == std::string::npos, endpoint.value());
 }
 
+BOOST_AUTO_TEST_CASE(a_switch_with_its_opposite_names_the_one_kept) {
+  using acgprov::jobs::opposite_switches_warning;
+  BOOST_TEST(opposite_switches_warning("apply", {"--preflight", "--no-preflight"}).value() ==
+             "acgprov apply: --preflight and --no-preflight both given; using --no-preflight (the last)");
+  BOOST_TEST(opposite_switches_warning("apply", {"--no-prune", "--prune", "--no-prune", "--prune"}).value() ==
+             "acgprov apply: --no-prune and --prune both given; using --prune (the last)");
+  BOOST_TEST(!opposite_switches_warning("apply", {"--verbose", "--verbose"}));
+  BOOST_TEST(!opposite_switches_warning("apply", {}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
