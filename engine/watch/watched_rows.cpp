@@ -29,6 +29,38 @@ int open_spill_file() {
   return fd;
 }
 
+// The whole of `size` bytes at `at`, or false (the disk is full or failing). Bounded: each pass
+// moves some bytes or gives up.
+bool write_at(int fd, const void* data, std::size_t size, off_t at) {
+  const auto* bytes = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t n = ::pwrite(fd, bytes, size, at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes += n;
+    size -= static_cast<std::size_t>(n);
+    at += n;
+  }
+  return true;
+}
+
+bool read_at(int fd, void* data, std::size_t size, off_t at) {
+  auto* bytes = static_cast<char*>(data);
+  while (size > 0) {
+    const ssize_t n = ::pread(fd, bytes, size, at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes += n;
+    size -= static_cast<std::size_t>(n);
+    at += n;
+  }
+  return true;
+}
+
+off_t offset_of(std::uint32_t id, std::size_t record_size) {
+  return static_cast<off_t>(id) * static_cast<off_t>(record_size);
+}
+
 }  // namespace
 
 watched_rows::watched_rows(run_numbers* shared)
@@ -280,25 +312,11 @@ void watched_rows::keep(const record& rec) {
 }
 
 void watched_rows::flush() {
-  const auto* bytes = reinterpret_cast<const char*>(buffer_.data());
-  std::size_t left = buffer_.size() * sizeof(record);
-  off_t at = static_cast<off_t>(flushed_) * static_cast<off_t>(sizeof(record));
-  // Bounded: each pass writes some bytes or gives up.
-  while (left > 0) {
-    const ssize_t n = ::pwrite(fd_, bytes, left, at);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      // The disk is full or failing: keep this batch of records in memory and stop writing.
-      for (std::size_t i = 0; i < buffer_.size(); ++i)
-        kept_.emplace(flushed_ + static_cast<std::uint32_t>(i), buffer_[i]);
-      flushed_ += static_cast<std::uint32_t>(buffer_.size());
-      buffer_.clear();
-      spill_failed_ = true;
-      return;
-    }
-    bytes += n;
-    left -= static_cast<std::size_t>(n);
-    at += n;
+  if (!write_at(fd_, buffer_.data(), buffer_.size() * sizeof(record), offset_of(flushed_, sizeof(record)))) {
+    // The disk is full or failing: keep this batch of records in memory and stop writing.
+    for (std::size_t i = 0; i < buffer_.size(); ++i)
+      kept_.emplace(flushed_ + static_cast<std::uint32_t>(i), buffer_[i]);
+    spill_failed_ = true;
   }
   flushed_ += static_cast<std::uint32_t>(buffer_.size());
   buffer_.clear();
@@ -313,38 +331,16 @@ void watched_rows::rewrite(std::uint32_t id, const record& rec) {
     buffer_[id - flushed_] = rec;
     return;
   }
-  const auto* bytes = reinterpret_cast<const char*>(&rec);
-  std::size_t left = sizeof(record);
-  off_t at = static_cast<off_t>(id) * static_cast<off_t>(sizeof(record));
-  // Bounded: each pass writes some bytes or gives up.
-  while (left > 0) {
-    const ssize_t n = ::pwrite(fd_, bytes, left, at);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      kept_.insert_or_assign(id, rec);  // read() looks in kept_ first
-      return;
-    }
-    bytes += n;
-    left -= static_cast<std::size_t>(n);
-    at += n;
-  }
+  if (!write_at(fd_, &rec, sizeof(record), offset_of(id, sizeof(record))))
+    kept_.insert_or_assign(id, rec);  // read() looks in kept_ first
 }
 
 watched_rows::record watched_rows::read(std::uint32_t id) const {
   if (auto it = kept_.find(id); it != kept_.end()) return it->second;
   if (id >= flushed_) return buffer_[id - flushed_];
   record rec;
-  auto* bytes = reinterpret_cast<char*>(&rec);
-  std::size_t left = sizeof(record);
-  off_t at = static_cast<off_t>(id) * static_cast<off_t>(sizeof(record));
-  while (left > 0) {
-    const ssize_t n = ::pread(fd_, bytes, left, at);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error("the sync watch's temporary file could not be read back");
-    bytes += n;
-    left -= static_cast<std::size_t>(n);
-    at += n;
-  }
+  if (!read_at(fd_, &rec, sizeof(record), offset_of(id, sizeof(record))))
+    throw std::runtime_error("the sync watch's temporary file could not be read back");
   return rec;
 }
 

@@ -6,6 +6,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -45,6 +48,26 @@ public:
 private:
   const char* name_;
   std::optional<std::string> old_;
+};
+
+// Limits the size of files this process writes, for one scope (SIGXFSZ ignored meanwhile).
+struct small_file_limit {
+  explicit small_file_limit(rlim_t bytes) {
+    if (::getrlimit(RLIMIT_FSIZE, &old) != 0) return;
+    old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = old;
+    small.rlim_cur = bytes;
+    set = ::setrlimit(RLIMIT_FSIZE, &small) == 0;
+  }
+  ~small_file_limit() {
+    if (set) ::setrlimit(RLIMIT_FSIZE, &old);
+    if (old_handler != SIG_ERR) std::signal(SIGXFSZ, old_handler);
+  }
+  small_file_limit(const small_file_limit&) = delete;
+  small_file_limit& operator=(const small_file_limit&) = delete;
+  rlimit old{};
+  void (*old_handler)(int) = SIG_ERR;
+  bool set = false;
 };
 
 void check_rows_come_back(engine::watched_rows& rows) {
@@ -90,6 +113,17 @@ BOOST_AUTO_TEST_CASE(without_a_temporary_file_the_rows_stay_in_memory) {
   engine::watched_rows rows;
   BOOST_TEST(!rows.spills());
   check_rows_come_back(rows);
+}
+
+BOOST_AUTO_TEST_CASE(when_the_temporary_file_cannot_grow_the_records_stay_in_memory) {
+  // A file size limit of 200 KB stands in for a full disk: writes past it fail (EFBIG; the
+  // signal that would end the process is ignored meanwhile). 5,000 records are 520 KB.
+  small_file_limit limit(200 * 1024);
+  BOOST_TEST_REQUIRE(limit.set);
+  engine::watched_rows rows;
+  BOOST_TEST(rows.spills());
+  check_rows_come_back(rows);
+  BOOST_TEST(!rows.spills());  // it stopped writing, and kept the rest in memory
 }
 
 BOOST_AUTO_TEST_CASE(a_number_in_two_accounts_keeps_both_rows_and_an_ended_row_is_gone) {
