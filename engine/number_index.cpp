@@ -1,5 +1,7 @@
 #include "engine/number_index.hpp"
 
+#include "engine/e164_key.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -33,17 +35,9 @@ std::size_t grown(std::size_t capacity) { return capacity + capacity / 4 + 1; }
 
 }  // namespace
 
-std::optional<std::uint64_t> number_index::key_of(std::string_view e164) {
-  if (e164.size() < 3 || e164.size() > 16 || e164[0] != '+' || e164[1] < '1' || e164[1] > '9') return std::nullopt;
-  std::uint64_t key = 0;
-  for (char c : e164.substr(1)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    key = key * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return key;
-}
+std::optional<std::uint64_t> number_index::key_of(std::string_view e164) { return e164_key(e164); }
 
-std::string number_index::text_of(std::uint64_t key) { return "+" + std::to_string(key); }
+std::string number_index::text_of(std::uint64_t key) { return e164_text(key); }
 
 number_index::number_index(std::size_t expected) {
   const std::size_t per_shard = expected / shard_count + 1;

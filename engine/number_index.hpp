@@ -22,10 +22,8 @@ public:
   static constexpr std::size_t shard_count = 256;
   static constexpr std::size_t slot_bytes = sizeof(std::uint64_t) + sizeof(std::uint32_t);
 
-  // The digits of an E.164 number ('+', 1-9, then 1 to 14 digits) as one integer: unique (no
-  // leading 0) and never 0. nullopt for any other text.
+  // engine::e164_key and e164_text (engine/e164_key.hpp), the keys this map takes.
   static std::optional<std::uint64_t> key_of(std::string_view e164);
-  // The number's text again: '+' and its digits.
   static std::string text_of(std::uint64_t key);
 
   struct entry {

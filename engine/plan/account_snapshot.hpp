@@ -2,6 +2,8 @@
 // What an account holds, as compactly as the plan needs it: for every number, a digest of its
 // resource (the fields a client sets, in canonical form) and its sync status. 16 bytes a
 // number, so an account of 1,000,000 numbers costs 16 MB. Pure: no I/O.
+#include "engine/e164_key.hpp"
+
 #include <boost/json/object.hpp>
 
 #include <cstdint>
@@ -11,11 +13,6 @@
 #include <vector>
 
 namespace acgprov::engine {
-
-// "+14255550100" → 14255550100. E.164 has at most 15 digits and never a leading 0, so the
-// value is unique and fits in 50 bits. nullopt if `e164` is not of that form.
-std::optional<std::uint64_t> e164_key(std::string_view e164);
-std::string e164_text(std::uint64_t key);
 
 // A digest of a NumberResource as a client writes it: read-only members (status, errors,
 // numberCount, acquired/available capabilities, assignmentStatus), nulls, empty objects and

@@ -29,12 +29,12 @@ int open_spill_file() {
   return fd;
 }
 
-// The whole of `size` bytes at `at`, or false (the disk is full or failing). Bounded: each pass
-// moves some bytes or gives up.
-bool write_at(int fd, const void* data, std::size_t size, off_t at) {
-  const auto* bytes = static_cast<const char*>(data);
+// All `size` bytes at `at` through `io` (pread or pwrite), or false: the disk is full or
+// failing. Bounded: each pass moves some bytes or gives up.
+template <class Io, class Bytes>
+bool whole_at(Io io, int fd, Bytes* bytes, std::size_t size, off_t at) {
   while (size > 0) {
-    const ssize_t n = ::pwrite(fd, bytes, size, at);
+    const ssize_t n = io(fd, bytes, size, at);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     bytes += n;
@@ -44,17 +44,12 @@ bool write_at(int fd, const void* data, std::size_t size, off_t at) {
   return true;
 }
 
+bool write_at(int fd, const void* data, std::size_t size, off_t at) {
+  return whole_at(::pwrite, fd, static_cast<const char*>(data), size, at);
+}
+
 bool read_at(int fd, void* data, std::size_t size, off_t at) {
-  auto* bytes = static_cast<char*>(data);
-  while (size > 0) {
-    const ssize_t n = ::pread(fd, bytes, size, at);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes += n;
-    size -= static_cast<std::size_t>(n);
-    at += n;
-  }
-  return true;
+  return whole_at(::pread, fd, static_cast<char*>(data), size, at);
 }
 
 off_t offset_of(std::uint32_t id, std::size_t record_size) {
