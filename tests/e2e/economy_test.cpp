@@ -44,6 +44,32 @@ std::string customer_rows(int first, int count, int per_account, int number_base
   return csv;
 }
 
+// The emulator's request log: how many requests it holds.
+std::size_t request_log_size(const e2e_fixture& f) {
+  return f.sim_get("/_sim/requests?since=0").as_object().at("requests").as_array().size();
+}
+
+// The list requests (GET .../numbers?...) after the first batch write at or after log entry
+// `since`: each with its place in the log and its target.
+struct list_request {
+  std::size_t at;
+  std::string target;
+};
+std::vector<list_request> lists_after_first_write(const e2e_fixture& f, std::size_t since = 0) {
+  std::vector<list_request> out;
+  bool writing = false;
+  const auto answer = f.sim_get("/_sim/requests?since=0");
+  const auto& log = answer.as_object().at("requests").as_array();
+  for (std::size_t i = since; i < log.size(); ++i) {
+    const auto& e = log[i].as_object();
+    const auto target = str(e, "target");
+    if (target.find(":createOrUpdateNumbers") != std::string::npos) writing = true;
+    if (writing && str(e, "method") == "GET" && target.find("/numbers?") != std::string::npos)
+      out.push_back({i, target});
+  }
+  return out;
+}
+
 std::uint64_t pages(std::uint64_t n) { return (n + 499) / 500; }
 
 // Issue 14's floor for a fresh upload into accounts that hold nothing and are all the
@@ -140,14 +166,7 @@ BOOST_AUTO_TEST_CASE(one_filtered_page_watches_every_account_while_syncs_are_hel
   // /numbers across accounts, "/accounts/NAME" for one account's list).
   auto polls = [&] {
     std::vector<std::string> polled;
-    bool writing = false;
-    auto log = f.sim_get("/_sim/requests?since=0");
-    for (auto& e : log.as_object().at("requests").as_array()) {
-      const auto target = str(e.as_object(), "target");
-      if (target.find(":createOrUpdateNumbers") != std::string::npos) writing = true;
-      if (writing && str(e.as_object(), "method") == "GET" && target.find("/numbers?") != std::string::npos)
-        polled.push_back(target.substr(0, target.find("/numbers?")));
-    }
+    for (const auto& l : lists_after_first_write(f)) polled.push_back(l.target.substr(0, l.target.find("/numbers?")));
     return polled;
   };
   BOOST_TEST_REQUIRE(wait_until([&] { return polls().size() >= 2; }));
@@ -307,7 +326,7 @@ BOOST_AUTO_TEST_CASE(rows_a_probe_shows_settled_wait_past_their_deadline_for_the
   BOOST_TEST_REQUIRE(
       f.apply({f.write("held.csv", customer_rows(0, 1, 1000, 6000000))}, f.dir.file("r0.jsonl")).exit_code == 0);
   f.sim_post("/_sim/hold", json::object{{"operation", "Accounts_CreateOrUpdateNumbers"}, {"after", 11}});
-  const auto since = f.sim_get("/_sim/requests?since=0").as_object().at("requests").as_array().size();
+  const auto since = request_log_size(f);
   auto report = f.dir.file("r.jsonl");
   std::vector<std::string> argv{ACGPROV_CLI_PATH, "apply", f.write("n.csv", customer_rows(0, 1, 1200, 5000000))};
   auto conn = f.connection_args();
@@ -319,22 +338,12 @@ BOOST_AUTO_TEST_CASE(rows_a_probe_shows_settled_wait_past_their_deadline_for_the
   // This run's lists after its first write (from log entry `from` on): probes (the filtered
   // GET /numbers) and reads (every other list).
   struct seen {
-    std::size_t probes = 0, reads = 0, entries = 0;
+    std::size_t probes = 0, reads = 0;
   };
   auto look = [&](std::size_t from) {
     seen out;
-    bool writing = false;
-    from = std::max(from, since);
-    const auto answer = f.sim_get("/_sim/requests?since=0");
-    const auto& log = answer.as_object().at("requests").as_array();
-    out.entries = log.size();
-    for (std::size_t i = 0; i < log.size(); ++i) {
-      const auto& e = log[i].as_object();
-      const auto target = str(e, "target");
-      if (i >= since && target.find(":createOrUpdateNumbers") != std::string::npos) writing = true;
-      if (!writing || i < from || str(e, "method") != "GET" || target.find("/numbers?") == std::string::npos) continue;
-      (target.find("filter=") != std::string::npos ? out.probes : out.reads)++;
-    }
+    for (const auto& l : lists_after_first_write(f, since))
+      if (l.at >= from) (l.target.find("filter=") != std::string::npos ? out.probes : out.reads)++;
     return out;
   };
   BOOST_TEST_REQUIRE(wait_until([&] { return f.sim_get("/_sim/hold").at("held").to_number<int>() >= 1; }));
@@ -342,7 +351,7 @@ BOOST_AUTO_TEST_CASE(rows_a_probe_shows_settled_wait_past_their_deadline_for_the
   // them is past its deadline, and two rounds of the watch after that show what it did then.
   const auto past_deadlines = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
   BOOST_TEST_REQUIRE(wait_until([&] { return std::chrono::steady_clock::now() >= past_deadlines; }));
-  const auto from = look(0).entries;
+  const auto from = request_log_size(f);
   // (A read ends the rows it shows: then no probe follows, as nothing is left to watch.)
   BOOST_TEST_REQUIRE(wait_until([&] { return look(from).probes >= 2 || look(0).reads > 0; }));
   const auto held = look(0);
