@@ -326,6 +326,7 @@ void watched_rows::rewrite(std::uint32_t id, const record& rec) {
     buffer_[id - flushed_] = rec;
     return;
   }
+  if (last_read_ && last_read_->first == id) last_read_.reset();
   if (!write_at(fd_, &rec, sizeof(record), offset_of(id, sizeof(record))))
     kept_.insert_or_assign(id, rec);  // read() looks in kept_ first
 }
@@ -333,9 +334,11 @@ void watched_rows::rewrite(std::uint32_t id, const record& rec) {
 watched_rows::record watched_rows::read(std::uint32_t id) const {
   if (auto it = kept_.find(id); it != kept_.end()) return it->second;
   if (id >= flushed_) return buffer_[id - flushed_];
+  if (last_read_ && last_read_->first == id) return last_read_->second;
   record rec;
   if (!read_at(fd_, &rec, sizeof(record), offset_of(id, sizeof(record))))
     throw std::runtime_error("the sync watch's temporary file could not be read back");
+  last_read_.emplace(id, rec);
   return rec;
 }
 

@@ -25,6 +25,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace acgprov::engine {
@@ -172,6 +173,9 @@ private:
   std::uint64_t punched_ = 0;  // bytes at the file's start given back (rows all ended)
   std::vector<record> buffer_;
   std::unordered_map<std::uint32_t, record> kept_;
+  // The record last read from the file: a row that ends is read for its report row, then again
+  // for its first sighting when erased.
+  mutable std::optional<std::pair<std::uint32_t, record>> last_read_;
 };
 
 }  // namespace acgprov::engine
